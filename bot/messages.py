@@ -1,0 +1,21 @@
+"""Every user-facing string of the bot, in one place."""
+
+APOLOGY = "Sorry, something went wrong while answering. The error has been logged."
+STORE_UNAVAILABLE = "The fact store is unavailable right now; please try again in a moment."
+EMPTY_QUESTION = "Ask me about a figure, for example: `death toll Qaryatayn?`"
+BUILDING_FROM_SEEDS = "The fact store is empty: building it from the shipped seed articles…"
+NO_FIGURES = "No figures found for “{query}”."
+DID_YOU_MEAN = "Did you mean: {names}?"
+AND_MORE = "…and {count} more figure(s). Ask a narrower question, or use `factdesk ask --json`."
+CONFLICT_HEADER = "Sources disagree on {category}{where}:"
+HELP = (
+    "Ask about any figure in the news the fact store holds, e.g. `death toll Qaryatayn?`, "
+    "`how many fled Qaryatayn?`, `SOHR figures on deaths`.\n"
+    "Every figure comes with who gave it, the outlet and date, and the exact sentence."
+)
+CHAT_BANNER = "factdesk: ask about figures in the news (empty line or Ctrl-D to quit)."
+INGEST_DONE = "Ingested {stored} article(s) ({added} new, {replaced} updated, {unchanged} unchanged), {figures} figure(s)."
+INGEST_ERRORS = "{count} input(s) could not be ingested:"
+REMOVED = "Removed {id} and its figures."
+NOT_FOUND_DOCUMENT = "No document {id} in the store."
+SOURCES_HEADER = "{documents} article(s), {figures} figure(s) in {url}"

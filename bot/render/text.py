@@ -1,0 +1,89 @@
+"""Plain-text rendering of answers, for terminals and as the chat platforms' fallback text."""
+
+from __future__ import annotations
+
+from bot import messages
+from store.answer import Answer, AnswerFigure, Conflict
+from store.factstore import StoreOverview
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def figure_headline(f: AnswerFigure) -> str:
+    """"at least 128 civilians — killed, by Islamic State (Syrian Observatory for Human Rights)"."""
+    amount = f.text
+    counts = f" {f.counts}" if f.counts and f.counts not in f.text else ""
+    what = f.category
+    if f.perpetrator:
+        what += f" by {f.perpetrator}"
+    if f.place:
+        what += f", {f.place}"
+    if f.period:
+        what += f" ({f.period})"
+    said = f.source or "no source named"
+    return f"{amount}{counts} — {what} · {said}"
+
+
+def citation_line(outlet: str | None, published: str | None, document: str) -> str:
+    parts = [outlet or "unknown outlet", published or "undated", document]
+    return " · ".join(parts)
+
+
+def render_conflict(c: Conflict) -> str:
+    where = f" in {c.place}" if c.place else ""
+    head = messages.CONFLICT_HEADER.format(category=c.category, where=where)
+    rows = [
+        f"  {format_number(e.value) if e.value is not None else e.text} — {e.source or 'no source named'}"
+        f" ({e.published.isoformat() if e.published else 'undated'}, {len(e.documents)} article(s))"
+        for e in c.figures
+    ]
+    return "\n".join([head, *rows])
+
+
+def render_answer(answer: Answer, limit: int | None = None) -> str:
+    """A readable answer: each figure, who said it, outlet and date, and the quote."""
+    if not answer.figures:
+        lines = [answer.note or messages.NO_FIGURES.format(query=answer.query)]
+        if answer.suggestions:
+            lines.append(messages.DID_YOU_MEAN.format(names=", ".join(answer.suggestions)))
+        return "\n".join(lines)
+    shown = answer.figures if limit is None else answer.figures[:limit]
+    lines: list[str] = []
+    for s in answer.summary:
+        lines.append(
+            f"{s.category}: {format_number(s.value)} best-supported "
+            f"(range {format_number(s.low)}–{format_number(s.high)}, {s.sources} article(s))"
+        )
+    if lines:
+        lines.append("")
+    for i, f in enumerate(shown, start=1):
+        lines.append(f"{i}. {figure_headline(f)}")
+        for c in f.citations:
+            lines.append(
+                "   "
+                + citation_line(c.outlet, c.published.isoformat() if c.published else None, c.document)
+            )
+            lines.append(f"     “{c.quote}”")
+    if limit is not None and len(answer.figures) > limit:
+        lines.append(messages.AND_MORE.format(count=len(answer.figures) - limit))
+    for c in answer.conflicts:
+        lines.append("")
+        lines.append(render_conflict(c))
+    return "\n".join(lines)
+
+
+def render_overview(overview: StoreOverview, url: str) -> str:
+    lines = [messages.SOURCES_HEADER.format(documents=overview.documents, figures=overview.figures, url=url)]
+    if overview.outlets:
+        lines.append("Outlets: " + ", ".join(f"{o.outlet} ({o.documents})" for o in overview.outlets))
+    if overview.sources:
+        lines.append("Sources: " + ", ".join(f"{s} ({n} figures)" for s, n in overview.sources))
+    if overview.places:
+        lines.append("Places: " + ", ".join(f"{p} ({n})" for p, n in overview.places))
+    return "\n".join(lines)

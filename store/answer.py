@@ -1,0 +1,146 @@
+"""The answer to a question, as plain data: built by the store, rendered by the bot.
+
+`Answer.to_json()` is the contract's serialisation (see the README, "The answer").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Where a figure stands: the document, its outlet and date, and the exact sentence."""
+
+    document: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    url: str | None
+    quote: str  # exactly document_text[start:end]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerFigure:
+    """One figure, grouped across every article that reports it."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    text: str
+    qualifier: str | None
+    unit: str | None
+    counts: str | None
+    category: str
+    perpetrator: str | None
+    place: str | None
+    period: str | None
+    source: str | None
+    citations: tuple[Citation, ...]
+
+    @property
+    def sources(self) -> int:
+        """How many articles report this figure."""
+        return len({c.document for c in self.citations})
+
+
+@dataclass(frozen=True, slots=True)
+class CategorySummary:
+    """Per category: the best-corroborated figure, the range reported, how many articles."""
+
+    category: str
+    value: float | None
+    low: float | None
+    high: float | None
+    sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictEntry:
+    value: float | None
+    low: float | None
+    high: float | None
+    text: str
+    source: str | None
+    documents: tuple[str, ...]
+    published: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Different figures for the same category and place, shown side by side."""
+
+    category: str
+    place: str | None
+    counts: str | None
+    figures: tuple[ConflictEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    query: str
+    figures: tuple[AnswerFigure, ...] = ()
+    summary: tuple[CategorySummary, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    note: str | None = None
+    suggestions: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's JSON object (numbers as ints where they are whole)."""
+        return {
+            "query": self.query,
+            "figures": [_figure_json(f) for f in self.figures],
+            "summary": [
+                {
+                    "category": s.category,
+                    "value": _num(s.value),
+                    "low": _num(s.low),
+                    "high": _num(s.high),
+                    "sources": s.sources,
+                }
+                for s in self.summary
+            ],
+            "conflicts": [
+                {
+                    "category": c.category,
+                    "place": c.place,
+                    "counts": c.counts,
+                    "figures": [
+                        {
+                            "value": _num(e.value),
+                            "low": _num(e.low),
+                            "high": _num(e.high),
+                            "text": e.text,
+                            "source": e.source,
+                            "documents": list(e.documents),
+                            "published": e.published.isoformat() if e.published else None,
+                        }
+                        for e in c.figures
+                    ],
+                }
+                for c in self.conflicts
+            ],
+            "note": self.note,
+            "suggestions": list(self.suggestions),
+        }
+
+
+def _num(v: float | None) -> float | int | None:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else v
+
+
+def _figure_json(f: AnswerFigure) -> dict[str, Any]:
+    data = asdict(f)
+    for key in ("value", "low", "high"):
+        data[key] = _num(data[key])
+    data["citations"] = [
+        {**asdict(c), "published": c.published.isoformat() if c.published else None}
+        for c in f.citations
+    ]
+    return data

@@ -1,0 +1,546 @@
+"""From an article's text to its figures: what each number counts, what happened, who did it,
+where, and who said so, with the exact sentence it stands in.
+
+Rules over the text, no model: each rule reads like the news language it handles, and the
+tables of cue words below are the place to extend it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
+from store.numbers import Quantity, find_quantities
+from store.sentences import split_sentences
+
+CATEGORIES = (
+    "killed",
+    "injured",
+    "bodies",
+    "missing",
+    "fled",
+    "displaced",
+    "detained",
+    "population",
+    "identified",
+    "duration",
+    "money",
+    "percent",
+    "measure",
+    "count",
+)
+
+# Cue words per category, matched as word prefixes on lower-cased text.
+_CATEGORY_CUES: dict[str, tuple[str, ...]] = {
+    "killed": (
+        "killed", "kill", "killing", "dead", "died", "die", "dying", "death", "deaths",
+        "executed", "execution", "executions", "assassinated", "slain", "murdered", "murder",
+        "massacred", "massacre", "fatalit", "fatally", "lives", "perished", "beheaded",
+        "shot dead", "gunned down", "death toll", "lost their lives", "victims",
+    ),
+    "injured": ("injured", "injuries", "injuring", "wounded", "wounding", "hurt", "hospitali"),
+    "bodies": ("bodies", "body", "corpses", "remains", "mass grave"),
+    "missing": ("missing", "disappeared", "unaccounted"),
+    "fled": ("fled", "flee", "fleeing", "escaped", "withdrew", "withdrawal", "retreated"),
+    "displaced": ("displaced", "refugees", "homeless", "evacuated", "uprooted"),
+    "detained": ("arrested", "detained", "detention", "captured", "abducted", "kidnapped",
+                 "held hostage", "prisoners", "in custody", "jailed"),
+    "population": ("population", "inhabitants", "remain", "remained", "residents live",
+                   "live in", "lived in", "populated"),
+    "identified": ("identified", "identify"),
+}
+_VERB_CATEGORIES = ("identified", "injured", "killed", "fled", "displaced", "detained", "missing",
+                    "population", "bodies")
+_KIND_CATEGORY = {"money": "money", "percent": "percent", "measure": "measure",
+                  "duration": "duration"}
+
+# Nouns that say who or what a figure counts ("128 civilians", "35 of the casualties").
+_SKIP_AFTER_NUMBER = re.compile(
+    r"^(?:\s*(?:of\s+(?:the|those|them|whom|which)\s+)?"
+    r"(?:(?:[A-Z][\w'’.-]*|more|other|additional|further|young|unarmed|innocent|local|"
+    r"armed|suspected|foreign|alleged|total|dead|wounded|injured|male|female|adult|"
+    r"new|former|christian|muslim)\s+)*)"
+)
+_NOUN = re.compile(r"^([a-z][a-z'-]{2,})")
+_NOT_NOUNS = frozenset(
+    """were was are is be been being have has had will would could should may might can do did
+    does of in on at to for from by with and or but as that which who whom than then also at
+    least more most less about some only nearly almost over under per each a an the this those
+    these their its his her our percent per cent times people's""".split()
+)
+_PEOPLE_NOUNS = frozenset(
+    """people persons person civilians civilian residents militants fighters soldiers troops
+    members children women men victims casualties dead bodies families refugees prisoners
+    police officers workers students migrants protesters demonstrators rebels insurgents
+    jihadists hostages passengers patients employees individuals citizens christians muslims
+    inhabitants villagers slain corpses""".split()
+)
+DEAD_NOUNS = frozenset({"bodies", "body", "corpses", "casualties", "dead", "victims", "slain"})
+
+_SPEECH = (
+    r"said|says|say|told|tells|reported|reports|added|adds|documented|claimed|claims|"
+    r"confirmed|confirms|stated|states|estimated|estimates|announced|announces|monitored|"
+    r"recorded|counted|wrote|writes|noted|explained|published|put the (?:toll|number) at|"
+    r"has said|had said|have said|has reported|had documented|has documented"
+)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:()“”\"]{2,80})", re.I)
+_SPEECH_VERB = re.compile(
+    rf"(?:,\s*)?\b(?:also\s+)?(?:has\s+|have\s+|had\s+)?(?:{_SPEECH})\b"
+)
+_BY_REPORTER = re.compile(
+    r"\b(?:documented|reported|confirmed|recorded|counted|monitored|announced|released)\s+by\s+"
+    r"(?P<who>(?:the\s+)?[A-Z][^,.;:()]{2,80})"
+)
+_CONFIRMED_TO = re.compile(
+    r"\b(?:confirmed|reported|told)\s+to\s+(?P<who>(?:the\s+)?[A-Z][\w\s'’-]{2,80}?)\s+that\b"
+)
+_GENERIC_SPEAKERS = frozenset(
+    """activists activist sources source officials official residents resident witnesses
+    witness medics doctors authorities police statement investigators detectives deputies
+    prosecutors coroner officers authorities spokesman spokeswoman spokesperson
+    group""".split()
+) | {"human rights group", "rights group", "reliable sources", "local sources", "the statement"}
+_PRONOUNS = {"it": "org", "he": "person", "she": "person", "they": "any", "the group": "org"}
+
+_PERPETRATOR = re.compile(
+    r"\b(?:killed|executed|assassinated|murdered|massacred|shot|slain|beheaded|wounded|"
+    r"injured|abducted|arrested|detained|attacked|targeted|bombed)\b[^.;]{0,40}?"
+    r"\b(?:by|at the hands of)\s+(?P<who>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4})"
+)
+_HANDS_OF = re.compile(r"\bat the hands of\s+(?P<who>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4})")
+_SUBJECT_KILLED = re.compile(
+    r"(?P<who>\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:[^.,;]{0,40}?\s)?"
+    r"(?:executed|killed|murdered|massacred|assassinated|beheaded|shot)\s+(?:at least\s+|some\s+)?$"
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|around|of|from)\s+(?:the\s+(?:town|city|village|"
+    r"province|region|district|county|state|area)\s+of\s+|the\s+)?"
+    r"(?P<place>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,3})"
+)
+_STRONG_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|(?:town|city|village|province|county|suburb)\s+of)"
+    r"\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,3})"
+)
+_NOT_PLACES = frozenset(
+    """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That It He She They
+    His Her Their We I Mr Mrs Ms Dr""".split()
+)
+_SUB_PLACE = re.compile(
+    r"\b(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Way|Court|Place|"
+    r"Block|Highway|Hwy|Parkway|Park|Mall|School|Church|Hospital|Center|Centre|Apartments?|"
+    r"Motel|Hotel|Bar|Club|Restaurant|Station|Square)\b"
+)
+_PERIOD = re.compile(
+    r"\b(?:in|during|over|within|for)\s+(?:the\s+)?(?:last|past|first|final)\s+"
+    r"(?:[\w-]+\s+){1,2}(?:hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
+_ACRONYM_DEF = re.compile(
+    r"(?P<full>(?:[A-Z][\w'’-]*\s+)(?:(?:[A-Z][\w'’-]*|of|for|the|and|on)\s+){0,8}"
+    r"[A-Z][\w'’-]*)\s*\((?P<acr>[A-Z]{2,8})\)"
+)
+_CLAUSE_BREAK = re.compile(
+    r"\s(?:—|–|-)\s|;|\bwhile\b|\bwhereas\b|\bbut\b|,\s+(?:as|after|before|when|since|because)\b"
+)
+_QUOTE_OPEN = "\"“"
+_QUOTE_CLOSE = "\"”"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedFigure:
+    """A figure found in a document; offsets are into the document text."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None
+    unit: str | None
+    counts: str | None
+    category: str
+    perpetrator: str | None
+    place: str | None
+    period: str | None
+    source: str | None
+    sentence: int  # index into ExtractedDocument.sentences
+    salience: float
+
+
+@dataclass(slots=True)
+class ExtractedDocument:
+    """Everything extraction learns about one document."""
+
+    sentences: list[tuple[int, int]]
+    figures: list[ExtractedFigure]
+    names: dict[str, int] = field(default_factory=dict)
+    main_place: str | None = None
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Speakers:
+    """Who spoke last, so "It said" and "he added" can be resolved."""
+
+    org: str | None = None
+    person: str | None = None
+    persons: list[str] = field(default_factory=list)
+
+
+def _entries(kind: str) -> list[NameEntry]:
+    return curated_aliases().entries(kind)
+
+
+def _cue_positions(lower: str, category: str) -> list[int]:
+    out = []
+    for cue in _CATEGORY_CUES[category]:
+        for m in re.finditer(rf"\b{re.escape(cue)}", lower):
+            out.append(m.start())
+    return out
+
+
+def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _category(sentence: str, q: Quantity, counts: str | None) -> str:
+    if q.kind in _KIND_CATEGORY:
+        return _KIND_CATEGORY[q.kind]
+    lo, hi = _clause_bounds(sentence, q.start)
+    lower = sentence[lo:hi].lower()
+    rel_start, rel_end = q.start - lo, q.end - lo
+    best: tuple[float, str] | None = None
+    for category in _VERB_CATEGORIES:
+        for pos in _cue_positions(lower, category):
+            if rel_start <= pos < rel_end:
+                continue
+            if counts and lower.startswith(counts, pos) and 0 <= pos - rel_end <= 40:
+                continue  # the counted noun says what is counted, not what happened
+            # Cues after the number (its verb) weigh more than cues before it.
+            distance = (pos - rel_end) if pos >= rel_end else (rel_start - pos) * 1.6
+            if best is None or distance < best[0]:
+                best = (distance, category)
+    if best is not None and best[0] <= 90:
+        return best[1]
+    if counts in DEAD_NOUNS:
+        return "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
+    return "count"
+
+
+def _counts(sentence: str, q: Quantity) -> str | None:
+    if q.kind in ("money", "percent", "measure", "duration"):
+        return q.unit
+    rest = sentence[q.end :]
+    skip = _SKIP_AFTER_NUMBER.match(rest)
+    tail = rest[skip.end() if skip else 0 :]
+    m = _NOUN.match(tail)
+    if m and m.group(1) not in _NOT_NOUNS:
+        word = m.group(1)
+        if word.endswith("ed") and word not in _PEOPLE_NOUNS:
+            return None
+        return word
+    return None
+
+
+def _clean_speaker(raw: str) -> str:
+    who = raw.strip(" ,.;:\"'“”")
+    who = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
+    return who.strip()
+
+
+def _resolve_speaker(raw: str | None, speakers: _Speakers) -> str | None:
+    """Canonical source for a speaker phrase, or None for an outlet or nobody."""
+    if not raw:
+        return None
+    who = _clean_speaker(raw)
+    if not who:
+        return None
+    low = who.lower()
+    if low in _PRONOUNS:
+        role = _PRONOUNS[low]
+        if role == "org":
+            return speakers.org
+        if role == "person":
+            return speakers.person
+        return speakers.org or speakers.person
+    if longest_alias_in(who, _entries("outlets")) is not None and not longest_alias_in(
+        who, _entries("sources")
+    ):
+        return None  # an outlet prints figures; it does not give them
+    org = longest_alias_in(who, _entries("sources"))
+    if org is not None:
+        speakers.org = org.canonical
+        return org.canonical
+    names = re.findall(r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-\w+|bin|de|van))*", who)
+    if names:
+        name = max(names, key=len) if len(names) > 1 and "," not in who else names[0]
+        words = name.split()
+        if len(words) >= 2 and not any(w.lower() in ("the",) for w in words):
+            full = next((p for p in speakers.persons if p.endswith(name) or name in p), name)
+            if full not in speakers.persons:
+                speakers.persons.append(full)
+            # An organisation's name has a telltale word; a person's does not.
+            if re.search(r"\b(?:Committee|Council|Ministry|Observatory|Agency|Organi[sz]ation|"
+                         r"Office|Department|Group|Network|Center|Centre|Army|Forces|"
+                         r"Police|Association|Union|Authority|Watch|Coalition|Front)\b", full):
+                speakers.org = full
+            else:
+                speakers.person = full
+            return full
+    if low in _GENERIC_SPEAKERS or len(low.split()) <= 4:
+        generic = re.sub(r"^(?:several|some|many|local|reliable|other)\s+", "", low)
+        return generic or None
+    return None
+
+
+def _quote_attributions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Quoted spans in a paragraph with the speaker named right after (or before) the quote."""
+    out: list[tuple[int, int, str]] = []
+    i = start
+    while i < end:
+        if text[i] in _QUOTE_OPEN:
+            close = -1
+            for j in range(i + 1, end):
+                if text[j] in _QUOTE_CLOSE and (text[j] == "”" or j + 1 >= end or not text[j + 1].isalnum()):
+                    close = j
+                    break
+            if close < 0:
+                break
+            after = text[close + 1 : min(end, close + 120)]
+            m = re.match(
+                r"\s*,?\s*(?:(?:said|says|added|adds|according to)\s+(?P<a>[^,.;]{2,80})|"
+                r"(?P<b>[^,.;\"“”]{2,80}?)\s+(?:said|says|added|adds|told|wrote)\b)",
+                after,
+            )
+            who = None
+            if m:
+                who = m.group("a") or m.group("b")
+            else:
+                before = text[max(start, i - 120) : i]
+                mb = re.search(r"(?P<w>[^,.;\"“”]{2,80}?)\s+(?:said|says|added|told \w+)\s*[:,]?\s*$", before)
+                if mb:
+                    who = mb.group("w")
+            if who:
+                out.append((i, close + 1, who))
+            i = close + 1
+        else:
+            i += 1
+    return out
+
+
+def _subject_before(sentence: str, verb_start: int) -> str | None:
+    """The subject of a speech verb: the phrase before it, looking through an apposition
+    ("SOHR chief, Rami Abdelrahman, said"; "Abdul Karim, an activist from X, told")."""
+    left = sentence[:verb_start]
+    lo, _ = _clause_bounds(left + " .", len(left))
+    left = left[lo:]
+    left = re.split(r"[\"”“]", left)[-1]
+    segments = [seg.strip() for seg in left.split(",")]
+    segments = [seg for seg in segments if seg]
+    if not segments:
+        return None
+    if left.rstrip().endswith(",") or (len(segments) >= 2 and sentence[verb_start:].lstrip().startswith(",")):
+        candidates = segments[-2:] if len(segments) >= 2 else segments[-1:]
+    else:
+        candidates = segments[-1:]
+    for seg in candidates:
+        if longest_alias_in(seg, _entries("sources")) is not None:
+            return seg
+    for seg in candidates:
+        if re.search(r"[A-Z][\w'’-]+\s+[A-Z][\w'’-]+", seg):
+            return seg
+    last = _clean_speaker(re.sub(r"\b(?:also|then|later|now)\b", "", candidates[-1]))
+    if last.lower() in _GENERIC_SPEAKERS or last.lower().split()[-1:] in (["activists"], ["officials"], ["police"], ["sources"], ["group"]):
+        return last
+    return None
+
+
+def _sentence_speaker(sentence: str) -> str | None:
+    m = _ACCORDING.search(sentence)
+    if m:
+        return m.group("who")
+    m = _BY_REPORTER.search(sentence)
+    if m:
+        return m.group("who")
+    subject = None
+    for verb in _SPEECH_VERB.finditer(sentence):
+        subject = _subject_before(sentence, verb.start())
+        if subject:
+            break
+    m = _CONFIRMED_TO.search(sentence)
+    if m and (subject is None or _clean_speaker(subject).lower() in _GENERIC_SPEAKERS):
+        return m.group("who")
+    return subject
+
+
+def _perpetrator(sentence: str, q: Quantity) -> str | None:
+    lo, hi = _clause_bounds(sentence, q.start)
+    clause = sentence[lo:hi]
+    rel = q.start - lo
+    who = None
+    for m in _PERPETRATOR.finditer(clause):
+        if m.start() >= rel - 60:
+            who = m.group("who")
+            break
+    if who is None:
+        m2 = _HANDS_OF.search(clause)
+        if m2:
+            who = m2.group("who")
+    if who is None:
+        m3 = _SUBJECT_KILLED.search(clause[:rel])
+        if m3:
+            who = m3.group("who")
+    if who is None:
+        return None
+    alias = longest_alias_in(who, _entries("perpetrators"))
+    if alias is not None:
+        return alias.canonical
+    cleaned = _clean_speaker(re.split(r"\b(?:after|in|on|at|during|while|when|who|that)\b", who)[0])
+    return cleaned or None
+
+
+def _is_headline(line: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 3 and capitalised >= 0.7 * len(words)
+
+
+def _not_a_place(name: str) -> bool:
+    if name.split()[0] in _NOT_PLACES or _SUB_PLACE.search(name):
+        return True
+    for kind in ("sources", "perpetrators", "outlets"):
+        alias = longest_alias_in(name, _entries(kind))
+        if alias is not None and alias.norm == normalise(name):
+            return True
+    return False
+
+
+def _place_names(text: str) -> tuple[dict[str, int], dict[str, int], str | None]:
+    """Capitalised names in the text, and the place-like ones among them (used after a
+    locative: "in X", "town of X"), with their counts, and the most mentioned place."""
+    places: Counter[str] = Counter()
+    for line in re.finditer(r"[^\n]+", text):
+        if _is_headline(line.group(0)):
+            continue
+        for m in _STRONG_LOCATIVE.finditer(line.group(0)):
+            name = m.group("place").strip(" -")
+            if not _not_a_place(name):
+                places[name] += 1
+    main = None
+    if places:
+        by_norm: Counter[str] = Counter()
+        shown: dict[str, str] = {}
+        for name, n in places.items():
+            key = normalise(name)
+            by_norm[key] += n
+            shown.setdefault(key, name)
+        main = shown[by_norm.most_common(1)[0][0]]
+    all_names: Counter[str] = Counter()
+    for m in re.finditer(r"\b[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,3}", text):
+        all_names[m.group(0)] += 1
+    return dict(all_names), dict(places), main
+
+
+def _figure_place(clause: str, places: set[str]) -> str | None:
+    """The first place named after a locative in the figure's own clause."""
+    for m in _LOCATIVE.finditer(clause):
+        name = m.group("place").strip(" -")
+        if _SUB_PLACE.search(name):
+            continue
+        curated = longest_alias_in(name, _entries("places"))
+        if curated is not None and curated.norm == normalise(name):
+            adjective = normalise(name) != normalise(curated.canonical) and name.endswith(
+                ("an", "ish", "i", "ese")
+            )
+            # A demonym names a place only as "in the Syrian ...", not "from Russian jets".
+            if not adjective or re.match(r"in\s+the\s", m.group(0)):
+                return curated.canonical
+            continue
+        if name in places and not _not_a_place(name):
+            return name
+    return None
+
+
+def extract_document(text: str) -> ExtractedDocument:
+    """Split `text` into sentences and find every figure with its meaning and attribution."""
+    sentences = list(split_sentences(text))
+    doc = ExtractedDocument(sentences=sentences, figures=[])
+    names, places, main_place = _place_names(text)
+    doc.names = names
+    doc.main_place = main_place
+    place_set = set(places)
+    for m in _ACRONYM_DEF.finditer(text):
+        full = re.sub(r"^(?:The|A|An)\s+", "", m.group("full").replace("\xa0", " "))
+        doc.acronyms[m.group("acr")] = full
+
+    quote_speakers: list[tuple[int, int, str]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        quote_speakers.extend(_quote_attributions(text, para.start(), para.end()))
+
+    speakers = _Speakers()
+    previous_counts: str | None = None
+    n_sentences = max(len(sentences), 1)
+    for index, (s_start, s_end) in enumerate(sentences):
+        sentence = text[s_start:s_end]
+        quantities = [q for q in find_quantities(sentence) if q.is_figure]
+        # Speakers are tracked in every sentence, so "It said" finds the group named before.
+        raw_speaker = _sentence_speaker(sentence)
+        speaker = _resolve_speaker(raw_speaker, speakers)
+        if speaker is None:
+            for q_start, q_end, who in quote_speakers:
+                if q_start < s_end and s_start < q_end:
+                    speaker = _resolve_speaker(who, speakers)
+                    break
+        if not quantities:
+            continue
+        sentence_counts: str | None = None
+        for q in quantities:
+            counts = _counts(sentence, q)
+            if counts is None and q.kind in ("count", "vague", "range"):
+                counts = sentence_counts or previous_counts
+            if q.kind in ("count", "vague", "range") and counts in _PEOPLE_NOUNS:
+                sentence_counts = counts
+            category = _category(sentence, q, counts)
+            c_lo, c_hi = _clause_bounds(sentence, q.start)
+            place = _figure_place(sentence[c_lo:c_hi], place_set)
+            period = None
+            period_match = _PERIOD.search(sentence, c_lo, c_hi)
+            if period_match and not (period_match.start() <= q.start < period_match.end()):
+                period = period_match.group(0)
+            doc.figures.append(
+                ExtractedFigure(
+                    start=s_start + q.start,
+                    end=s_start + q.end,
+                    text=q.text,
+                    value=q.value,
+                    low=q.low,
+                    high=q.high,
+                    qualifier=q.qualifier,
+                    unit=q.unit,
+                    counts=counts,
+                    category=category,
+                    perpetrator=_perpetrator(sentence, q)
+                    if category in ("killed", "injured", "bodies", "detained", "identified")
+                    else None,
+                    place=place,
+                    period=period,
+                    source=speaker,
+                    sentence=index,
+                    salience=1.0 - index / n_sentences,
+                )
+            )
+        if sentence_counts:
+            previous_counts = sentence_counts
+    return doc

@@ -1,0 +1,170 @@
+"""The façade every adapter uses: open a store, ingest, ask, list what it holds."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from store.answer import Answer
+from store.db import open_engine
+from store.errors import IngestError, StoreUnavailable
+from store.ingest import IngestReport, ingest_articles
+from store.models import Document, Figure, Source
+from store.query import answer_question
+from store.readers import DEFAULT_MAX_BYTES, RawArticle, read_paths
+from store.vocabulary import Vocabulary
+
+VOCABULARY_TTL = 30.0  # seconds before names ingested by another process are seen
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCount:
+    outlet: str
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoreOverview:
+    """What the store holds."""
+
+    documents: int
+    figures: int
+    outlets: tuple[OutletCount, ...]
+    sources: tuple[tuple[str, int], ...]  # (source, figures) most cited first
+    places: tuple[tuple[str, int], ...]  # (main place, documents)
+
+
+class FactStore:
+    """One fact store (SQLite file or PostgreSQL database) and the operations on it."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.engine, self.sessions = open_engine(url)
+        self._vocab: Vocabulary | None = None
+        self._vocab_at = 0.0
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _vocabulary(self) -> Vocabulary:
+        with self._lock:
+            if self._vocab is None or time.monotonic() - self._vocab_at > VOCABULARY_TTL:
+                with self.sessions() as session:
+                    self._vocab = Vocabulary(session)
+                self._vocab_at = time.monotonic()
+            return self._vocab
+
+    def invalidate(self) -> None:
+        """Forget cached names (after this process changed the store)."""
+        with self._lock:
+            self._vocab = None
+
+    def ask(self, question: str) -> Answer:
+        """Every sourced figure that answers `question`."""
+        try:
+            vocab = self._vocabulary()
+            with self.sessions() as session:
+                return answer_question(session, vocab, question)
+        except OperationalError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc.orig}") from exc
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store failed: {exc}") from exc
+
+    def ingest(
+        self,
+        items: Iterable[RawArticle | IngestError],
+        *,
+        jobs: int = 1,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Store articles (idempotent; each document whole or not at all)."""
+        try:
+            return ingest_articles(self.sessions, items, jobs=jobs, on_progress=on_progress)
+        finally:
+            self.invalidate()
+
+    def ingest_paths(
+        self,
+        paths: Iterable[Path],
+        *,
+        jobs: int = 1,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        return self.ingest(read_paths(paths, max_bytes), jobs=jobs, on_progress=on_progress)
+
+    def remove(self, document_id: str) -> bool:
+        """Remove a document and its figures; False when there was none."""
+        with self.sessions.begin() as session:
+            result = session.execute(delete(Document).where(Document.id == document_id))
+            removed = bool(getattr(result, "rowcount", 0))
+        self.invalidate()
+        return removed
+
+    def document_count(self) -> int:
+        try:
+            with self.sessions() as session:
+                return int(session.scalar(select(func.count()).select_from(Document)) or 0)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+
+    def overview(self, limit: int = 10) -> StoreOverview:
+        """Documents, outlets, figure counts and the most cited sources."""
+        try:
+            with self.sessions() as session:
+                documents = int(session.scalar(select(func.count()).select_from(Document)) or 0)
+                figures = int(session.scalar(select(func.count()).select_from(Figure)) or 0)
+                outlets = session.execute(
+                    select(func.coalesce(Document.outlet, "(unknown)"), func.count())
+                    .group_by(func.coalesce(Document.outlet, "(unknown)"))
+                    .order_by(func.count().desc())
+                    .limit(limit)
+                ).tuples().all()
+                sources = session.execute(
+                    select(Source.name, func.count(Figure.id))
+                    .join(Figure, Figure.source_id == Source.id)
+                    .group_by(Source.name)
+                    .order_by(func.count(Figure.id).desc(), Source.name)
+                    .limit(limit)
+                ).tuples().all()
+                places = session.execute(
+                    select(Document.main_place, func.count())
+                    .where(Document.main_place.is_not(None))
+                    .group_by(Document.main_place)
+                    .order_by(func.count().desc())
+                    .limit(limit)
+                ).tuples().all()
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+        return StoreOverview(
+            documents=documents,
+            figures=figures,
+            outlets=tuple(OutletCount(str(o), int(n)) for o, n in outlets),
+            sources=tuple((str(s), int(n)) for s, n in sources),
+            places=tuple((str(p), int(n)) for p, n in places),
+        )
+
+    def known_names(self) -> tuple[list[str], list[str]]:
+        """Places and sources the store knows, for autocomplete."""
+        vocab = self._vocabulary()
+        return sorted(set(vocab.place_names.values())), sorted(set(vocab.source_rows.values()))
+
+
+def open_store(url: str | None = None) -> FactStore:
+    """Open the store at `url` (default: FACTDESK_DB, else the per-user SQLite file)."""
+    try:
+        return FactStore(url)
+    except StoreUnavailable:
+        raise
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable(f"cannot open the fact store: {exc}") from exc

@@ -1,0 +1,143 @@
+"""Outlet, title and publication date read from an article's own text.
+
+Saved pages and pasted articles often carry these only as page furniture: `date 2017-10-23`,
+`October 24, 2017 at 4:01 pm`, `23:38 23.10.2017`, a byline `Sputnik/ Name`, `told VOA`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from store.names import NameEntry, curated_aliases, normalise
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b"),
+]
+HEADER_CHARS = 600  # page furniture sits above the story
+
+
+@dataclass(frozen=True, slots=True)
+class TextMetadata:
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+
+
+def find_dates(text: str) -> list[tuple[int, dt.date]]:
+    """Every full calendar date in `text`, with its offset."""
+    out: list[tuple[int, dt.date]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            parts = m.groupdict()
+            month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()]
+            try:
+                out.append((m.start(), dt.date(int(parts["year"]), month, int(parts["day"]))))
+            except ValueError:
+                continue
+    return sorted(out)
+
+
+def published_date(text: str) -> dt.date | None:
+    """The publication date from the header: the earliest full date there.
+
+    A header often shows several (published, updated, printed); the first publication is the
+    earliest of them.
+    """
+    dates = find_dates(text[:HEADER_CHARS])
+    return min(d for _, d in dates) if dates else None
+
+
+def _outlet_entries() -> list[NameEntry]:
+    return curated_aliases().entries("outlets")
+
+
+def find_outlet(text: str) -> str | None:
+    """The publisher, named in the text as a byline, a `told X` or an `X's reporter`."""
+    entries = _outlet_entries()
+    header = text[:HEADER_CHARS]
+    candidates: list[tuple[int, str]] = []
+    for entry in entries:
+        if len(entry.norm) <= 3 and entry.name.upper() != entry.name:
+            continue
+        flags = 0 if len(entry.norm) <= 4 else re.IGNORECASE
+        name = re.escape(entry.name)
+        patterns = [
+            rf"\btold\s+{name}\b",
+            rf"\b{name}(?:'s|’s)",
+            rf"(?:^|\n)\s*{name}\s*/",
+            rf"\b{name}\s+(?:reported|reports|has learned|understands)\b",
+        ]
+        for pattern in patterns:
+            m = re.search(pattern, text, flags)
+            if m:
+                candidates.append((m.start(), entry.canonical))
+                break
+        else:
+            m = re.search(rf"\b{name}\b", header, flags)
+            if m:
+                candidates.append((m.start() + len(text), entry.canonical))
+    return min(candidates)[1] if candidates else None
+
+
+_FURNITURE = re.compile(r"^(?:clear|menu|home|share|print|related posts?|read:.*|advertisement)$", re.I)
+
+
+def _headline_like(line: str) -> bool:
+    words = line.split()
+    return (
+        3 <= len(words) <= 25
+        and not line.endswith((".", ":", ",", '"', "”"))
+        and not _FURNITURE.match(line)
+        and not find_dates(line)
+        and not re.search(r"\d\d:\d\d", line)
+    )
+
+
+def find_title(text: str) -> str | None:
+    """A headline above the story: preferably the line just above the dateline.
+
+    Only the lines before the first paragraph of prose are considered.
+    """
+    lines: list[str] = []
+    for raw in text[:HEADER_CHARS].splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if len(line.split()) > 25 or line.endswith("."):
+            break
+        lines.append(line)
+    for line, following in zip(lines, lines[1:], strict=False):
+        if _headline_like(line) and (find_dates(following) or re.search(r"\d\d:\d\d", following)):
+            return line
+    return next((line for line in lines if _headline_like(line)), None)
+
+
+def read_metadata(text: str) -> TextMetadata:
+    """Title, outlet and date found in the text (each None when not found)."""
+    return TextMetadata(find_title(text), find_outlet(text), published_date(text))

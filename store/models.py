@@ -1,0 +1,156 @@
+"""The store's tables, as SQLAlchemy 2 typed models.
+
+Relationships are `lazy="raise"`: every query says what it loads, so nothing issues a
+surprise query per row inside an answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Document(Base):
+    """One article, exactly as ingested: citations are offsets into `text`."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    main_place: Mapped[str | None] = mapped_column(String(200))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    sentences: Mapped[list[Sentence]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", lazy="raise"
+    )
+    figures: Mapped[list[Figure]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", lazy="raise"
+    )
+    names: Mapped[list[DocumentName]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", lazy="raise"
+    )
+
+
+class Sentence(Base):
+    """A sentence of a document, with its character offsets; the unit of full-text search."""
+
+    __tablename__ = "sentences"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="sentences", lazy="raise")
+
+
+class Source(Base):
+    """Who gave a figure (an organisation or a person), by canonical name."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class Alias(Base):
+    """Another name for a canonical place, source or perpetrator.
+
+    Curated aliases ship in `seeds/aliases.toml`; acronyms an article defines
+    ("... Human Rights (SOHR)") are learnt at ingest.
+    """
+
+    __tablename__ = "aliases"
+    __table_args__ = (UniqueConstraint("kind", "norm", name="uq_alias_kind_norm"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # place | source | perpetrator
+    name: Mapped[str] = mapped_column(String(300))
+    norm: Mapped[str] = mapped_column(String(300))
+    canonical: Mapped[str] = mapped_column(String(300))
+    curated: Mapped[bool] = mapped_column(default=False)
+
+
+class DocumentName(Base):
+    """A proper name an article mentions (place-like), with its normalised and skeleton keys.
+
+    Questions find the articles about a place through this table, fuzzily.
+    """
+
+    __tablename__ = "document_names"
+    __table_args__ = (Index("ix_document_names_norm", "norm"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(300))
+    norm: Mapped[str] = mapped_column(String(300))
+    mentions: Mapped[int] = mapped_column(Integer, default=1)
+
+    document: Mapped[Document] = relationship(back_populates="names", lazy="raise")
+
+
+class Figure(Base):
+    """A number an article states about the world, with what it counts and who said it."""
+
+    __tablename__ = "figures"
+    __table_args__ = (Index("ix_figures_category_value", "category", "value"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    sentence_id: Mapped[int] = mapped_column(
+        ForeignKey("sentences.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(40))
+    unit: Mapped[str | None] = mapped_column(String(80))
+    counts: Mapped[str | None] = mapped_column(String(120))
+    category: Mapped[str] = mapped_column(String(20), index=True)
+    perpetrator: Mapped[str | None] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(200))
+    period: Mapped[str | None] = mapped_column(String(120))
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", ondelete="SET NULL"), index=True
+    )
+    salience: Mapped[float] = mapped_column(Float, default=0.0)
+
+    document: Mapped[Document] = relationship(back_populates="figures", lazy="raise")
+    sentence: Mapped[Sentence] = relationship(lazy="raise")
+    source: Mapped[Source | None] = relationship(lazy="raise")

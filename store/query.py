@@ -1,0 +1,426 @@
+"""Answering a question: understand → retrieve → filter → rank → group → Answer."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select, text
+from sqlalchemy.orm import Session
+
+from store.answer import (
+    Answer,
+    AnswerFigure,
+    CategorySummary,
+    Citation,
+    Conflict,
+    ConflictEntry,
+)
+from store.extraction import DEAD_NOUNS
+from store.models import Document, DocumentName, Figure, Sentence
+from store.names import normalise
+from store.question import Question, parse_question
+from store.vocabulary import PlaceMatch, Vocabulary
+
+# Categories a question asks for also take figures whose counted noun says the same thing:
+# "death toll" finds "75 bodies were identified".
+_DEAD_CATEGORIES = frozenset({"killed", "bodies"})
+MAX_CANDIDATES = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Understood:
+    """A question with its names resolved against the store."""
+
+    question: Question
+    places: tuple[PlaceMatch, ...]
+    unknown_place: str | None
+    sources: frozenset[str]
+    perpetrators: frozenset[str]
+    topic_terms: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Hit:
+    figure: Figure
+    sentence: Sentence
+    document: Document
+    source: str | None
+    score: float
+
+
+def understand(question: Question, vocab: Vocabulary) -> Understood:
+    """Resolve place, source and perpetrator phrases; what is left are topic words."""
+    used: set[str] = set()
+    sources: set[str] = set()
+    perpetrators: set[str] = set()
+    places: list[PlaceMatch] = []
+    unknown_place = None
+
+    if question.perpetrator_phrase:
+        perpetrators |= vocab.resolve_perpetrator(question.perpetrator_phrase)
+        used |= {w.lower() for w in re.findall(r"[\w'’-]+", question.perpetrator_phrase)}
+    if question.source_phrase:
+        found = vocab.resolve_source(question.source_phrase)
+        if found:
+            sources |= found
+            used |= {w.lower() for w in re.findall(r"[\w'’-]+", question.source_phrase)}
+
+    for phrase in question.place_phrases:
+        parts = [p.strip() for p in phrase.split(",") if p.strip()]
+        matched = False
+        for part in parts:
+            words = {w.lower() for w in re.findall(r"[\w'’-]+", part)}
+            if words <= used:
+                continue
+            match = vocab.resolve_place(part, strict=False)
+            if match is not None:
+                places.append(match)
+                matched = True
+                used |= words
+            elif part[:1].isupper() and part is parts[0]:
+                unknown_place = part
+        if matched:
+            unknown_place = None if len(places) else unknown_place
+
+    terms = [t for t in question.terms if t.lower() not in used]
+    topic: list[str] = []
+    i = 0
+    while i < len(terms):
+        # Try two-word names first ("Deir ez-Zor", "civil war" is not a name).
+        word = terms[i]
+        pair = f"{word} {terms[i + 1]}" if i + 1 < len(terms) else None
+        if pair and word[:1].isupper() and terms[i + 1][:1].isupper():
+            found_src = vocab.resolve_source(pair)
+            if found_src:
+                sources |= found_src
+                i += 2
+                continue
+            match = vocab.resolve_place(pair, strict=True)
+            if match is not None and not any(p.norms & match.norms for p in places):
+                places.append(match)
+                i += 2
+                continue
+        found_src = vocab.resolve_source(word) if (len(word) > 3 or word.isupper()) else set()
+        perp = vocab.perpetrators.resolve(word) if (len(word) > 3 or word.isupper()) else set()
+        if found_src:
+            sources |= found_src
+        elif perp:
+            pass  # a perpetrator named without "by" ranks nothing and filters nothing
+        else:
+            match = vocab.resolve_place(word, strict=True) if word[:1].isupper() or len(word) > 5 else None
+            if match is not None:
+                if not any(p.norms & match.norms for p in places):
+                    places.append(match)
+            else:
+                topic.append(word)
+        i += 1
+    return Understood(
+        question=question,
+        places=tuple(places),
+        unknown_place=unknown_place,
+        sources=frozenset(sources),
+        perpetrators=frozenset(perpetrators),
+        topic_terms=tuple(topic),
+    )
+
+
+def fts_sentence_ids(session: Session, terms: Iterable[str], limit: int = 20000) -> set[int]:
+    """Sentences matching any of `terms` by full-text search (each term quoted: user text is
+    never FTS syntax)."""
+    words = [w for t in terms for w in re.findall(r"\w+", t) if len(w) > 1]
+    if not words:
+        return set()
+    if session.get_bind().dialect.name == "sqlite":
+        match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+        rows = session.execute(
+            text("SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH :m LIMIT :n"),
+            {"m": match, "n": limit},
+        )
+    else:
+        query = " | ".join(re.sub(r"[^\w]", "", w) for w in words)
+        rows = session.execute(
+            text(
+                "SELECT id FROM sentences WHERE tsv @@ to_tsquery('english', :q) LIMIT :n"
+            ),
+            {"q": query, "n": limit},
+        )
+    return {int(r[0]) for r in rows}
+
+
+def _category_matches(figure: Figure, categories: frozenset[str]) -> float:
+    if not categories:
+        return 1.0
+    if figure.category in categories:
+        return 2.0
+    if categories & _DEAD_CATEGORIES and (figure.counts or "") in DEAD_NOUNS:
+        return 1.0
+    return 0.0
+
+
+def _place_ok(hit: _Hit, places: tuple[PlaceMatch, ...], doc_ids_by_place: list[set[str]]) -> float:
+    """0 when the figure is about another place; more when it names the asked place itself."""
+    if not places:
+        return 1.0
+    primary = places[0]
+    explicit = normalise(hit.figure.place) if hit.figure.place else None
+    if explicit:
+        if explicit in primary.norms:
+            return 2.0
+        if any(explicit in p.norms for p in places[1:]) and hit.document.id in doc_ids_by_place[0]:
+            return 1.5
+        return 0.0
+    return 1.0 if hit.document.id in doc_ids_by_place[0] else 0.0
+
+
+def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
+    """The full answer to `raw`: every matching figure, grouped and ranked."""
+    from store.errors import QuestionError
+    from store.notes import NO_FIGURES, NO_QUESTION, UNKNOWN_PLACE
+
+    try:
+        question = parse_question(raw)
+    except QuestionError:
+        return Answer(query=raw[:500], note=NO_QUESTION)
+    # "bodies were identified": the noun says what is counted, the verb what happened.
+    cats = question.categories
+    if "bodies" in cats and len(cats - {"bodies", "killed"}) >= 1 and "killed" not in cats:
+        cats = cats - {"bodies"}
+    understood = understand(question, vocab)
+    if understood.unknown_place and not understood.places:
+        nearest = vocab.nearest_places(understood.unknown_place)
+        return Answer(
+            query=question.text,
+            note=UNKNOWN_PLACE.format(place=understood.unknown_place),
+            suggestions=tuple(nearest),
+        )
+
+    doc_ids_by_place: list[set[str]] = []
+    for place in understood.places:
+        ids = set(
+            session.scalars(
+                select(DocumentName.document_id).where(DocumentName.norm.in_(sorted(place.norms)))
+            )
+        )
+        doc_ids_by_place.append(ids)
+
+    stmt = (
+        select(Figure, Sentence, Document)
+        .join(Sentence, Figure.sentence_id == Sentence.id)
+        .join(Document, Figure.document_id == Document.id)
+    )
+    if cats:
+        conditions = [Figure.category.in_(sorted(cats))]
+        if cats & _DEAD_CATEGORIES:
+            conditions.append(Figure.counts.in_(sorted(DEAD_NOUNS)))
+        stmt = stmt.where(or_(*conditions))
+    if understood.places:
+        place_docs = doc_ids_by_place[0]
+        stmt = stmt.where(
+            or_(
+                Figure.document_id.in_(sorted(place_docs)),
+                Figure.place.in_(sorted({vocab.place_names.get(n, n) for n in understood.places[0].norms})),
+            )
+        )
+    if understood.sources:
+        wanted = [sid for sid, names in vocab.source_canonical.items() if names & understood.sources]
+        stmt = stmt.where(Figure.source_id.in_(wanted))
+    topic_ids: set[int] = set()
+    if understood.topic_terms:
+        topic_ids = fts_sentence_ids(session, understood.topic_terms)
+    rows = session.execute(stmt.limit(MAX_CANDIDATES)).tuples().all()
+
+    hits: list[_Hit] = []
+    for figure, sentence, document in rows:
+        hit = _Hit(figure, sentence, document, vocab.source_rows.get(figure.source_id) if figure.source_id else None, 0.0)
+        cat_score = _category_matches(figure, cats)
+        if cat_score == 0:
+            continue
+        place_score = _place_ok(hit, understood.places, doc_ids_by_place)
+        if place_score == 0:
+            continue
+        if understood.perpetrators:
+            perp = normalise(figure.perpetrator or "")
+            if not perp or not any(perp == normalise(p) for p in understood.perpetrators):
+                continue
+        topic_score = 1.0 if sentence.id in topic_ids else 0.0
+        noun_score = 0.5 if figure.counts and figure.counts in question.count_nouns else 0.0
+        hit.score = cat_score + place_score + topic_score + noun_score + figure.salience * 0.5
+        if figure.value is not None:
+            hit.score += 0.5
+        hits.append(hit)
+    if understood.topic_terms and any(h.sentence.id in topic_ids for h in hits):
+        # Words the question insists on ("dumped in a shaft") filter when they can.
+        hits = [h for h in hits if h.sentence.id in topic_ids]
+
+    figures = _group(hits)
+    if not figures:
+        note = NO_FIGURES
+        suggestions: tuple[str, ...] = ()
+        if understood.places:
+            suggestions = tuple(vocab.nearest_places(understood.places[0].phrase))
+        elif understood.topic_terms:
+            suggestions = tuple(vocab.nearest_places(" ".join(understood.topic_terms)))
+        return Answer(query=question.text, note=note, suggestions=suggestions)
+    return Answer(
+        query=question.text,
+        figures=tuple(f for f, _ in figures),
+        summary=_summary([f for f, _ in figures]),
+        conflicts=_conflicts([f for f, _ in figures]),
+    )
+
+
+def _common_text(texts: list[str], quotes: list[str]) -> str | None:
+    for candidate in sorted(set(texts), key=len):
+        if all(candidate in q for q in quotes):
+            return candidate
+    return None
+
+
+def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
+    """One entry per figure, with a citation for each article (and sentence) reporting it."""
+    groups: dict[tuple[object, ...], list[_Hit]] = defaultdict(list)
+    for hit in hits:
+        f = hit.figure
+        key = (f.category, f.value) if f.value is not None else (f.category, None, f.low, f.high)
+        groups[key].append(hit)
+    out: list[tuple[AnswerFigure, float]] = []
+    for members in groups.values():
+        members.sort(key=lambda h: (-h.score, h.document.published or _FAR, h.document.id, h.figure.start))
+        # Split where no one surface text stands in every quote ("Two hundred" / "about 200").
+        remaining = members
+        while remaining:
+            first = remaining[0]
+            bare = re.sub(r"^\D*", "", first.figure.text)
+            candidates = [first.figure.text] + ([bare] if bare else [])
+            chosen: list[_Hit] = []
+            text_used = first.figure.text
+            for candidate in sorted(set(candidates), key=len):
+                chosen = [h for h in remaining if candidate in h.sentence.text]
+                if first in chosen:
+                    text_used = candidate
+                    break
+            if first not in chosen:
+                chosen, text_used = [first], first.figure.text
+            remaining = [h for h in remaining if h not in chosen]
+            out.append(_entry(chosen, text_used))
+    out.sort(key=lambda pair: -pair[1])
+    return out
+
+
+_FAR = __import__("datetime").date(9999, 1, 1)
+
+
+def _entry(members: list[_Hit], text_used: str) -> tuple[AnswerFigure, float]:
+    seen: set[tuple[str, str]] = set()
+    citations: list[Citation] = []
+    for h in members:
+        key = (h.document.id, h.sentence.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        citations.append(
+            Citation(
+                document=h.document.id,
+                title=h.document.title,
+                outlet=h.document.outlet,
+                published=h.document.published,
+                url=h.document.url,
+                quote=h.sentence.text,
+                start=h.sentence.start,
+                end=h.sentence.end,
+            )
+        )
+    best = members[0]
+    sources = [h.source for h in members if h.source]
+    source = max(set(sources), key=sources.count) if sources else None
+    def most_common(values: list[str | None]) -> str | None:
+        present = [v for v in values if v]
+        return max(set(present), key=present.count) if present else None
+
+    f = best.figure
+    docs = len({c.document for c in citations})
+    score = max(h.score for h in members) + 0.4 * (docs - 1)
+    return (
+        AnswerFigure(
+            value=f.value,
+            low=f.low,
+            high=f.high,
+            text=text_used,
+            qualifier=f.qualifier,
+            unit=f.unit,
+            counts=most_common([h.figure.counts for h in members]),
+            category=f.category,
+            perpetrator=most_common([h.figure.perpetrator for h in members]),
+            place=most_common([h.figure.place or h.document.main_place for h in members]),
+            period=most_common([h.figure.period for h in members]),
+            source=source,
+            citations=tuple(citations),
+        ),
+        score,
+    )
+
+
+def _summary(figures: list[AnswerFigure]) -> tuple[CategorySummary, ...]:
+    """Per category: the best-corroborated figure, the range, and how many articles."""
+    by_cat: dict[str, list[AnswerFigure]] = defaultdict(list)
+    for f in figures:
+        by_cat[f.category].append(f)
+    out = []
+    for category, figs in by_cat.items():
+        numeric = [f for f in figs if f.value is not None]
+        if not numeric:
+            continue
+        best = max(numeric, key=lambda f: (f.sources, -(f.value or 0)))
+        lows = [f.low if f.low is not None else f.value for f in numeric]
+        highs = [f.high if f.high is not None else f.value for f in numeric]
+        docs = {c.document for f in figs for c in f.citations}
+        out.append(
+            CategorySummary(
+                category=category,
+                value=best.value,
+                low=min(v for v in lows if v is not None),
+                high=max(v for v in highs if v is not None),
+                sources=len(docs),
+            )
+        )
+    return tuple(out)
+
+
+def _conflicts(figures: list[AnswerFigure]) -> tuple[Conflict, ...]:
+    """Different totals for the same category, place and perpetrator, side by side.
+
+    Figures over a stated period ("in the last 48 hours") are parts, not rival totals.
+    """
+    by_key: dict[tuple[str, str | None, str | None], list[AnswerFigure]] = defaultdict(list)
+    for f in figures:
+        if f.value is None or f.period or f.category in ("duration", "measure", "money", "percent", "count"):
+            continue
+        by_key[(f.category, f.place and normalise(f.place), f.perpetrator)].append(f)
+    out = []
+    for (category, _place, _perp), figs in by_key.items():
+        if len({f.value for f in figs}) < 2:
+            continue
+        figs = sorted(figs, key=lambda f: f.value or 0)
+        out.append(
+            Conflict(
+                category=category,
+                place=figs[0].place,
+                counts=figs[0].counts,
+                figures=tuple(
+                    ConflictEntry(
+                        value=f.value,
+                        low=f.low,
+                        high=f.high,
+                        text=f.text,
+                        source=f.source,
+                        documents=tuple(dict.fromkeys(c.document for c in f.citations)),
+                        published=min((c.published for c in f.citations if c.published), default=None),
+                    )
+                    for f in figs
+                ),
+            )
+        )
+    return tuple(out)

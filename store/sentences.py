@@ -1,0 +1,56 @@
+"""Sentence splitting with exact character offsets into the text as ingested.
+
+Written by hand: a citation must be `text[start:end]` exactly, which rules out splitters that
+rewrite whitespace, and a rule splitter is ~50x faster than a parser for this job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
+# and a capital, digit or opening quote; lines (paragraphs, headlines) always end one.
+_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st gen col lt sgt capt cpl maj gov sen rep rev fr pres
+    no nos vol fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd rd hwy
+    inc corp ltd co bros dept est approx vs etc u.s a.m p.m i.e e.g ph.d u.k u.n d.c
+    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
+    mont neb nev okla ore pa tenn tex va vt wash wis wyo n.y n.j n.c s.c n.h n.m n.d s.d""".split()
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    match = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not match:
+        return False
+    word = match.group(1).lower().rstrip(".")
+    if word in _ABBREVIATIONS:
+        return True
+    # Single initials ("John F. Kennedy") and dotted acronyms ("U.S.") do not end sentences.
+    return len(word) == 1 or ("." in word and len(word) <= 5)
+
+
+def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each sentence, stripped of surrounding whitespace."""
+    for line in re.finditer(r"[^\n]+", text):
+        line_start, line_end = line.span()
+        start = line_start
+        for end_match in _END.finditer(text, line_start, line_end):
+            end = end_match.end()
+            if text[end_match.start()] == "." and _is_abbreviation(text, end_match.start()):
+                continue
+            yield from _trimmed(text, start, end)
+            start = end
+        yield from _trimmed(text, start, line_end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end

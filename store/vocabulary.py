@@ -1,0 +1,116 @@
+"""What names the store knows (places, sources, perpetrators), resolved fuzzily from questions.
+
+Built once per store generation (it changes only when articles are ingested or removed), so a
+question costs a dictionary look-up, not a scan.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.models import Alias, DocumentName, Figure, Source
+from store.names import FUZZY_CUTOFF, NameEntry, NameIndex, curated_aliases, normalise, skeleton
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A place a question names: every normalised spelling the articles use for it."""
+
+    phrase: str
+    shown: str
+    norms: frozenset[str]
+
+
+class Vocabulary:
+    """Names known to one store, with their spellings, for resolving question words."""
+
+    def __init__(self, session: Session) -> None:
+        aliases = curated_aliases()
+        self.place_names: dict[str, str] = {}  # norm -> a spelling to show
+        for (name,) in session.execute(select(DocumentName.name).distinct()):
+            norm = normalise(name)
+            if norm:
+                self.place_names.setdefault(norm, name)
+        for (place,) in session.execute(select(Figure.place).distinct().where(Figure.place.is_not(None))):
+            norm = normalise(place)
+            if norm:
+                self.place_names.setdefault(norm, place)
+        self._by_skeleton: dict[str, set[str]] = defaultdict(set)
+        for norm in self.place_names:
+            if len(norm) > 3:
+                self._by_skeleton[skeleton(norm)].add(norm)
+        self._place_norms = sorted(self.place_names)
+        self.curated_places = NameIndex(aliases.entries("places"))
+        self._curated_place_norms: dict[str, set[str]] = defaultdict(set)
+        for entry in aliases.entries("places"):
+            self._curated_place_norms[entry.canonical].add(entry.norm)
+
+        source_entries = list(aliases.entries("sources"))
+        for alias in session.scalars(select(Alias).where(Alias.kind == "source")):
+            source_entries.append(NameEntry(alias.name, alias.canonical, alias.norm))
+        self.source_rows: dict[int, str] = dict(session.execute(select(Source.id, Source.name)).tuples().all())
+        for name in self.source_rows.values():
+            source_entries.append(NameEntry(name, name, normalise(name)))
+        self.sources = NameIndex(source_entries)
+        # Each stored source, under every canonical name it resolves to.
+        self.source_canonical: dict[int, set[str]] = {
+            sid: (self.sources.resolve(name) or {name}) for sid, name in self.source_rows.items()
+        }
+        self.perpetrators = NameIndex(aliases.entries("perpetrators"))
+
+    def resolve_place(self, phrase: str, *, strict: bool) -> PlaceMatch | None:
+        """Every stored spelling of the place `phrase` names, or None.
+
+        `strict` (a word not introduced as a place) allows only exact or skeleton matches, so
+        ordinary words in a question are not mistaken for places.
+        """
+        norm = normalise(phrase)
+        if not norm:
+            return None
+        norms: set[str] = set()
+        curated = self.curated_places.resolve(phrase) if len(norm) > 2 or phrase.isupper() else set()
+        for canonical in curated:
+            norms |= self._curated_place_norms[canonical]
+            norms.add(normalise(canonical))
+        if norm in self.place_names:
+            norms.add(norm)
+        if len(norm) > 3:
+            norms |= self._by_skeleton.get(skeleton(norm), set())
+            if not strict or not norms:
+                for found, _score, _ in process.extract(
+                    norm, self._place_norms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=20
+                ):
+                    if len(found) > 3:
+                        norms.add(found)
+        known = {n for n in norms if n in self.place_names}
+        if not known:
+            return None
+        shown = next(iter(curated), None) or self.place_names.get(norm) or self.place_names[sorted(known)[0]]
+        return PlaceMatch(phrase=phrase, shown=shown, norms=frozenset(norms))
+
+    def resolve_source(self, phrase: str) -> set[str]:
+        return self.sources.resolve(phrase)
+
+    def resolve_perpetrator(self, phrase: str) -> set[str]:
+        found = self.perpetrators.resolve(phrase)
+        if found:
+            return found
+        best = None
+        for entry_norm in (normalise(phrase),):
+            best = entry_norm
+        return {best} if best else set()
+
+    def nearest_places(self, phrase: str, limit: int = 3) -> list[str]:
+        norm = normalise(phrase)
+        if not norm or not self._place_norms:
+            return []
+        hits = process.extract(norm, self._place_norms, scorer=fuzz.WRatio, limit=limit)
+        return [self.place_names[h[0]] for h in hits if h[1] >= 50]
+
+    def nearest_sources(self, phrase: str, limit: int = 3) -> list[str]:
+        return self.sources.nearest(phrase, limit)
