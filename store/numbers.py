@@ -148,7 +148,7 @@ _WTOK = (
 )
 _WORDNUM = rf"(?:(?:half\s+an?|an?)\s+(?=(?:{_S}|dozen)\b))?{_WTOK}(?:[-\s]+{_WTOK})*"
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+)(?:\.\d+)?|\.\d+"
 _VULGAR_CLASS = "".join(_VULGAR)
 
 _VAGUE = (
@@ -165,7 +165,7 @@ _CORE = re.compile(
     rf"(?P<vague>(?i:{_VAGUE}))"
     rf"|(?P<frac>(?i:{_FRACTION}))"
     rf"|(?<![\w-])(?P<word>(?i:{_WORDNUM}))"
-    rf"|(?P<num>(?:(?<![\w)\].,])[-−+])?(?:(?<![\w.])|(?<=[$€£¥₹=]))"
+    rf"|(?P<num>(?:(?<![\w)\].,])[-−+])?(?<![\d.])(?<!\d,)"
     rf"(?:\d+[/⁄]\d+(?![/⁄\d])|(?:{_NUM})[{_VULGAR_CLASS}]?|[{_VULGAR_CLASS}]))"
 )
 
@@ -177,18 +177,21 @@ def _parse_words(words: str) -> float | None:
     toks = [t for t in _WORD_SPLIT.split(words.lower().strip()) if t and t != "and"]
     if not toks:
         return None
+    if len(toks) == 2 and toks[1] in _FRACTION_WORDS or toks[1:] and toks[-1].endswith("s") and toks[
+        -1
+    ][:-1] in _FRACTION_WORDS:
+        head = 1 if toks[0] in ("a", "an") else _UNITS.get(toks[0])
+        den = _FRACTION_WORDS.get(toks[-1], _FRACTION_WORDS.get(toks[-1][:-1], 0))
+        return head / den if head is not None and den and len(toks) == 2 else None
     mult = 1.0
+    article = False
     if toks[0] in ("a", "an"):
+        article = True
         toks = toks[1:]
     elif toks[0] == "half" and len(toks) > 1 and toks[1] in ("a", "an"):
-        mult, toks = 0.5, toks[2:]
-    if not toks:
-        return None
-    if len(toks) == 2 and toks[1].rstrip("s") in _FRACTION_WORDS | {"thirds": 3}:
-        head = _UNITS.get(toks[0], 1 if toks[0] in ("a", "an") else None)
-        den = _FRACTION_WORDS.get(toks[1].rstrip("s"), _FRACTION_WORDS.get(toks[1]))
-        if head is not None and den:
-            return head / den
+        mult, toks, article = 0.5, toks[2:], True
+    if not toks or (not article and (toks[0] in _SCALES or toks[0] == "dozen")):
+        return None  # a bare "thousand" / "dozen" is no stated number
     total = 0.0
     current = 0.0
     seen = False
@@ -319,6 +322,12 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             # "TA-35", "F-150", "COVID-19"
             r"|\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b(?!-)"
             r"|(?:\bNo\.|\bnumber|#)\s?\d+\b"
+            # a number naming a thing: "Section 427 Row 21", "Game 6", "category 4"
+            r"|\b(?i:category|section|row|room|game|round|level|grade|phase|stage|chapter|article"
+            r"|part|class|division|tier|gate|platform|terminal|flight|channel|version|episode|suite"
+            r"|unit|lot|district|ward|precinct|apt\.?|apartment|bus|line|track|pier|exit|runway"
+            r"|volume|vol\.|act|scene|week|day|step|sector|zone|block|building|floor)"
+            r"\s+\d+[A-Za-z]?\b(?![.,]\d|\s*(?:%|percent|per\s?cent))"
         ),
     ),
     ("ordinal", re.compile(rf"\b\d+{_ORD_SUF}\b")),
@@ -355,12 +364,12 @@ _ORDINAL_VALUES = {
 
 # Currency written before the number.
 _CUR_BEFORE = re.compile(
-    r"(?P<cur>(?:US|U\.S\.|A|AU|C|CA|HK|S|NZ|NT|R|Mex)?\s?[$€£¥₹₩₽₪]\s?(?:US)?"
+    r"(?P<cur>(?:(?:US|U\.S\.|A|AU|C|CA|HK|S|NZ|NT|R|Mex)\s?)?[$€£¥₹₩₽₪]\s?(?:US|A)?"
     r"|\b(?:USD|EUR|GBP|AUD|CAD|JPY|CHF|CNY|INR|HKD|SGD|NZD|RMB|ZAR|Rs\.?|RM|Rp|PS|R)"
     r"|\bY=)\s?[-−]?$"
 )
 _SCALE_AFTER = re.compile(
-    r"(?:\s*(?P<w>hundred|thousand|million|billion|trillion)(?![\w])"
+    r"(?:\s*(?P<w>(?:hundred\s+)?(?:hundred|thousand|million|billion|trillion))(?![\w])"
     r"|(?P<g>k|K|m|M|mn|mln|mil|mill|b|bn|bln|B|tn|trn)(?![\w])"
     r"|\s(?P<s>bn|mn|mln|tn)(?![\w]))"
 )
@@ -487,8 +496,8 @@ _YEAR_PREP = re.compile(
 )
 _ERA_AFTER = re.compile(r"\s*(?:BC|BCE|AD|CE|B\.C\.|A\.D\.)(?![\w])")
 _ERA_BEFORE = re.compile(r"(?:AD|A\.D\.|CE)\s*$")
-_CAP_BEFORE = re.compile(r"(?P<w>\b[A-Z][\w&'’.]*)\s+$")
-_SENT_START = re.compile(r"(?:^|[.!?:;\"“(]\s*|\n\s*)$")
+_CAP_BEFORE = re.compile(r"(?P<w>\b[\w&'’.]*[A-Z][\w&'’.]*)\s+$")
+_SENT_START = re.compile(r"(?:^|[.!?\"“(]\s*|\n\s*)$")
 _ONE_PRONOUN_BEFORE = re.compile(
     r"(?i:\b(?:no|each|every|any|the|this|that|same|which|last|little|loved|young|big|only|new"
     r"|right|wrong|such|another|other)\s+)$"
@@ -686,7 +695,7 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
     if not is_word:
         sm = _SCALE_AFTER.match(text, p)
         if sm:
-            word = (sm.group("w") or sm.group("g") or sm.group("s")).lower()
+            word = " ".join((sm.group("w") or sm.group("g") or sm.group("s")).lower().split())
             glued_m = sm.group("g") is not None and word == "m"
             # a glued "m" is metres unless money or a counted noun follows ("1.2m tons")
             if not glued_m or _CUR_BEFORE.search(text, max(0, s - 6), s) or re.match(
@@ -695,7 +704,7 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
                 if not (word in ("b",) and sm.group("g") == "B" and not _CUR_BEFORE.search(
                     text, max(0, s - 6), s
                 )):
-                    scale = _SUFFIX_SCALES[word]
+                    scale = _scale_of(word)
                     p = sm.end()
     value *= scale
 
@@ -743,7 +752,9 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
     if rt and rt.group("sep") in ("-", "–", "—") and (text[end - 1 : end].isspace() is False):
         pass
     if rt and mask.free(end, rt.end()):
-        q = _range_figure(text, m, rt, start, end, value, scale, kind, unit, cur, opener, mask)
+        q = _range_figure(
+            text, m, rt, start, end, value, scale, kind, unit, unit_end > p, cur, opener, mask
+        )
         if q is not None:
             return q
 
@@ -791,6 +802,14 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
     return Quantity(start, end, text[start:end], value, low, high, qual, unit, kind)
 
 
+def _scale_of(word: str) -> float:
+    """Multiplier of a scale suffix; "hundred million" multiplies out."""
+    factor = 1.0
+    for w in word.split():
+        factor *= _SUFFIX_SCALES[w]
+    return factor
+
+
 def _norm(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
@@ -809,6 +828,7 @@ def _range_figure(
     scale1: float,
     kind: str,
     unit: str | None,
+    unit1: bool,
     cur: str | None,
     opener: re.Match[str] | None,
     mask: _Mask,
@@ -816,6 +836,8 @@ def _range_figure(
     """A range "v1 <sep> v2 [scale] [unit]", or None when the tail is no range."""
     n2 = rt.group("n")
     sep = rt.group("sep")
+    core1 = text[m.start() : m.end()]
+    kind1 = kind
     if sep in ("-", "–", "—") and n2[:1].isalpha():
         return None
     v2 = parse_number(n2) if n2[:1].isdigit() or n2[:1] == "." else _parse_words(n2)
@@ -826,14 +848,16 @@ def _range_figure(
     if n2[:1].isdigit() or n2[:1] == ".":
         sm = _SCALE_AFTER.match(text, p)
         if sm and not (sm.group("g") and sm.group("g").lower() == "m" and not cur):
-            scale2 = _SUFFIX_SCALES[(sm.group("w") or sm.group("g") or sm.group("s")).lower()]
+            scale2 = _scale_of((sm.group("w") or sm.group("g") or sm.group("s")).lower())
             p = sm.end()
     v2 *= scale2
     if scale1 == 1.0 and scale2 != 1.0 and v1 * scale2 <= v2:
         v1 *= scale2  # "between 50 and 60 million": the scale is shared
     um = _UNIT_AFTER.match(text, p)
+    kind2 = "money" if rt.group("cur") else None
     if um and mask.free(p, um.end()):
         ukind, utext = _unit_kind(um)
+        kind2 = kind2 or ukind
         if um.group("suffix") == "old" and v2 < _AGE_LIMIT:
             return None
         if unit is None or kind == "count":
@@ -841,7 +865,16 @@ def _range_figure(
         p = um.end()
     if p < len(text) and text[p].isalpha() and not um:
         return None  # "20-30abc"
-    core1 = text[m.start() : m.end()]
+    if (unit1 or cur) and opener is None and kind2 != kind1:
+        return None  # "rose 9.4 per cent to $84": a change to a new level, not a range
+    if (
+        re.fullmatch(r"\d{4}", core1)
+        and 1900 <= v1 <= 2099
+        and not (unit1 or cur)
+        and not 1000 <= v2 <= 2099
+        and not (sep in "-–" and re.fullmatch(r"\d{2}", n2))
+    ):
+        return None  # "in 2018 to 3.9 million": the first is a year
     # calendar years on both ends: "between 1600 and 1900", "2014-15"
     if (
         kind == "count"
