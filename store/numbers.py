@@ -273,7 +273,8 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             rf"\b\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.]+Z?)?"
             rf"|\b\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})\b"
             rf"|\b(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
-            rf"|\b{_MONTH}\s+(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\b(?:,?\s+\d{{4}}\b)?(?!\s*[%$])"
+            rf"|\b{_MONTH}\s+(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\b(?:\s*[-–]\s*\d{{1,2}}\b)?"
+            rf"(?:,?\s+\d{{4}}\b)?(?!\s*[%$])"
             rf"|\b{_MONTH}\s+(?:of\s+)?\d{{4}}\b"
         ),
     ),
@@ -309,16 +310,18 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             rf"(?i:\b(?P<agenum>\d{{1,3}}|{_WORDNUM})[-\s]+(?:years?|yr|months?|weeks?|days?)"
             rf"[-\s]+old\b)"
             r"|\b(?i:aged?|ages)\s+(?:of\s+)?\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b"
-            r"|(?<=[A-Z][a-z]\w,\s)\d{1,2}(?=,|\s*\))"
-            r"|(?<=[A-Z][a-z]\w\s\()\d{1,2}(?=\))"
+            # "Devonne Burton, 28," / "Smith (28)": only the digits are claimed
+            r"|\b[A-Z][a-z'’-]+,\s(?P<span>\d{1,2})(?=,|\s*\))"
+            r"|\b[A-Z][a-z'’-]+\s\((?P<span2>\d{1,2})\)"
         ),
     ),
     (
         "code",
         re.compile(
             # ids glued to letters ("URL4132446", "S23", "XC40"); currency codes are not ids
-            r"\b(?!(?:US|USD|EUR|GBP|AUD|CAD|JPY|INR|CHF|CNY|HKD|SGD|NZD|RMB|RM|Rs|PS|R|C|A|S|HK|NZ)"
-            r"\$?[\d.])[A-Za-z]+\d[\w]*"
+            r"\b(?!(?:US|USD|EUR|GBP|AUD|CAD|JPY|INR|CHF|CNY|HKD|SGD|NZD|RMB|RM|Rs|PS)[\d.]"
+            r"|(?:US|A|C|S|HK|NZ)\$)[A-Za-z]+\d[\w]*"
+            r"|\b[A-Z]{1,4}\.\d+\b"
             # "TA-35", "F-150", "COVID-19"
             r"|\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b(?!-)"
             r"|(?:\bNo\.|\bnumber|#)\s?\d+\b"
@@ -365,7 +368,7 @@ _ORDINAL_VALUES = {
 # Currency written before the number.
 _CUR_BEFORE = re.compile(
     r"(?P<cur>(?:(?:US|U\.S\.|A|AU|C|CA|HK|S|NZ|NT|R|Mex)\s?)?[$€£¥₹₩₽₪]\s?(?:US|A)?"
-    r"|\b(?:USD|EUR|GBP|AUD|CAD|JPY|CHF|CNY|INR|HKD|SGD|NZD|RMB|ZAR|Rs\.?|RM|Rp|PS|R)"
+    r"|\b(?:USD|EUR|GBP|AUD|CAD|JPY|CHF|CNY|INR|HKD|SGD|NZD|RMB|ZAR|Rs\.?|RM|Rp|PS)"
     r"|\bY=)\s?[-−]?$"
 )
 _SCALE_AFTER = re.compile(
@@ -488,6 +491,7 @@ _RANGE_TAIL = re.compile(
     r"\s*(?P<sep>-|–|—|to|and|through)\s*(?P<cur>(?:US|A|C|HK|S)?\s?[$€£¥₹]|RM|Rs\.?\s?|PS)?"
     rf"(?P<n>{_NUM}|(?i:{_WORDNUM}))(?![\d,])"
 )
+_BY_BEFORE = re.compile(r"(?i:\bby\s+)$")
 _RANGE_START = re.compile(r"(?i:\b(?P<r>between|from)\s+)$")
 _MINUS_BEFORE = re.compile(r"(?i:\bminus[-\s]?)$")
 _YEAR_PREP = re.compile(
@@ -550,8 +554,17 @@ def _unit_kind(unit_m: re.Match[str]) -> tuple[str, str]:
     return "measure", unit
 
 
+def _claimed_span(m: re.Match[str]) -> tuple[int, int]:
+    """The part of a non-figure match that is the number (a name before an age is not)."""
+    groups = m.re.groupindex
+    for g in ("span", "span2"):
+        if g in groups and m.start(g) >= 0:
+            return m.span(g)
+    return m.span()
+
+
 def _nonfigure_quantity(text: str, kind: str, m: re.Match[str]) -> Quantity | None:
-    start, end = m.span()
+    start, end = _claimed_span(m)
     value: float | None = None
     if kind == "age":
         g = m.group("agenum")
@@ -560,7 +573,7 @@ def _nonfigure_quantity(text: str, kind: str, m: re.Match[str]) -> Quantity | No
             if value is not None and value >= _AGE_LIMIT:
                 return None  # antiquity, left to the figure pass
         else:
-            d = re.search(r"\d+", m.group())
+            d = re.search(r"\d+", text[start:end])
             value = float(d.group()) if d else None
     elif kind == "ordinal":
         value = float(re.sub(r"\D", "", m.group()))
@@ -575,7 +588,7 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for kind, pat in _NONFIGURE:
         for m in pat.finditer(text):
-            s, e = m.span()
+            s, e = _claimed_span(m)
             if s == e or not mask.free(s, e):
                 continue
             q = _nonfigure_quantity(text, kind, m)
@@ -783,7 +796,7 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
         if kind == "count" and re.fullmatch(r"\d{4}", core) and qual is None:
             v = int(core)
             prep = _YEAR_PREP.search(text, max(0, s - 12), s)
-            if 1900 <= v <= 2099 or (1000 <= v < 1900 and prep):
+            if 1900 <= v <= 2099 or (1000 <= v < 2200 and prep):
                 return _plain(text, s, e, value, "year")
         if kind == "count" and qual is None and re.fullmatch(r"\d+(?:\.\d+)?", core):
             # "Section 427", "Big 12", "S&P 500": a number naming a thing, not counting
@@ -855,9 +868,11 @@ def _range_figure(
         v1 *= scale2  # "between 50 and 60 million": the scale is shared
     um = _UNIT_AFTER.match(text, p)
     kind2 = "money" if rt.group("cur") else None
+    unit2 = rt.group("cur").replace(" ", "") if rt.group("cur") else None
     if um and mask.free(p, um.end()):
         ukind, utext = _unit_kind(um)
         kind2 = kind2 or ukind
+        unit2 = unit2 or utext
         if um.group("suffix") == "old" and v2 < _AGE_LIMIT:
             return None
         if unit is None or kind == "count":
@@ -865,8 +880,10 @@ def _range_figure(
         p = um.end()
     if p < len(text) and text[p].isalpha() and not um:
         return None  # "20-30abc"
-    if (unit1 or cur) and opener is None and kind2 != kind1:
+    if (unit1 or cur) and opener is None and (kind2 != kind1 or unit2 != unit):
         return None  # "rose 9.4 per cent to $84": a change to a new level, not a range
+    if sep == "to" and _BY_BEFORE.search(text, max(0, start - 4), start):
+        return None  # "increased by $43.6 billion to $419.2 billion"
     if (
         re.fullmatch(r"\d{4}", core1)
         and 1900 <= v1 <= 2099
