@@ -271,7 +271,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
         "date",
         re.compile(
             rf"\b\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.]+Z?)?"
-            rf"|\b\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})\b"
+            rf"|(?<![\d.])\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})\b"
             rf"|\b(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
             rf"|\b{_MONTH}\s+(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\b(?:\s*[-–]\s*\d{{1,2}}\b)?"
             rf"(?:,?\s+\d{{4}}\b)?(?!\s*[%$])"
@@ -281,7 +281,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
     (
         "time",
         re.compile(
-            rf"\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?{_AMPM}?{_TZ}?"
+            rf"(?<![\d.:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?{_AMPM}?{_TZ}?"
             rf"|\b\d{{1,2}}(?:[.:]\d{{2}})?{_AMPM}{_TZ}?"
             rf"|\b\d{{4}}{_TZ}(?![\w])"
         ),
@@ -477,6 +477,8 @@ _UPPER_BOUND = {"fewer than", "less than", "nearly", "up to", "at most"}
 
 _TRAIL_QUAL = re.compile(
     r"(?:\s+[a-z]+)?\s+(?P<q>at\s+least|or\s+more|or\s+so|or\s+fewer|or\s+less|and\s+up)\b"
+    # "... over 20 days executed at least 116": that "at least" belongs to the next figure
+    rf"(?![\s]*[-−$€£\d]|\s+(?i:an?|some|about|{_U}|{_T})\b)"
 )
 _TRAIL_MAP = {
     "at least": "at least",
@@ -501,6 +503,9 @@ _YEAR_PREP = re.compile(
 _ERA_AFTER = re.compile(r"\s*(?:BC|BCE|AD|CE|B\.C\.|A\.D\.)(?![\w])")
 _ERA_BEFORE = re.compile(r"(?:AD|A\.D\.|CE)\s*$")
 _CAP_BEFORE = re.compile(r"(?P<w>\b[\w&'’.]*[A-Z][\w&'’.]*)\s+$")
+_COUNTED_NOUN_AFTER = re.compile(
+    r"\s+(?:[A-Za-z]{2,}[a-z](?<!ss)s\b|(?i:people|men|women|children|dead|killed|injured|wounded)\b)"
+)
 _SENT_START = re.compile(r"(?:^|[.!?\"“(]\s*|\n\s*)$")
 _ONE_PRONOUN_BEFORE = re.compile(
     r"(?i:\b(?:no|each|every|any|the|this|that|same|which|last|little|loved|young|big|only|new"
@@ -801,8 +806,11 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
         if kind == "count" and qual is None and re.fullmatch(r"\d+(?:\.\d+)?", core):
             # "Section 427", "Big 12", "S&P 500": a number naming a thing, not counting
             cb = _CAP_BEFORE.search(text, max(0, s - 30), s)
-            if cb and cb.group("w").lower() not in _CAP_OK and not _SENT_START.search(
-                text, max(0, cb.start() - 3), cb.start()
+            if (
+                cb
+                and cb.group("w").lower() not in _CAP_OK
+                and not _SENT_START.search(text, max(0, cb.start() - 3), cb.start())
+                and not _COUNTED_NOUN_AFTER.match(text, end)  # "Daesh Executes 128 Civilians"
             ):
                 return _plain(text, s, e, None, "code")
 
