@@ -273,7 +273,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             rf"\b\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.]+Z?)?"
             rf"|(?<![\d.])\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})\b"
             rf"|\b(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
-            rf"|\b{_MONTH}\s+(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\b(?:\s*[-–]\s*\d{{1,2}}\b)?"
+            rf"|\b{_MONTH}\s+(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\b(?:\s*[-–]\s*\d{{1,2}}\b(?![/.]\d))?"
             rf"(?:,?\s+\d{{4}}\b)?(?!\s*[%$])"
             rf"|\b{_MONTH}\s+(?:of\s+)?\d{{4}}\b"
         ),
@@ -287,10 +287,21 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "code",
+        re.compile(
+            # page furniture: URLs, file names, paths
+            r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|gov|net|edu|co\.uk)/\S*"
+            r"|\b[\w.-]+\.(?:jpe?g|png|gif|pdf|mp4|html?|php|aspx?)\b"
+        ),
+    ),
+    (
         "phone",
         re.compile(
+            r"\b(?:1-)?8\d\d-\d{3}-(?:\d{4}|[A-Z]{4})\b(?:\s\(\d{4}\))?"
+            r"|\(\d{3}\)\s?\d{3}-(?:\d{4}|[A-Z]{4})\b(?:\s\(\d{4}\))?"
+            r"|\b9-1-1\b|"
             r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[.-]\d{4}(?!\d)"
-            r"|(?<![\w.,-])\d{3}-\d{4}(?![\d-])"
+            r"|(?<![\w.,-])\d{3}-\d{4}(?![\d-])|(?<![\w.,-])\d{3}-\d{3}-[A-Z]{4}\b"
         ),
     ),
     (
@@ -300,18 +311,20 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"(?:[A-Z0-9][\w'.]*\s+){1,3}"
             r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Way|Court|Ct|Place|Pl"
             r"|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Terrace|Trail|Pike|Square|Sq)\b\.?"
-            r"|\b\d{1,6}\s+block\s+of\b"
+            r"|\b\d{1,6}\s+block\b"
             r"|\b(?:Highway|Route|Interstate|Hwy|State\s+Road|County\s+Road|Rte)\s+\d+\b"
         ),
     ),
     (
         "age",
         re.compile(
-            rf"(?i:\b(?P<agenum>\d{{1,3}}|{_WORDNUM})[-\s]+(?:years?|yr|months?|weeks?|days?)"
+            rf"(?i:\b(?:\d{{1,3}}\s*(?:-|to)\s*)?(?P<agenum>\d{{1,3}}|{_WORDNUM})[-\s]+"
+            r"(?:years?|yr|months?|weeks?|days?)"
             rf"[-\s]+old\b)"
-            r"|\b(?i:aged?|ages)\s+(?:of\s+)?\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b"
+            r"|\b(?i:aged?|ages)(?::|\s+of)?\s+\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b"
             # "Devonne Burton, 28," / "Smith (28)": only the digits are claimed
-            r"|\b[A-Z][a-z'’-]+,\s(?P<span>\d{1,2})(?=,|\s*\))"
+            r"|\b[A-Z][A-Za-z'’.-]*,\s(?P<span>\d{1,2})"
+            r"(?=,|\s*\)|\.(?:\s|$)|\s+(?:and|of|from|was|is|who|had|has|died|were)\b|;|\s+\()"
             r"|\b[A-Z][a-z'’-]+\s\((?P<span2>\d{1,2})\)"
         ),
     ),
@@ -325,6 +338,8 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             # "TA-35", "F-150", "COVID-19"
             r"|\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b(?!-)"
             r"|(?:\bNo\.|\bnumber|#)\s?\d+\b"
+            r"|\b911\b(?!\s*%)|\b9/11\b"  # the US emergency number, the 2001 attacks
+            r"|\b\d+(?=['’]s\b)"  # "NBC 6's": a name, not an amount
             # a number naming a thing: "Section 427 Row 21", "Game 6", "category 4"
             r"|\b(?i:category|section|row|room|game|round|level|grade|phase|stage|chapter|article"
             r"|part|class|division|tier|gate|platform|terminal|flight|channel|version|episode|suite"
