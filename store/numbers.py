@@ -177,9 +177,10 @@ def _parse_words(words: str) -> float | None:
     toks = [t for t in _WORD_SPLIT.split(words.lower().strip()) if t and t != "and"]
     if not toks:
         return None
-    if len(toks) == 2 and toks[1] in _FRACTION_WORDS or toks[1:] and toks[-1].endswith("s") and toks[
-        -1
-    ][:-1] in _FRACTION_WORDS:
+    last = toks[-1]
+    if len(toks) >= 2 and (
+        last in _FRACTION_WORDS or (last.endswith("s") and last[:-1] in _FRACTION_WORDS)
+    ):
         head = 1 if toks[0] in ("a", "an") else _UNITS.get(toks[0])
         den = _FRACTION_WORDS.get(toks[-1], _FRACTION_WORDS.get(toks[-1][:-1], 0))
         return head / den if head is not None and den and len(toks) == 2 else None
@@ -484,7 +485,9 @@ _QUALIFIERS: dict[str, str] = {
 }
 _QUAL_BEFORE = re.compile(
     r"(?<![\w-])(?P<q>(?i:"
-    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUALIFIERS, key=len, reverse=True))
+    + "|".join(
+        re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUALIFIERS, key=len, reverse=True)
+    )
     + r"))\s*$"
 )
 _LOWER_BOUND = {"at least", "more than"}
@@ -530,15 +533,122 @@ _ONE_PRONOUN_AFTER = re.compile(r"(?i:\s*(?:another\b|'s\b|’s\b|who\b|whom\b|w
 
 # Capitalised words that may stand right before a figure ("The 11 members", "Some 128").
 _CAP_OK = frozenset(
-    """the a an in on at of for with by from to about some only nearly over under almost more less
-    just around approximately roughly all and but or those these his her their its our my your
-    another last first top up down after before since than while when where as that this there
-    here it he she we they i you if so then also now still even about another each every both
-    monday tuesday wednesday thursday friday saturday sunday today yesterday
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    said says told added estimated reported
-    """.split()
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "with",
+        "by",
+        "from",
+        "to",
+        "about",
+        "some",
+        "only",
+        "nearly",
+        "over",
+        "under",
+        "almost",
+        "more",
+        "less",
+        "just",
+        "around",
+        "approximately",
+        "roughly",
+        "all",
+        "and",
+        "but",
+        "or",
+        "those",
+        "these",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "another",
+        "last",
+        "first",
+        "top",
+        "up",
+        "down",
+        "after",
+        "before",
+        "since",
+        "than",
+        "while",
+        "when",
+        "where",
+        "as",
+        "that",
+        "this",
+        "there",
+        "here",
+        "it",
+        "he",
+        "she",
+        "we",
+        "they",
+        "i",
+        "you",
+        "if",
+        "so",
+        "then",
+        "also",
+        "now",
+        "still",
+        "even",
+        "about",
+        "another",
+        "each",
+        "every",
+        "both",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "said",
+        "says",
+        "told",
+        "added",
+        "estimated",
+        "reported",
+    ]
 )
 
 
@@ -665,9 +775,9 @@ def _vague_bounds(phrase: str) -> tuple[float, float] | None:
     if words[0] in ("thousands", "millions", "billions"):
         base = _VAGUE_SCALE[last]
         return 2 * base, 10 * base - 1
-    base = _VAGUE_SCALE.get(last)
-    if base is None:
+    if last not in _VAGUE_SCALE:
         return None
+    base = _VAGUE_SCALE[last]
     if words[0] == "several":
         return 3 * base, 9 * base
     if "couple" in words:
@@ -692,20 +802,20 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
         bounds = _vague_bounds(m.group())
         if bounds is None:
             return None
-        low, high = bounds
-        qual = None
+        vqual = None
         qm = _QUAL_BEFORE.search(text, max(0, s - 20), s)
         if qm and mask.free(qm.start(), s):
-            qual, start = _QUALIFIERS[_norm(qm.group("q"))], qm.start()
+            vqual, start = _QUALIFIERS[_norm(qm.group("q"))], qm.start()
         um = _UNIT_AFTER.match(text, end)
-        unit = None
-        if um and (um.group("pct") and _MONEY_WORD.search(um.group("unit"))):
-            unit, end = um.group("unit"), um.end()
-        return Quantity(start, end, text[start:end], None, low, high, qual, unit, "vague")
+        vunit = None
+        if um and um.group("pct") and _MONEY_WORD.search(um.group("unit")):
+            vunit, end = um.group("unit"), um.end()
+        return Quantity(start, end, text[start:end], None, *bounds, vqual, vunit, "vague")
 
-    value = _number_value(text, m, s, e)
-    if value is None:
+    parsed = _number_value(text, m, s, e)
+    if parsed is None:
         return None
+    value: float = parsed
     is_word = m.group("word") is not None or m.group("frac") is not None
     core = text[s:e]
     if is_word:
@@ -731,14 +841,13 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
             word = " ".join((sm.group("w") or sm.group("g") or sm.group("s")).lower().split())
             glued_m = sm.group("g") is not None and word == "m"
             # a glued "m" is metres unless money or a counted noun follows ("1.2m tons")
-            if not glued_m or _CUR_BEFORE.search(text, max(0, s - 6), s) or re.match(
-                r"\s+(?:of\s+)?[a-z]", text[sm.end() : sm.end() + 5]
-            ):
-                if not (word in ("b",) and sm.group("g") == "B" and not _CUR_BEFORE.search(
-                    text, max(0, s - 6), s
-                )):
-                    scale = _scale_of(word)
-                    p = sm.end()
+            money = _CUR_BEFORE.search(text, max(0, s - 6), s) is not None
+            counted = re.match(r"\s+(?:of\s+)?[a-z]", text[sm.end() : sm.end() + 5]) is not None
+            # a capital "B" glued to digits is bytes-ish unless it is money
+            bytes_b = sm.group("g") == "B" and not money
+            if (not glued_m or money or counted) and not bytes_b:
+                scale = _scale_of(word)
+                p = sm.end()
     value *= scale
 
     # left context: sign words, currency, qualifier, range openers
@@ -806,7 +915,7 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
         return Quantity(start, end, text[start:end], value, value, value, qual, unit, "age")
 
     # years: a bare 4-digit integer in the calendar range, or one marked BC/AD
-    if kind == "count" and not is_word and scale == 1.0 and "," not in core or _ERA_AFTER.match(
+    if (kind == "count" and not is_word and scale == 1.0 and "," not in core) or _ERA_AFTER.match(
         text, end
     ):
         era = _ERA_AFTER.match(text, end)
@@ -919,7 +1028,7 @@ def _range_figure(
     if (
         kind == "count"
         and re.fullmatch(r"\d{4}", core1)
-        and (re.fullmatch(r"\d{4}", n2) or re.fullmatch(r"\d{2}", n2) and sep in "-–")
+        and (re.fullmatch(r"\d{4}", n2) or (re.fullmatch(r"\d{2}", n2) and sep in "-–"))
         and 1000 <= v1 <= 2099
     ):
         return _plain(text, m.start(), rt.end(), None, "year")

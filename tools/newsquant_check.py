@@ -24,7 +24,9 @@ DEFAULT_EVAL = Path("/work/shared/eval")
 
 
 def load_scorer(eval_dir: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_newsquant", eval_dir / "score_newsquant.py")
+    spec = importlib.util.spec_from_file_location(
+        "score_newsquant", eval_dir / "score_newsquant.py"
+    )
     if spec is None or spec.loader is None:
         sys.exit(f"cannot load scorer from {eval_dir}")
     mod = importlib.util.module_from_spec(spec)
@@ -98,8 +100,10 @@ def main() -> int:
             find_quantities(t)
     dt = time.perf_counter() - t0
     wps = words * rounds / dt
-    print(f"speed: {wps:,.0f} words/s ({wps / 500:,.0f} articles of 500 words/s); "
-          f"scoring pass {elapsed * 1000:.0f} ms")
+    print(
+        f"speed: {wps:,.0f} words/s ({wps / 500:,.0f} articles of 500 words/s); "
+        f"scoring pass {elapsed * 1000:.0f} ms"
+    )
     return 0
 
 
