@@ -319,7 +319,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
     (
         "age",
         re.compile(
-            rf"(?i:\b(?:\d{{1,3}}\s*(?:-|to)\s*)?(?P<agenum>\d{{1,3}}|{_WORDNUM})[-\s]+"
+            rf"(?i:(?<![\w,.])(?:\d{{1,3}}\s*(?:-|to)\s*)?(?P<agenum>\d{{1,3}}|{_WORDNUM})[-\s]+"
             r"(?:years?|yr|months?|weeks?|days?)"
             rf"[-\s]+old\b)"
             r"|\b(?i:aged?|ages)(?::|\s+of)?\s+\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b"
