@@ -1,0 +1,343 @@
+"""Table-driven tests of store.numbers on the hard cases of news language, plus properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store.numbers import Quantity, find_quantities, parse_number
+
+NONE = object()  # marks "field not checked"
+
+
+def only(text: str, needle: str) -> Quantity:
+    """The quantity whose text contains ``needle`` (exactly one must)."""
+    hits = [q for q in find_quantities(text) if needle in q.text]
+    assert len(hits) == 1, (needle, find_quantities(text))
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Two hundred", 200.0),
+        ("ten thousand", 10_000.0),
+        ("half a million", 500_000.0),
+        ("1.5 million", 1_500_000.0),
+        ("a million", 1_000_000.0),
+        ("twenty-five", 25.0),
+        ("one hundred and five", 105.0),
+        ("18,000", 18_000.0),
+        ("a dozen", 12.0),
+        ("3/4", 0.75),
+        ("1 1/2", 1.5),
+        ("-5", -5.0),
+        ("2.5bn", 2.5e9),
+        ("a third", 1 / 3),
+        ("two-thirds", 2 / 3),
+        ("banana", None),
+        ("thousand", None),
+    ],
+)
+def test_parse_number(words: str, expected: float | None) -> None:
+    got = parse_number(words)
+    if expected is None:
+        assert got is None
+    else:
+        assert got == pytest.approx(expected)
+
+
+# (name, text, needle, value, low, high, qualifier, kind)
+FIGURES = [
+    (
+        "digits_with_separators",
+        "a town of 18,000 people",
+        "18,000",
+        18000,
+        18000,
+        18000,
+        None,
+        "count",
+    ),
+    ("decimal", "an index of 1.5 points higher", "1.5", 1.5, 1.5, 1.5, None, "measure"),
+    (
+        "number_words_scale",
+        "Two hundred ISIS militants fled",
+        "Two hundred",
+        200,
+        200,
+        200,
+        None,
+        "count",
+    ),
+    (
+        "more_than_words",
+        "More than ten thousand civilians",
+        "ten thousand",
+        10000,
+        10000,
+        None,
+        "more than",
+        "count",
+    ),
+    (
+        "half_a_million",
+        "half a million people fled",
+        "half a million",
+        500000,
+        500000,
+        500000,
+        None,
+        "count",
+    ),
+    (
+        "scale_word_after_digits",
+        "sales of 1.5 million units",
+        "1.5 million",
+        1.5e6,
+        1.5e6,
+        1.5e6,
+        None,
+        "count",
+    ),
+    ("hyphenated_words", "twenty-five people", "twenty-five", 25, 25, 25, None, "count"),
+    (
+        "hundred_and",
+        "one hundred and five people",
+        "one hundred and five",
+        105,
+        105,
+        105,
+        None,
+        "count",
+    ),
+    ("a_dozen", "a dozen people were hurt", "a dozen", 12, 12, 12, None, "count"),
+    ("fraction_of", "A third of those screened", "third", 1 / 3, 1 / 3, 1 / 3, None, "count"),
+    ("digit_fraction", "add 1/2 pound of sugar", "1/2", 0.5, 0.5, 0.5, None, "measure"),
+    ("negative", "total offense was -5 yards", "-5", -5, -5, -5, None, "measure"),
+    ("minus_word", "a minus-1.4 degree angle", "1.4", -1.4, -1.4, -1.4, None, "measure"),
+    ("at_least", "executed at least 128 civilians", "128", 128, 128, None, "at least", "count"),
+    (
+        "trailing_at_least",
+        "128 persons at least were killed",
+        "128",
+        128,
+        128,
+        None,
+        "at least",
+        "count",
+    ),
+    ("some_as_about", "Some 128 bodies were found", "128", 128, 128, 128, "some", "count"),
+    ("about", "about 200 members withdrew", "200", 200, 200, 200, "about", "count"),
+    ("around", "around 600 people", "600", 600, 600, 600, "about", "count"),
+    ("over", "over 2 billion users", "2 billion", 2e9, 2e9, None, "more than", "count"),
+    ("nearly", "nearly 70kg of gold", "70kg", 70, None, 70, "nearly", "measure"),
+    ("almost", "almost two weeks later", "two weeks", 2, None, 2, "nearly", "duration"),
+    ("up_to", "hire up to 400 people", "400", 400, None, 400, "up to", "count"),
+    ("only", "Only 75 were found", "75", 75, 75, 75, "only", "count"),
+    ("fewer_than", "fewer than 10 cases", "10", 10, None, 10, "fewer than", "count"),
+    ("money_symbol", "for $6 each", "$6", 6, 6, 6, None, "money"),
+    ("money_billion", "a $1.5 billion deal", "$1.5 billion", 1.5e9, 1.5e9, 1.5e9, None, "money"),
+    ("money_euro_glued_m", "revenue of €20m last year", "€20m", 2e7, 2e7, 2e7, None, "money"),
+    ("money_us_dollar", "costs US$3 a day", "US$3", 3, 3, 3, None, "money"),
+    ("money_word_after", "paid 5 dollars", "5 dollars", 5, 5, 5, None, "money"),
+    ("money_rupees", "a fee of Rs 100 per visit", "Rs 100", 100, 100, 100, None, "money"),
+    ("money_bn", "a £1.5bn loss", "£1.5bn", 1.5e9, 1.5e9, 1.5e9, None, "money"),
+    ("percent_sign", "rose 12% on Friday", "12%", 12, 12, 12, None, "percent"),
+    ("percent_word", "rose 12 percent", "12 percent", 12, 12, 12, None, "percent"),
+    ("per_cent", "rose 12 per cent", "12 per cent", 12, 12, 12, None, "percent"),
+    ("measure_km", "about 300 kilometers (186 miles)", "300", 300, 300, 300, "about", "measure"),
+    ("measure_yard", "the 40 yard line", "40 yard", 40, 40, 40, None, "measure"),
+    (
+        "measure_torque",
+        "275 pound-feet of torque at 3000 rpm",
+        "275",
+        275,
+        275,
+        275,
+        None,
+        "measure",
+    ),
+    (
+        "measure_rpm",
+        "275 pound-feet of torque at 3000 rpm",
+        "3000",
+        3000,
+        3000,
+        3000,
+        None,
+        "measure",
+    ),
+    ("duration_weeks", "in that three weeks period", "three weeks", 3, 3, 3, None, "duration"),
+    ("duration_days", "over 20 days", "20 days", 20, 20, None, "more than", "duration"),
+    ("duration_hours", "within 48 hours", "48 hours", 48, 48, 48, None, "duration"),
+    ("duration_months", "eight months later", "eight months", 8, 8, 8, None, "duration"),
+    ("one_counted", "one of the best speakers", "one", 1, 1, 1, None, "count"),
+    ("antiquity_not_age", "a 300,000 year-old skull", "300,000", 3e5, 3e5, 3e5, None, "measure"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "value", "low", "high", "qualifier", "kind"),
+    [f[1:] for f in FIGURES],
+    ids=[f[0] for f in FIGURES],
+)
+def test_figure(
+    text: str,
+    needle: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    qualifier: str | None,
+    kind: str,
+) -> None:
+    q = only(text, needle)
+    assert q.kind == kind
+    assert q.is_figure
+    assert q.value == pytest.approx(value)
+    assert q.low == pytest.approx(low)
+    assert q.high == pytest.approx(high)
+    assert q.qualifier == qualifier
+
+
+RANGES_AND_VAGUE = [
+    ("between_and", "between 50 and 60 shots", "50", 50, 60, "range"),
+    ("hyphen_range", "50-60 people", "50-60", 50, 60, "range"),
+    ("to_range", "50 to 60 people", "50 to 60", 50, 60, "range"),
+    ("from_to_range", "from 5 to 10 years", "from 5 to 10", 5, 10, "range"),
+    ("shared_scale", "between $3 and $5 billion", "$3", 3e9, 5e9, "range"),
+    ("dozens", "Dozens of people", "Dozens", 24, 99, "vague"),
+    ("hundreds", "hundreds of miles", "hundreds", 200, 999, "vague"),
+    ("thousands", "thousands of people", "thousands", 2000, 9999, "vague"),
+    (
+        "tens_of_thousands",
+        "tens of thousands of students",
+        "tens of thousands",
+        20000,
+        99999,
+        "vague",
+    ),
+    ("a_few_hundred", "from 2,000 to a few hundred", "a few hundred", 200, 900, "vague"),
+    ("several_hundred", "several hundred homes", "several hundred", 300, 900, "vague"),
+    ("scores_of", "scores of people", "scores", 40, 199, "vague"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "low", "high", "kind"),
+    [r[1:] for r in RANGES_AND_VAGUE],
+    ids=[r[0] for r in RANGES_AND_VAGUE],
+)
+def test_range_and_vague(text: str, needle: str, low: float, high: float, kind: str) -> None:
+    q = only(text, needle)
+    assert q.kind == kind
+    assert q.value is None
+    assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+    assert q.is_figure
+
+
+def test_change_from_to_is_two_figures() -> None:
+    figs = [q for q in find_quantities("from 2,000 to a few hundred") if q.is_figure]
+    assert [q.kind for q in figs] == ["count", "vague"]
+    assert figs[0].value == 2000
+
+
+NON_FIGURES = [
+    ("date_us", "on October 24, 2017 at", "October 24, 2017", "date"),
+    ("date_iso", "posted 2017-10-23 by", "2017-10-23", "date"),
+    ("date_dotted", "23:38 23.10.2017 (updated", "23.10.2017", "date"),
+    ("date_ordinal_of", "on the 21st of October 2017", "21st", "date"),
+    ("date_no_comma", "September 29 2017 news", "September 29 2017", "date"),
+    ("year_in", "in 2015 the town", "2015", "year"),
+    ("year_since", "since 2009", "2009", "year"),
+    ("year_bc", "as far back as 1,750 BC", "1,750", "year"),
+    ("time_pm", "at 4:01 pm local", "4:01 pm", "time"),
+    ("time_24h", "23:38 23.10.2017", "23:38", "time"),
+    ("time_clock", "at 10:30 Monday", "10:30", "time"),
+    ("age_hyphenated", "a 21-year-old man", "21-year-old", "age"),
+    ("age_half_hyphenated", "a 19-year old woman", "19-year old", "age"),
+    ("age_after_name", "Dustin Grey, 21, and", "21", "age"),
+    ("age_after_name_and", "Dustin Grey, 21 and Danny Scott Jr, 18.", "21", "age"),
+    ("aged", "a man aged 46 died", "aged 46", "age"),
+    ("phone", "call 555-123-4567 now", "555-123-4567", "phone"),
+    ("address_block", "in the 1200 block of Main Street", "1200", "address"),
+    ("address_street", "at 123 Bridlewood Drive", "123 Bridlewood Drive", "address"),
+    ("ordinal_word", "the first time", "first", "ordinal"),
+    ("ordinal_digits", "his 20th goal", "20th", "ordinal"),
+    ("ordinal_st", "the 21st century", "21st", "ordinal"),
+    ("id_glued", "Get short URL4132446", "URL4132446", "code"),
+    ("section_row", "tickets in Section 427 Row 21", "427", "code"),
+    ("model_number", "the Galaxy S23 Ultra", "S23", "code"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "kind"),
+    [n[1:] for n in NON_FIGURES],
+    ids=[n[0] for n in NON_FIGURES],
+)
+def test_non_figure(text: str, needle: str, kind: str) -> None:
+    q = only(text, needle)
+    assert q.kind == kind
+    assert not q.is_figure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no one was hurt",
+        "the one who fired",
+        "each one they lose",
+        "a resident of the town told",
+        "several people were hurt",
+        "told BBC One on Sunday",
+    ],
+)
+def test_pronouns_and_articles_are_not_figures(text: str) -> None:
+    assert [q for q in find_quantities(text) if q.is_figure] == []
+
+
+def test_seed_style_paragraph() -> None:
+    text = (
+        "September 18, 2021, 15:55\n\nDaesh Executes 128 Civilians in Town\n"
+        "Get short URL4132446\n\nMore than ten thousand civilians fled; some 128 bodies and "
+        "Two hundred ISIS militants, about 300 kilometers (186 miles) away, since 2009."
+    )
+    figs = [(q.text, q.value) for q in find_quantities(text) if q.is_figure]
+    assert figs == [
+        ("128", 128.0),
+        ("More than ten thousand", 10000.0),
+        ("some 128", 128.0),
+        ("Two hundred", 200.0),
+        ("about 300 kilometers", 300.0),
+        ("186 miles", 186.0),
+    ]
+
+
+# news-like text: digits, separators and the words the finder reacts to, in any order
+NEWSY = st.lists(
+    st.sampled_from(
+        [
+            *"0123456789 ,.-–/:$€£%()'\"\n",
+            *["a", "at least ", "one ", "million ", "between ", " and ", " to ", "dozens "],
+            *["per cent", "year-old ", "Street ", "October ", "pm ", "half a ", "US$", "bn"],
+            *["m ", "k ", "BC"],
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=60), NEWSY))
+def test_properties(text: str) -> None:
+    qs = find_quantities(text)
+    prev_end = -1
+    for q in qs:
+        assert q.text == text[q.start : q.end]
+        assert q.start >= prev_end
+        assert q.start < q.end
+        prev_end = q.end
+        if q.low is not None and q.high is not None:
+            assert q.low <= q.high
