@@ -1,0 +1,109 @@
+"""Settings, declared once with their defaults and help; read from a TOML file.
+
+Secrets (bot tokens, signing secrets) come only from the environment, never from the file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from store.errors import FactdeskError
+
+
+class ConfigError(FactdeskError):
+    """The configuration file is unreadable or has a bad value (named in the message)."""
+
+
+def _setting(default: Any, help: str) -> Any:
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata={"help": help})
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass
+class StoreSettings:
+    url: str = _setting("", "SQLAlchemy URL of the fact store; empty: $FACTDESK_DB or the per-user SQLite file")
+    max_article_mb: float = _setting(10.0, "largest article ingest accepts, in MB")
+    ingest_jobs: int = _setting(1, "extraction processes for ingest")
+
+
+@dataclass
+class AnswerSettings:
+    max_figures: int = _setting(10, "figures shown in a chat answer before 'and N more'")
+    public: bool = _setting(False, "answer in the channel for everyone (true) or privately to the asker (false)")
+
+
+@dataclass
+class SlackSettings:
+    enabled: bool = _setting(False, "run the Slack adapter in `factdesk serve`")
+    mode: str = _setting("socket", "'socket' (Socket Mode, no public URL) or 'http' (Events API)")
+    port: int = _setting(3000, "port for HTTP mode")
+    allowed_channels: list[str] = _setting([], "channel ids the bot answers in; empty: all")
+    public_channels: list[str] = _setting([], "channel ids where /fact answers are public")
+    admins: list[str] = _setting([], "user ids allowed to add/remove articles and digests")
+
+
+@dataclass
+class DiscordSettings:
+    enabled: bool = _setting(False, "run the Discord adapter in `factdesk serve`")
+    guilds: list[int] = _setting([], "guild ids to sync commands to at start (instant); empty: global")
+    allowed_channels: list[int] = _setting([], "channel ids the bot answers in; empty: all")
+    public_channels: list[int] = _setting([], "channel ids where /fact answers are public")
+    admins: list[int] = _setting([], "user ids allowed to add/remove articles and digests")
+
+
+@dataclass
+class Settings:
+    store: StoreSettings = field(default_factory=StoreSettings)
+    answers: AnswerSettings = field(default_factory=AnswerSettings)
+    slack: SlackSettings = field(default_factory=SlackSettings)
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
+
+
+def _fill(section: Any, values: dict[str, Any], name: str) -> None:
+    known = {f.name: f for f in fields(section)}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"[{name}] has no setting {key!r} (known: {', '.join(known)})")
+        default = getattr(section, key)
+        expected = type(default)
+        if expected is float and isinstance(value, int):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"[{name}] {key} must be {expected.__name__}, not {value!r}")
+        setattr(section, key, value)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from `path`, else $FACTDESK_CONFIG, else ./factdesk.toml if present, else defaults."""
+    settings = Settings()
+    candidate = path or (Path(os.environ["FACTDESK_CONFIG"]) if os.environ.get("FACTDESK_CONFIG") else None)
+    if candidate is None and Path("factdesk.toml").is_file():
+        candidate = Path("factdesk.toml")
+    if candidate is None:
+        return settings
+    try:
+        raw = tomllib.loads(candidate.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{candidate}: cannot read ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{candidate}: not valid TOML ({exc})") from exc
+    for section in fields(settings):
+        values = raw.pop(section.name, {})
+        if not isinstance(values, dict):
+            raise ConfigError(f"{candidate}: [{section.name}] must be a table")
+        _fill(getattr(settings, section.name), values, section.name)
+    extra = [k for k in raw if k not in ("digests", "feeds")]
+    if extra:
+        raise ConfigError(f"{candidate}: unknown section(s) {', '.join(extra)}")
+    return settings
+
+
+def secret(name: str) -> str | None:
+    """A token from the environment (never from the config file)."""
+    value = os.environ.get(name, "").strip()
+    return value or None
