@@ -125,31 +125,31 @@ class FactStore:
                 documents = int(session.scalar(select(func.count()).select_from(Document)) or 0)
                 figures = int(session.scalar(select(func.count()).select_from(Figure)) or 0)
                 outlets = session.execute(
-                    select(func.coalesce(Document.outlet, "(unknown)"), func.count())
-                    .group_by(func.coalesce(Document.outlet, "(unknown)"))
-                    .order_by(func.count().desc())
+                    select(Document.outlet, func.count())
+                    .group_by(Document.outlet)
+                    .order_by(func.count().desc(), Document.outlet)
                     .limit(limit)
-                ).tuples().all()
+                ).all()
                 sources = session.execute(
                     select(Source.name, func.count(Figure.id))
                     .join(Figure, Figure.source_id == Source.id)
                     .group_by(Source.name)
                     .order_by(func.count(Figure.id).desc(), Source.name)
                     .limit(limit)
-                ).tuples().all()
+                ).all()
                 places = session.execute(
                     select(Document.main_place, func.count())
                     .where(Document.main_place.is_not(None))
                     .group_by(Document.main_place)
                     .order_by(func.count().desc())
                     .limit(limit)
-                ).tuples().all()
+                ).all()
         except SQLAlchemyError as exc:
             raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
         return StoreOverview(
             documents=documents,
             figures=figures,
-            outlets=tuple(OutletCount(str(o), int(n)) for o, n in outlets),
+            outlets=tuple(OutletCount(o or "(unknown)", int(n)) for o, n in outlets),
             sources=tuple((str(s), int(n)) for s, n in sources),
             places=tuple((str(p), int(n)) for p, n in places),
         )

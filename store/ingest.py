@@ -218,7 +218,7 @@ def ingest_articles(
     done = 0
     try:
         with factory() as session:
-            known = dict(session.execute(select(Document.id, Document.content_hash)).tuples().all())
+            known = dict(session.execute(select(Document.id, Document.content_hash)).all())
             learnt = source_index(session)
     except SQLAlchemyError as exc:
         raise StoreUnavailable(f"cannot read the fact store: {exc}") from exc

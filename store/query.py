@@ -230,7 +230,7 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
     topic_ids: set[int] = set()
     if understood.topic_terms:
         topic_ids = fts_sentence_ids(session, understood.topic_terms)
-    rows = session.execute(stmt.limit(MAX_CANDIDATES)).tuples().all()
+    rows = session.execute(stmt.limit(MAX_CANDIDATES)).all()
 
     hits: list[_Hit] = []
     for figure, sentence, document in rows:

@@ -53,7 +53,7 @@ class Vocabulary:
         source_entries = list(aliases.entries("sources"))
         for alias in session.scalars(select(Alias).where(Alias.kind == "source")):
             source_entries.append(NameEntry(alias.name, alias.canonical, alias.norm))
-        self.source_rows: dict[int, str] = dict(session.execute(select(Source.id, Source.name)).tuples().all())
+        self.source_rows: dict[int, str] = dict(session.execute(select(Source.id, Source.name)).all())
         for name in self.source_rows.values():
             source_entries.append(NameEntry(name, name, normalise(name)))
         self.sources = NameIndex(source_entries)

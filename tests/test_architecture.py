@@ -1,0 +1,33 @@
+"""The layout is the architecture: the store never imports the bot or a chat library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from store import db
+
+
+def imported_by(module: str) -> set[str]:
+    code = f"import sys, {module}; print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_store_imports_neither_the_bot_nor_chat_libraries() -> None:
+    loaded = imported_by("store.factstore, store.query, store.ingest, store.extract_only")
+    assert not loaded & {"bot", "discord", "slack_bolt", "slack_sdk"}
+
+
+def test_cli_does_not_load_chat_libraries() -> None:
+    loaded = imported_by("bot.cli")
+    assert not loaded & {"discord", "slack_bolt", "slack_sdk"}
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(db.MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == db.SCHEMA_HEAD

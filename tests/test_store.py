@@ -1,0 +1,132 @@
+"""The store on SQLite and PostgreSQL: ingest is idempotent and atomic, answers cite exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.factstore import FactStore
+from store.readers import RawArticle
+from tests.conftest import SEEDS
+
+
+def values(answer_figures: object) -> set[float | None]:
+    return {f.value for f in answer_figures}  # type: ignore[attr-defined]
+
+
+def test_death_toll_question_returns_every_sourced_figure(seeded_store: FactStore) -> None:
+    answer = seeded_store.ask("death toll Qaryatayn?")
+    assert {128, 12, 83, 116, 80, 67, 35, 75} <= values(answer.figures)
+    assert not {18000, 500000, 200} & values(answer.figures)
+
+
+def test_same_figure_across_articles_is_one_entry_with_several_citations(seeded_store: FactStore) -> None:
+    answer = seeded_store.ask("civilians killed by regime forces in Qaryatayn")
+    twelves = [f for f in answer.figures if f.value == 12]
+    documents = {c.document[:3] for f in twelves for c in f.citations}
+    assert documents == {"000", "001", "002", "003", "004"}
+    assert max(len(f.citations) for f in twelves) >= 3
+
+
+def test_every_citation_is_the_exact_sentence(seeded_store: FactStore, seed_texts: dict[str, str]) -> None:
+    answer = seeded_store.ask("how many people were killed in Al-Qaryatayn")
+    assert answer.figures
+    for figure in answer.figures:
+        for c in figure.citations:
+            assert seed_texts[c.document][c.start : c.end] == c.quote
+            assert figure.text in c.quote
+
+
+def test_outlet_and_date_come_from_the_text(seeded_store: FactStore) -> None:
+    answer = seeded_store.ask("death toll Qaryatayn?")
+    by_doc = {c.document[:3]: c for f in answer.figures for c in f.citations}
+    assert by_doc["000"].outlet == "VOA"
+    assert by_doc["003"].outlet == "TRT World"
+    assert str(by_doc["003"].published) == "2017-10-23"
+    assert str(by_doc["001"].published) == "2017-10-24"
+    assert by_doc["004"].outlet == "Sputnik"
+
+
+def test_ingesting_the_same_articles_twice_stores_them_once(seeded_store: FactStore) -> None:
+    before = seeded_store.overview()
+    again = seeded_store.ingest_paths([SEEDS])
+    assert (again.added, again.replaced, again.unchanged) == (0, 0, 5)
+    after = seeded_store.overview()
+    assert (after.documents, after.figures) == (before.documents, before.figures)
+
+
+def test_a_changed_article_replaces_its_figures(empty_store: FactStore) -> None:
+    first = RawArticle(id="story", text="At least 80 people were killed in Homs, officials said.", origin="t")
+    empty_store.ingest([first])
+    assert 80 in values(empty_store.ask("how many killed in Homs").figures)
+    changed = RawArticle(id="story", text="At least 95 people were killed in Homs, officials said.", origin="t")
+    report = empty_store.ingest([changed])
+    assert report.replaced == 1
+    figures = empty_store.ask("how many killed in Homs").figures
+    assert values(figures) == {95}
+    assert empty_store.overview().documents == 1
+
+
+def test_removing_a_document_takes_its_figures(seeded_store: FactStore) -> None:
+    assert seeded_store.remove("001_68d61ab14ce3b830.txt")
+    answer = seeded_store.ask("death toll Qaryatayn?")
+    assert 116 not in values(answer.figures)
+    assert not seeded_store.remove("001_68d61ab14ce3b830.txt")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        '"',
+        "*",
+        "NEAR(killed, 5)",
+        "'; DROP TABLE figures; --",
+        "Al-Qaryatayn",
+        "killed AND OR NOT",
+        "x" * 10_000,
+        "🙂🙂🙂",
+        "كم عدد القتلى",
+    ],
+)
+def test_hostile_questions_get_an_answer_not_an_error(seeded_store: FactStore, question: str) -> None:
+    answer = seeded_store.ask(question)
+    assert answer.figures or answer.note
+    assert seeded_store.overview().documents == 5  # nothing dropped
+
+
+def test_an_empty_question_gets_a_note(seeded_store: FactStore) -> None:
+    answer = seeded_store.ask("   ")
+    assert answer.figures == () and answer.note
+
+
+def test_an_unknown_place_offers_the_nearest_names(seeded_store: FactStore) -> None:
+    answer = seeded_store.ask("death toll in Palmyraville")
+    assert answer.figures == ()
+    assert answer.note
+
+
+@pytest.mark.parametrize("spelling", ["Qaryatayn", "Al Qaryatain", "al-Qaryatein", "Qaryatyan"])
+def test_misspelt_places_still_match(seeded_store: FactStore, spelling: str) -> None:
+    assert 128 in values(seeded_store.ask(f"death toll {spelling}").figures)
+
+
+def test_source_questions_return_only_that_source(seeded_store: FactStore) -> None:
+    answer = seeded_store.ask("SOHR figures on deaths in Qaryatayn")
+    assert {128, 83, 12, 116} <= values(answer.figures)
+    assert all(f.source == "Syrian Observatory for Human Rights" for f in answer.figures)
+
+
+def test_conflicting_totals_are_listed_side_by_side(seeded_store: FactStore) -> None:
+    answer = seeded_store.ask("death toll Qaryatayn?")
+    assert answer.conflicts
+    assert any(len(c.figures) >= 2 for c in answer.conflicts)
+    killed = next(s for s in answer.summary if s.category == "killed")
+    assert killed.low is not None and killed.high is not None and killed.low <= killed.high
+
+
+def test_store_reopens_at_the_current_schema(store_url: str, tmp_path: Path) -> None:
+    FactStore(store_url).close()
+    reopened = FactStore(store_url)
+    assert reopened.document_count() == 0
+    reopened.close()
