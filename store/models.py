@@ -154,3 +154,57 @@ class Figure(Base):
     document: Mapped[Document] = relationship(back_populates="figures", lazy="raise")
     sentence: Mapped[Sentence] = relationship(lazy="raise")
     source: Mapped[Source | None] = relationship(lazy="raise")
+
+
+class DigestRun(Base):
+    """One firing of a digest. The unique (digest, fire time) pair is claimed *before* posting,
+    so a restart, a catch-up or a second replica never posts the same digest twice."""
+
+    __tablename__ = "digest_runs"
+    __table_args__ = (UniqueConstraint("digest_id", "fire_time", name="uq_digest_run"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest_id: Mapped[str] = mapped_column(String(200))
+    fire_time: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    status: Mapped[str] = mapped_column(String(20), default="claimed")  # claimed|posted|failed|skipped
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class Subscription(Base):
+    """A digest created from chat (`/fact subscribe`), kept across restarts."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))  # slack | discord
+    channel: Mapped[str] = mapped_column(String(200))
+    question: Mapped[str] = mapped_column(Text)
+    schedule: Mapped[str] = mapped_column(String(200))  # cron expression
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class FeedState(Base):
+    """What a polled RSS/Atom feed last answered, for conditional requests."""
+
+    __tablename__ = "feed_state"
+
+    url: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(200))
+    last_polled: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class FeedItem(Base):
+    """A feed entry already fetched, so each item is ingested once."""
+
+    __tablename__ = "feed_items"
+    __table_args__ = (UniqueConstraint("feed_url", "item_key", name="uq_feed_item"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feed_url: Mapped[str] = mapped_column(String(1000))
+    item_key: Mapped[str] = mapped_column(String(1000))
+    document_id: Mapped[str | None] = mapped_column(String(512))
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
