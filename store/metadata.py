@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from store.names import NameEntry, curated_aliases, normalise
+from store.names import NameEntry, curated_aliases
 
 _MONTHS = {
     m: i + 1
@@ -132,7 +133,7 @@ def find_title(text: str) -> str | None:
         if len(line.split()) > 25 or line.endswith("."):
             break
         lines.append(line)
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in pairwise(lines):
         if _headline_like(line) and (find_dates(following) or re.search(r"\d\d:\d\d", following)):
             return line
     return next((line for line in lines if _headline_like(line)), None)

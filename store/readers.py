@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from store.errors import IngestError
 
@@ -92,9 +94,13 @@ def article_from_html(html: str, doc_id: str, origin: str, url: str | None = Non
     import trafilatura
 
     try:
-        found = trafilatura.bare_extraction(html, url=url, with_metadata=True, favor_recall=True)
+        found: Any = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, favor_recall=True
+        )
     except Exception as exc:  # trafilatura raises a variety of parser errors on bad pages
         raise IngestError(origin, f"cannot parse this HTML page: {exc}") from exc
+    if isinstance(found, dict):  # older trafilatura returns a dict
+        found = SimpleNamespace(**found)
     if found is None or not (getattr(found, "text", None) or "").strip():
         raise IngestError(origin, "no article text found in this HTML page")
     published = None

@@ -36,9 +36,8 @@ class Vocabulary:
             norm = normalise(name)
             if norm:
                 self.place_names.setdefault(norm, name)
-        for (place,) in session.execute(select(Figure.place).distinct().where(Figure.place.is_not(None))):
-            norm = normalise(place)
-            if norm:
+        for (place,) in session.execute(select(Figure.place).distinct()):
+            if place and (norm := normalise(place)):
                 self.place_names.setdefault(norm, place)
         self._by_skeleton: dict[str, set[str]] = defaultdict(set)
         for norm in self.place_names:

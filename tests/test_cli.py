@@ -77,7 +77,7 @@ def test_sources_lists_what_the_store_holds(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_bad_database_url_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "--db", "nonsense://", "ask", "x")
+    code, _, err = run(capsys, "--db", "nonsense://", "ask", "x")
     assert code == 1
     assert err.startswith("factdesk: ") and "Traceback" not in err
 

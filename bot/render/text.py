@@ -54,7 +54,7 @@ def render_answer(answer: Answer, limit: int | None = None) -> str:
             lines.append(messages.DID_YOU_MEAN.format(names=", ".join(answer.suggestions)))
         return "\n".join(lines)
     shown = answer.figures if limit is None else answer.figures[:limit]
-    lines: list[str] = []
+    lines = []
     for s in answer.summary:
         lines.append(
             f"{s.category}: {format_number(s.value)} best-supported "
@@ -72,9 +72,9 @@ def render_answer(answer: Answer, limit: int | None = None) -> str:
             lines.append(f"     “{c.quote}”")
     if limit is not None and len(answer.figures) > limit:
         lines.append(messages.AND_MORE.format(count=len(answer.figures) - limit))
-    for c in answer.conflicts:
+    for conflict in answer.conflicts:
         lines.append("")
-        lines.append(render_conflict(c))
+        lines.append(render_conflict(conflict))
     return "\n".join(lines)
 
 

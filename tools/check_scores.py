@@ -1,0 +1,56 @@
+"""Run the evaluation scorers and fail when a score falls below the bar it has reached.
+
+Used by .ci/run, so no later change loses a score silently. The bars are the ones in
+../shared/eval/README.md that factdesk meets; raise them here as quality improves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+
+# scorer -> (arguments, {metric: minimum})
+BARS: dict[str, tuple[list[str], dict[str, float]]] = {
+    "score.py": ([], {"f1": 0.97, "recall": 1.0, "exact-citations": 1.0}),
+    "score_newsquant.py": ([], {"f1": 0.90}),
+}
+
+
+def run(scorer: str, args: list[str], cli: str) -> str:
+    cmd = [sys.executable, str(EVAL / scorer), "--cmd", cli, *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=3000)
+    if done.returncode != 0:
+        sys.exit(f"check_scores: {scorer} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return done.stdout.strip().splitlines()[-1]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cmd", default=str(Path(sys.executable).parent / "factdesk"))
+    args = ap.parse_args()
+    if not EVAL.is_dir():
+        sys.exit(f"check_scores: {EVAL} not found (the evaluation sets sit beside the project)")
+    failed = False
+    for scorer, (extra, bars) in BARS.items():
+        line = run(scorer, extra, args.cmd)
+        print(line)
+        for metric, bar in bars.items():
+            m = re.search(rf"\b{re.escape(metric)} ([0-9.]+)", line)
+            if m is None:
+                print(f"  {metric}: not in the scorer's output")
+                failed = True
+            elif float(m.group(1)) < bar:
+                print(f"  {metric} {m.group(1)} is below the bar {bar}")
+                failed = True
+    print("check_scores: " + ("FAILED" if failed else "all scores at or above their bars"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
