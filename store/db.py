@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -30,8 +31,13 @@ def default_url() -> str:
     return f"sqlite:///{folder / 'facts.db'}"
 
 
-def create_store_engine(url: str) -> Engine:
-    """An engine for `url`, with WAL and a busy timeout on SQLite so readers never block."""
+def create_store_engine(url: str, *, immediate: bool = False) -> Engine:
+    """An engine for `url`, with WAL and a busy timeout on SQLite so readers never block.
+
+    `immediate` (SQLite): transactions take the write lock at BEGIN. A deferred transaction
+    that reads and then writes cannot wait for a busy lock (SQLite would deadlock), so it fails
+    at once with "database is locked"; writers that begin immediately queue instead.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -47,12 +53,19 @@ def create_store_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            # pysqlite's own transaction handling is switched off; the "begin" hook below
+            # emits BEGIN itself (the documented SQLAlchemy recipe).
+            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     try:
@@ -92,11 +105,35 @@ def upgrade(engine: Engine) -> None:
         raise StoreUnavailable(f"cannot open the fact store: {exc}") from exc
 
 
-def open_engine(url: str | None = None) -> tuple[Engine, sessionmaker[Session]]:
+@dataclass(frozen=True)
+class StoreEngines:
+    """Sessions for reading and for writing (the same engine except on SQLite)."""
+
+    engine: Engine
+    write_engine: Engine
+    sessions: sessionmaker[Session]
+    write_sessions: sessionmaker[Session]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.write_engine is not self.engine:
+            self.write_engine.dispose()
+
+
+def open_engine(url: str | None = None) -> StoreEngines:
     """Open (creating and upgrading as needed) the store at `url`."""
-    engine = create_store_engine(url or default_url())
+    url = url or default_url()
+    engine = create_store_engine(url)
     try:
         upgrade(engine)
     except OperationalError as exc:
         raise StoreUnavailable(f"cannot open the fact store: {exc.orig}") from exc
-    return engine, sessionmaker(engine, expire_on_commit=False)
+    write_engine = engine
+    if engine.dialect.name == "sqlite":
+        write_engine = create_store_engine(url, immediate=True)
+    return StoreEngines(
+        engine=engine,
+        write_engine=write_engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        write_sessions=sessionmaker(write_engine, expire_on_commit=False),
+    )

@@ -44,7 +44,10 @@ class FactStore:
     """One fact store (SQLite file or PostgreSQL database) and the operations on it."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.engine, self.sessions = open_engine(url)
+        self.engines = open_engine(url)
+        self.engine = self.engines.engine
+        self.sessions = self.engines.sessions
+        self.write_sessions = self.engines.write_sessions
         self._vocab: Vocabulary | None = None
         self._vocab_at = 0.0
         self._lock = threading.Lock()
@@ -54,7 +57,7 @@ class FactStore:
         return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.engines.dispose()
 
     def _vocabulary(self) -> Vocabulary:
         with self._lock:
@@ -89,7 +92,7 @@ class FactStore:
     ) -> IngestReport:
         """Store articles (idempotent; each document whole or not at all)."""
         try:
-            return ingest_articles(self.sessions, items, jobs=jobs, on_progress=on_progress)
+            return ingest_articles(self.write_sessions, items, jobs=jobs, on_progress=on_progress)
         finally:
             self.invalidate()
 
@@ -105,7 +108,7 @@ class FactStore:
 
     def remove(self, document_id: str) -> bool:
         """Remove a document and its figures; False when there was none."""
-        with self.sessions.begin() as session:
+        with self.write_sessions.begin() as session:
             result = session.execute(delete(Document).where(Document.id == document_id))
             removed = bool(getattr(result, "rowcount", 0))
         self.invalidate()
