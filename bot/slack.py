@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
@@ -131,7 +131,9 @@ def build_slack_app(
     )
     deduper = EventDeduper()
 
-    async def dedupe(body: dict[str, Any], next_: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse:
+    async def dedupe(
+        body: dict[str, Any], next_: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse:
         # Slack redelivers an event (X-Slack-Retry-Num) when our 200 was slow or lost; the
         # event_id is the same, so answer once and still reply 200 to stop further retries.
         event_id = body.get("event_id")
@@ -197,7 +199,9 @@ def build_slack_app(
             reply = await answer(question)
             blocks, text = _reply_blocks(reply, limit=limit, question=question)
             # Through response_url, so it works even where the bot is not a channel member.
-            await respond(text=text, blocks=blocks, response_type="in_channel", replace_original=False)
+            await respond(
+                text=text, blocks=blocks, response_type="in_channel", replace_original=False
+            )
             await respond(delete_original=True)
         except Exception:
             log.exception("failed to post %r to the channel", question[:200])
@@ -294,7 +298,11 @@ async def run_slack(
     token = _require("SLACK_BOT_TOKEN")
     if settings.mode == "http":
         app = build_slack_app(
-            desk, settings, token=token, signing_secret=_require("SLACK_SIGNING_SECRET"), answers=answers
+            desk,
+            settings,
+            token=token,
+            signing_secret=_require("SLACK_SIGNING_SECRET"),
+            answers=answers,
         )
         runner = await start_http(app, host, settings.port)
         log.info("Slack adapter listening on %s:%d%s", host, settings.port, EVENTS_PATH)
@@ -306,9 +314,10 @@ async def run_slack(
         app_token = _require("SLACK_APP_TOKEN")
         app = build_slack_app(desk, settings, token=token, signing_secret=None, answers=answers)
         handler = AsyncSocketModeHandler(app, app_token)
+        # slack_bolt leaves these two unannotated; they return None.
         try:
-            await handler.start_async()
+            await handler.start_async()  # type: ignore[no-untyped-call]
         finally:
-            await handler.close_async()
+            await handler.close_async()  # type: ignore[no-untyped-call]
     else:
         raise ConfigError(f"[slack] mode must be 'socket' or 'http', not {settings.mode!r}")

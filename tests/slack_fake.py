@@ -101,7 +101,11 @@ class FakeSlack:
         body: dict[str, Any] = {"ok": True}
         if method == "auth.test":
             body.update(
-                user_id=BOT_USER_ID, bot_id=BOT_ID, team_id=TEAM_ID, user="factdesk", team="Newsroom",
+                user_id=BOT_USER_ID,
+                bot_id=BOT_ID,
+                team_id=TEAM_ID,
+                user="factdesk",
+                team="Newsroom",
                 url="https://newsroom.example/",
             )
         elif method in ("chat.postMessage", "chat.postEphemeral"):

@@ -55,9 +55,15 @@ class Bot:
     url: str
     session: aiohttp.ClientSession
 
-    async def post(self, body: str, content_type: str, *, ts: int | None = None,
-                   secret: str | None = SIGNING_SECRET, headers: dict[str, str] | None = None
-                   ) -> aiohttp.ClientResponse:
+    async def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        ts: int | None = None,
+        secret: str | None = SIGNING_SECRET,
+        headers: dict[str, str] | None = None,
+    ) -> aiohttp.ClientResponse:
         stamp = str(ts if ts is not None else int(time.time()))
         hdrs = {"Content-Type": content_type, **(headers or {})}
         if secret is not None:
@@ -69,10 +75,16 @@ class Bot:
             return resp
 
     async def command(self, text: str, channel: str = "C1", **kw: Any) -> aiohttp.ClientResponse:
-        return await self.post(slash_body(text, channel, self.fake), "application/x-www-form-urlencoded", **kw)
+        return await self.post(
+            slash_body(text, channel, self.fake), "application/x-www-form-urlencoded", **kw
+        )
 
-    async def event(self, event: dict[str, Any], event_id: str, **kw: Any) -> aiohttp.ClientResponse:
-        return await self.post(json.dumps(event_envelope(event, event_id)), "application/json", **kw)
+    async def event(
+        self, event: dict[str, Any], event_id: str, **kw: Any
+    ) -> aiohttp.ClientResponse:
+        return await self.post(
+            json.dumps(event_envelope(event, event_id)), "application/json", **kw
+        )
 
 
 def slash_body(text: str, channel: str, fake: FakeSlack) -> str:
@@ -81,17 +93,30 @@ def slash_body(text: str, channel: str, fake: FakeSlack) -> str:
 
 def slash_payload(text: str, channel: str, fake: FakeSlack) -> dict[str, str]:
     return {
-        "token": "legacy", "team_id": TEAM_ID, "team_domain": "newsroom", "channel_id": channel,
-        "channel_name": "general", "user_id": "U42", "user_name": "editor", "command": "/fact",
-        "text": text, "api_app_id": "A1", "response_url": fake.response_url("cmd"),
+        "token": "legacy",
+        "team_id": TEAM_ID,
+        "team_domain": "newsroom",
+        "channel_id": channel,
+        "channel_name": "general",
+        "user_id": "U42",
+        "user_name": "editor",
+        "command": "/fact",
+        "text": text,
+        "api_app_id": "A1",
+        "response_url": fake.response_url("cmd"),
         "trigger_id": "1.2.3",
     }
 
 
 def event_envelope(event: dict[str, Any], event_id: str) -> dict[str, Any]:
     return {
-        "token": "legacy", "team_id": TEAM_ID, "api_app_id": "A1", "event": event,
-        "type": "event_callback", "event_id": event_id, "event_time": int(time.time()),
+        "token": "legacy",
+        "team_id": TEAM_ID,
+        "api_app_id": "A1",
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()),
         "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
     }
 
@@ -165,12 +190,24 @@ async def test_slash_command_acks_fast_then_answers_privately(bot: Bot, desk: Fa
 
 async def test_post_to_channel_button_posts_publicly(bot: Bot) -> None:
     payload = {
-        "type": "block_actions", "team": {"id": TEAM_ID}, "user": {"id": "U42"},
-        "api_app_id": "A1", "token": "legacy", "trigger_id": "1.2.3",
-        "channel": {"id": "C1"}, "container": {"type": "message"},
+        "type": "block_actions",
+        "team": {"id": TEAM_ID},
+        "user": {"id": "U42"},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "trigger_id": "1.2.3",
+        "channel": {"id": "C1"},
+        "container": {"type": "message"},
         "response_url": bot.fake.response_url("button"),
-        "actions": [{"action_id": "factdesk_post_to_channel", "block_id": "b", "type": "button",
-                     "value": "death toll Qaryatayn?", "action_ts": "1"}],
+        "actions": [
+            {
+                "action_id": "factdesk_post_to_channel",
+                "block_id": "b",
+                "type": "button",
+                "value": "death toll Qaryatayn?",
+                "action_ts": "1",
+            }
+        ],
     }
     body = urllib.parse.urlencode({"payload": json.dumps(payload)})
     assert (await bot.post(body, "application/x-www-form-urlencoded")).status == 200
@@ -200,8 +237,14 @@ async def test_slash_help_and_sources(bot: Bot) -> None:
 
 
 async def test_app_mention_answers_in_thread(bot: Bot) -> None:
-    event = {"type": "app_mention", "user": "U42", "text": f"<@{BOT_USER_ID}> death toll Qaryatayn?",
-             "ts": "1700000000.000100", "channel": "C1", "event_ts": "1700000000.000100"}
+    event = {
+        "type": "app_mention",
+        "user": "U42",
+        "text": f"<@{BOT_USER_ID}> death toll Qaryatayn?",
+        "ts": "1700000000.000100",
+        "channel": "C1",
+        "event_ts": "1700000000.000100",
+    }
     assert (await bot.event(event, "Ev1")).status == 200
     call = await bot.fake.wait_for(lambda c: c.name == "chat.postMessage")
     assert call.payload["channel"] == "C1"
@@ -210,8 +253,15 @@ async def test_app_mention_answers_in_thread(bot: Bot) -> None:
 
 
 async def test_dm_answered_in_dm(bot: Bot) -> None:
-    event = {"type": "message", "channel_type": "im", "user": "U42", "text": "death toll Qaryatayn?",
-             "ts": "1700000000.000200", "channel": "D42", "event_ts": "1700000000.000200"}
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "user": "U42",
+        "text": "death toll Qaryatayn?",
+        "ts": "1700000000.000200",
+        "channel": "D42",
+        "event_ts": "1700000000.000200",
+    }
     assert (await bot.event(event, "Ev2")).status == 200
     call = await bot.fake.wait_for(lambda c: c.name == "chat.postMessage")
     assert call.payload["channel"] == "D42"
@@ -219,12 +269,32 @@ async def test_dm_answered_in_dm(bot: Bot) -> None:
 
 
 async def test_bot_messages_ignored(bot: Bot) -> None:
-    other = {"type": "message", "channel_type": "im", "subtype": "bot_message", "bot_id": "BOTHER",
-             "text": "death toll Qaryatayn?", "ts": "1.1", "channel": "D42"}
-    own = {"type": "message", "channel_type": "im", "bot_id": "BBOT", "user": BOT_USER_ID,
-           "text": "death toll Qaryatayn?", "ts": "1.2", "channel": "D42"}
-    mention = {"type": "app_mention", "bot_id": "BOTHER", "user": "UOTHER",
-               "text": f"<@{BOT_USER_ID}> death toll Qaryatayn?", "ts": "1.3", "channel": "C1"}
+    other = {
+        "type": "message",
+        "channel_type": "im",
+        "subtype": "bot_message",
+        "bot_id": "BOTHER",
+        "text": "death toll Qaryatayn?",
+        "ts": "1.1",
+        "channel": "D42",
+    }
+    own = {
+        "type": "message",
+        "channel_type": "im",
+        "bot_id": "BBOT",
+        "user": BOT_USER_ID,
+        "text": "death toll Qaryatayn?",
+        "ts": "1.2",
+        "channel": "D42",
+    }
+    mention = {
+        "type": "app_mention",
+        "bot_id": "BOTHER",
+        "user": "UOTHER",
+        "text": f"<@{BOT_USER_ID}> death toll Qaryatayn?",
+        "ts": "1.3",
+        "channel": "C1",
+    }
     for i, ev in enumerate((other, own, mention)):
         assert (await bot.event(ev, f"EvBot{i}")).status == 200
     await asyncio.sleep(1.0)
@@ -239,8 +309,13 @@ async def test_channel_allowlist(desk: FactDesk, fake: FakeSlack) -> None:
     try:
         async with aiohttp.ClientSession() as session:
             bot = Bot(fake, f"http://127.0.0.1:{runner.addresses[0][1]}{EVENTS_PATH}", session)
-            ev = {"type": "app_mention", "user": "U42", "text": f"<@{BOT_USER_ID}> death toll",
-                  "ts": "2.1", "channel": "COTHER"}
+            ev = {
+                "type": "app_mention",
+                "user": "U42",
+                "text": f"<@{BOT_USER_ID}> death toll",
+                "ts": "2.1",
+                "channel": "COTHER",
+            }
             await bot.event(ev, "EvA1")
             await bot.event({**ev, "channel": "CALLOWED", "ts": "2.2"}, "EvA2")
             call = await fake.wait_for(lambda c: c.name == "chat.postMessage")
@@ -254,11 +329,12 @@ async def test_channel_allowlist(desk: FactDesk, fake: FakeSlack) -> None:
 @pytest.mark.parametrize("case", ["unsigned", "wrong", "stale"])
 async def test_bad_signatures_rejected(bot: Bot, case: str) -> None:
     body = slash_body("death toll Qaryatayn?", "C1", bot.fake)
-    kwargs: dict[str, Any] = {
+    options: dict[str, dict[str, Any]] = {
         "unsigned": {"secret": None},
         "wrong": {"secret": "not-the-secret"},
         "stale": {"ts": int(time.time()) - 6 * 60},
-    }[case]
+    }
+    kwargs = options[case]
     resp = await bot.post(body, "application/x-www-form-urlencoded", **kwargs)
     assert resp.status == 401
     await asyncio.sleep(0.5)
@@ -266,8 +342,13 @@ async def test_bad_signatures_rejected(bot: Bot, case: str) -> None:
 
 
 async def test_retried_event_answered_once(bot: Bot) -> None:
-    event = {"type": "app_mention", "user": "U42", "text": f"<@{BOT_USER_ID}> death toll Qaryatayn?",
-             "ts": "3.1", "channel": "C1"}
+    event = {
+        "type": "app_mention",
+        "user": "U42",
+        "text": f"<@{BOT_USER_ID}> death toll Qaryatayn?",
+        "ts": "3.1",
+        "channel": "C1",
+    }
     assert (await bot.event(event, "EvRetry")).status == 200
     retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
     assert (await bot.event(event, "EvRetry", headers=retry)).status == 200
@@ -276,7 +357,9 @@ async def test_retried_event_answered_once(bot: Bot) -> None:
     assert len(bot.fake.posts(name="chat.postMessage")) == 1
 
 
-async def test_store_failure_apologises(desk: FactDesk, bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_store_failure_apologises(
+    desk: FactDesk, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def boom(question: str) -> Answer:
         raise RuntimeError("database on fire")
 
@@ -291,12 +374,31 @@ async def test_store_failure_apologises(desk: FactDesk, bot: Bot, monkeypatch: p
 
 
 def _figure(i: int, quote: str = "Officials said 100 people were killed.") -> AnswerFigure:
-    cite = Citation(document=f"doc{i}.txt", title=f"Title {i} & <b>", outlet="Outlet <x>",
-                    published=dt.date(2024, 1, 2), url=f"https://news.example/{i}?a=1&b=2",
-                    quote=quote, start=0, end=len(quote))
-    return AnswerFigure(value=float(i), low=float(i), high=None, text=str(i), qualifier=None,
-                        unit=None, counts="people", category="killed", perpetrator=None,
-                        place="Town", period=None, source="officials", citations=(cite, cite))
+    cite = Citation(
+        document=f"doc{i}.txt",
+        title=f"Title {i} & <b>",
+        outlet="Outlet <x>",
+        published=dt.date(2024, 1, 2),
+        url=f"https://news.example/{i}?a=1&b=2",
+        quote=quote,
+        start=0,
+        end=len(quote),
+    )
+    return AnswerFigure(
+        value=float(i),
+        low=float(i),
+        high=None,
+        text=str(i),
+        qualifier=None,
+        unit=None,
+        counts="people",
+        category="killed",
+        perpetrator=None,
+        place="Town",
+        period=None,
+        source="officials",
+        citations=(cite, cite),
+    )
 
 
 def test_hundred_figures_fit_slack_limits() -> None:
@@ -335,16 +437,20 @@ async def test_socket_mode_acks_envelope_and_answers(desk: FactDesk, fake: FakeS
     client = AsyncWebClient(token=TOKEN, base_url=fake.api_url)
     app = build_slack_app(desk, SlackSettings(), token=TOKEN, signing_secret=None, client=client)
     handler = AsyncSocketModeHandler(app, "xapp-test-token")
-    await handler.connect_async()
+    await handler.connect_async()  # type: ignore[no-untyped-call]  # unannotated in slack_bolt
     try:
-        await fake.envelopes.put({
-            "envelope_id": "env-1", "type": "slash_commands", "accepts_response_payload": True,
-            "payload": slash_payload("death toll Qaryatayn?", "C1", fake),
-        })
+        await fake.envelopes.put(
+            {
+                "envelope_id": "env-1",
+                "type": "slash_commands",
+                "accepts_response_payload": True,
+                "payload": slash_payload("death toll Qaryatayn?", "C1", fake),
+            }
+        )
         ack = await fake.wait_for(lambda c: c.kind == "socket_ack")
         assert ack.name == "env-1"
         answer: Call = await fake.wait_for(lambda c: c.kind == "response_url")
         assert "128" in texts(answer.payload["blocks"])
         assert fake.posts(name="apps.connections.open")
     finally:
-        await handler.close_async()
+        await handler.close_async()  # type: ignore[no-untyped-call]

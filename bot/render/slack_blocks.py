@@ -69,14 +69,18 @@ def _context(*texts: str) -> Block:
     return {
         "type": "context",
         "elements": [
-            {"type": "mrkdwn", "text": clip(t, MAX_SECTION_TEXT)} for t in texts[:MAX_CONTEXT_ELEMENTS]
+            {"type": "mrkdwn", "text": clip(t, MAX_SECTION_TEXT)}
+            for t in texts[:MAX_CONTEXT_ELEMENTS]
         ],
     }
 
 
 def _citation_line(c: Citation) -> str:
     """Outlet · date · link (when the article has a url). Link text is escaped, the url too."""
-    parts = [escape(c.outlet or "unknown outlet"), c.published.isoformat() if c.published else "undated"]
+    parts = [
+        escape(c.outlet or "unknown outlet"),
+        c.published.isoformat() if c.published else "undated",
+    ]
     label = escape(_clip_raw(c.title or c.document, 150))
     if c.url and c.url.startswith(("http://", "https://")):
         # In a <url|label> link, `|` and `>` in the url would end it early: escape those too.
@@ -102,7 +106,10 @@ def _figure_blocks(index: int, f: AnswerFigure) -> list[Block]:
     cites = [_citation_line(c) for c in f.citations]
     if len(cites) > MAX_CONTEXT_ELEMENTS:
         extra = len(cites) - (MAX_CONTEXT_ELEMENTS - 1)
-        cites = [*cites[: MAX_CONTEXT_ELEMENTS - 1], messages.SLACK_MORE_ARTICLES.format(count=extra)]
+        cites = [
+            *cites[: MAX_CONTEXT_ELEMENTS - 1],
+            messages.SLACK_MORE_ARTICLES.format(count=extra),
+        ]
     blocks = [_section(text)]
     if cites:
         blocks.append(_context(*cites))
@@ -119,7 +126,10 @@ def _conflict_block(c: Conflict) -> Block:
         dated = e.published.isoformat() if e.published else "undated"
         body = f"*{escape(value)}*\n{escape(e.source or 'no source named')}\n{dated} · {len(e.documents)} article(s)"
         fields.append({"type": "mrkdwn", "text": clip(body, MAX_FIELD_TEXT)})
-    block: Block = {"type": "section", "text": {"type": "mrkdwn", "text": clip(f"*{head}*", MAX_SECTION_TEXT)}}
+    block: Block = {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": clip(f"*{head}*", MAX_SECTION_TEXT)},
+    }
     if fields:
         block["fields"] = fields
     return block
@@ -141,7 +151,9 @@ def render_answer_blocks(
     budget = MAX_BLOCKS - reserve
     blocks: list[Block] = []
     if question is not None:
-        blocks.append(_context(escape(messages.SLACK_YOU_ASKED.format(question=_clip_raw(question, 500)))))
+        blocks.append(
+            _context(escape(messages.SLACK_YOU_ASKED.format(question=_clip_raw(question, 500))))
+        )
     if not answer.figures:
         blocks.append(_section(escape(render_answer(answer))))
         return blocks, fallback_text(answer, 0)
