@@ -12,6 +12,7 @@ import logging
 import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -287,37 +288,54 @@ def _require(name: str) -> str:
     return value
 
 
+@dataclass(frozen=True)
+class SlackSecrets:
+    bot_token: str
+    app_token: str | None  # Socket Mode
+    signing_secret: str | None  # HTTP mode
+
+
+def slack_secrets(settings: SlackSettings) -> SlackSecrets:
+    """The tokens the configured mode needs, from the environment; ConfigError names a missing one."""
+    if settings.mode not in ("socket", "http"):
+        raise ConfigError(f"[slack] mode must be 'socket' or 'http', not {settings.mode!r}")
+    token = _require("SLACK_BOT_TOKEN")
+    if settings.mode == "http":
+        return SlackSecrets(token, None, _require("SLACK_SIGNING_SECRET"))
+    return SlackSecrets(token, _require("SLACK_APP_TOKEN"), None)
+
+
 async def run_slack(
     desk: FactDesk,
     settings: SlackSettings,
     *,
     answers: AnswerSettings | None = None,
+    secrets: SlackSecrets | None = None,
     host: str = "0.0.0.0",
+    client: AsyncWebClient | None = None,
 ) -> None:
     """Run until cancelled: Socket Mode by default, the Events API over HTTP if mode = 'http'."""
-    token = _require("SLACK_BOT_TOKEN")
+    secrets = secrets or slack_secrets(settings)
+    app = build_slack_app(
+        desk,
+        settings,
+        token=secrets.bot_token,
+        signing_secret=secrets.signing_secret,
+        client=client,
+        answers=answers,
+    )
     if settings.mode == "http":
-        app = build_slack_app(
-            desk,
-            settings,
-            token=token,
-            signing_secret=_require("SLACK_SIGNING_SECRET"),
-            answers=answers,
-        )
         runner = await start_http(app, host, settings.port)
         log.info("Slack adapter listening on %s:%d%s", host, settings.port, EVENTS_PATH)
         try:
             await asyncio.Event().wait()
         finally:
             await runner.cleanup()
-    elif settings.mode == "socket":
-        app_token = _require("SLACK_APP_TOKEN")
-        app = build_slack_app(desk, settings, token=token, signing_secret=None, answers=answers)
-        handler = AsyncSocketModeHandler(app, app_token)
+    else:
+        handler = AsyncSocketModeHandler(app, secrets.app_token)
+        log.info("Slack adapter connecting in Socket Mode")
         # slack_bolt leaves these two unannotated; they return None.
         try:
             await handler.start_async()  # type: ignore[no-untyped-call]
         finally:
             await handler.close_async()  # type: ignore[no-untyped-call]
-    else:
-        raise ConfigError(f"[slack] mode must be 'socket' or 'http', not {settings.mode!r}")

@@ -454,3 +454,70 @@ async def test_socket_mode_acks_envelope_and_answers(desk: FactDesk, fake: FakeS
         assert fake.posts(name="apps.connections.open")
     finally:
         await handler.close_async()  # type: ignore[no-untyped-call]
+
+
+# ---- serve / CLI -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "expected"),
+    [
+        (["serve", "slack"], {}, "SLACK_BOT_TOKEN"),
+        (["serve", "slack"], {"SLACK_BOT_TOKEN": "xoxb-x"}, "SLACK_APP_TOKEN"),
+        (["serve"], {}, "No adapter is enabled"),
+        (["serve", "nope"], {}, "Unknown adapter 'nope'"),
+    ],
+)
+def test_serve_errors_are_one_line(
+    argv: list[str],
+    env: dict[str, str],
+    expected: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.cli import main
+
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "FACTDESK_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)  # no ./factdesk.toml
+    assert main(["--db", f"sqlite:///{tmp_path / 'f.db'}", *argv]) == 1
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+
+
+async def test_run_slack_http_mode_serves_signed_requests(desk: FactDesk, fake: FakeSlack) -> None:
+    """run_slack itself in HTTP mode: the entry point `factdesk serve` uses."""
+    import socket
+
+    from bot.slack import SlackSecrets, run_slack
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    secrets = SlackSecrets(TOKEN, None, SIGNING_SECRET)
+    client = AsyncWebClient(base_url=fake.api_url)  # run_slack fills in the bot token
+    settings = SlackSettings(mode="http", port=port)
+    task = asyncio.create_task(
+        run_slack(desk, settings, secrets=secrets, host="127.0.0.1", client=client)
+    )
+    try:
+        async with aiohttp.ClientSession() as session:
+            bot = Bot(fake, f"http://127.0.0.1:{port}{EVENTS_PATH}", session)
+            for _ in range(100):  # wait for the server to listen
+                try:
+                    resp = await bot.command("death toll Qaryatayn?")
+                    break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.05)
+            else:
+                raise AssertionError("run_slack never started listening")
+            assert resp.status == 200
+            call = await fake.wait_for(lambda c: c.kind == "response_url")
+            assert "128" in texts(call.payload["blocks"])
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
