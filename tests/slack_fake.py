@@ -22,7 +22,7 @@ TEAM_ID = "T0001"
 
 @dataclass
 class Call:
-    kind: str  # "api" (Web API method), "response_url", "socket_ack"
+    kind: str  # "api" (Web API method), "rate_limited", "response_url", "socket_ack"
     name: str  # the API method, the response_url path, or the envelope id
     payload: dict[str, Any]
 
@@ -32,6 +32,8 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     envelopes: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     port: int = 0
+    # method -> how many more times to answer HTTP 429 (Retry-After: 1) before succeeding
+    rate_limit: dict[str, int] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
 
     @property
@@ -97,6 +99,12 @@ class FakeSlack:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         payload = await self._payload(request)
+        if self.rate_limit.get(method, 0) > 0:
+            self.rate_limit[method] -= 1
+            self.calls.append(Call("rate_limited", method, payload))
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"}
+            )
         self.calls.append(Call("api", method, payload))
         body: dict[str, Any] = {"ok": True}
         if method == "auth.test":

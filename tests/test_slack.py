@@ -186,6 +186,10 @@ async def test_slash_command_acks_fast_then_answers_privately(bot: Bot, desk: Fa
     buttons = [b for b in call.payload["blocks"] if b["type"] == "actions"]
     assert buttons and buttons[0]["elements"][0]["value"] == "death toll Qaryatayn?"
     assert "128" in call.payload["text"]  # the plain-text fallback
+    # the seed articles disagree on the toll: conflicts are shown side by side, as fields
+    conflicts = [b for b in call.payload["blocks"] if "fields" in b]
+    assert conflicts and "Sources disagree" in conflicts[0]["text"]["text"]
+    assert len(conflicts[0]["fields"]) >= 2
 
 
 async def test_post_to_channel_button_posts_publicly(bot: Bot) -> None:
@@ -250,6 +254,22 @@ async def test_app_mention_answers_in_thread(bot: Bot) -> None:
     assert call.payload["channel"] == "C1"
     assert call.payload["thread_ts"] == "1700000000.000100"
     assert "128" in texts(call.payload["blocks"])
+
+
+async def test_rate_limited_post_is_retried_after_retry_after(bot: Bot) -> None:
+    bot.fake.rate_limit["chat.postMessage"] = 1
+    event = {
+        "type": "app_mention",
+        "user": "U42",
+        "text": f"<@{BOT_USER_ID}> death toll Qaryatayn?",
+        "ts": "4.1",
+        "channel": "C1",
+    }
+    start = time.monotonic()
+    assert (await bot.event(event, "EvLimited")).status == 200
+    call = await bot.fake.wait_for(lambda c: c.kind == "api" and c.name == "chat.postMessage")
+    assert time.monotonic() - start >= 1.0  # it waited for Retry-After
+    assert bot.fake.posts(kind="rate_limited") and "128" in texts(call.payload["blocks"])
 
 
 async def test_dm_answered_in_dm(bot: Bot) -> None:
