@@ -99,7 +99,8 @@ def _figure_blocks(index: int, f: AnswerFigure) -> list[Block]:
         lines.append(f"_{messages.SLACK_AGREEMENT.format(count=f.sources)}_")
     text = "\n".join(lines)
     for c in f.citations:
-        quote = "> “" + escape(_clip_raw(c.quote, MAX_QUOTE)) + "”"
+        # A newline inside the quote would end the mrkdwn blockquote: fold whitespace first.
+        quote = "> “" + escape(_clip_raw(" ".join(c.quote.split()), MAX_QUOTE)) + "”"
         if len(text) + 1 + len(quote) > MAX_SECTION_TEXT:
             break
         text += "\n" + quote
