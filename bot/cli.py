@@ -155,6 +155,21 @@ def cmd_chat(args: argparse.Namespace) -> int:
         print()
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.config import load_settings
+    from bot.core import FactDesk
+    from bot.serve import choose, serve
+
+    settings = load_settings(Path(args.config) if args.config else None)
+    choose(args.adapters, settings)  # an unknown or no adapter fails before the store opens
+    store = open_store(args.db or settings.store.url or None)
+    _ensure_seeded(store, args)
+    asyncio.run(serve(FactDesk(store), settings, args.adapters))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factdesk",
@@ -198,6 +213,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("chat", help="ask question after question")
     p.add_argument("--limit", type=int, default=10, help="figures per answer (default 10)")
     p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("serve", help="run the chat adapters (default: every enabled one)")
+    p.add_argument("adapters", nargs="*", metavar="ADAPTER", help="e.g. slack")
+    p.add_argument(
+        "--config",
+        default=None,
+        help="settings file (default: $FACTDESK_CONFIG, else ./factdesk.toml)",
+    )
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -19,3 +19,19 @@ INGEST_ERRORS = "{count} input(s) could not be ingested:"
 REMOVED = "Removed {id} and its figures."
 NOT_FOUND_DOCUMENT = "No document {id} in the store."
 SOURCES_HEADER = "{documents} article(s), {figures} figure(s) in {url}"
+
+# Slack adapter
+SLACK_YOU_ASKED = "You asked: {question}"
+SLACK_AGREEMENT = "{count} articles report this figure"
+SLACK_MORE_ARTICLES = "+{count} more article(s)"
+SLACK_AND_MORE = "…and {count} more figure(s) not shown. Ask a narrower question."
+SLACK_POST_TO_CHANNEL = "Post to channel"
+SLACK_SHARED_BY = "Shared from a /fact answer"
+SLACK_CHANNEL_NOT_ALLOWED = "I don't answer in this channel. Ask me in a direct message instead."
+SLACK_STORE_LABEL = "the fact store"
+SLACK_MISSING_SECRET = "{name} is not set: export it (see docs/slack.md) and try again."
+SERVE_NOTHING_ENABLED = (
+    "No adapter is enabled: set `enabled = true` under [slack] in factdesk.toml, "
+    "or name one: `factdesk serve slack`."
+)
+SERVE_UNKNOWN_ADAPTER = "Unknown adapter {name!r} (known: {known})."

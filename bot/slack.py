@@ -1,0 +1,341 @@
+"""The Slack adapter: `/fact`, app mentions and DMs, answered from the fact store.
+
+This is the only module that imports slack_bolt / slack_sdk, so the rest of factdesk (and the
+Discord adapter) never pays for them. It translates Slack payloads to `FactDesk.ask` and replies
+to Block Kit via bot/render/slack_blocks.py; it never touches the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.response import BoltResponse
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot import messages
+from bot.config import AnswerSettings, ConfigError, SlackSettings, secret
+from bot.core import FactDesk, Reply
+from bot.render.slack_blocks import (
+    Block,
+    render_answer_blocks,
+    render_message_blocks,
+    render_overview_blocks,
+)
+
+log = logging.getLogger("factdesk.slack")
+
+EVENTS_PATH = "/slack/events"
+POST_ACTION_ID = "factdesk_post_to_channel"
+# A button's value holds at most 2,000 characters; the question is re-asked on click.
+MAX_BUTTON_VALUE = 2000
+# Event ids remembered for deduplicating Slack's retries (it retries up to 3 times in ~1 hour).
+DEDUPE_SIZE = 4096
+
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+class EventDeduper:
+    """Remembers recent event ids so a retried delivery is acknowledged but not answered twice."""
+
+    def __init__(self, size: int = DEDUPE_SIZE) -> None:
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._size = size
+
+    def first_time(self, event_id: str) -> bool:
+        if event_id in self._seen:
+            self._seen.move_to_end(event_id)
+            return False
+        self._seen[event_id] = None
+        if len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+        return True
+
+
+def _channel_allowed(settings: SlackSettings, channel: str | None, *, is_dm: bool) -> bool:
+    """The allowlist governs channels; DMs with the bot are always allowed (they are private)."""
+    if is_dm or not settings.allowed_channels:
+        return True
+    return channel in settings.allowed_channels
+
+
+def _is_dm(channel: str | None) -> bool:
+    return bool(channel) and str(channel).startswith("D")
+
+
+def _reply_blocks(
+    reply: Reply, *, limit: int, question: str | None, reserve: int = 0
+) -> tuple[list[Block], str]:
+    if reply.answer is not None:
+        return render_answer_blocks(reply.answer, limit=limit, reserve=reserve, question=question)
+    return render_message_blocks(reply.message or messages.APOLOGY)
+
+
+def _post_button(question: str) -> Block:
+    return {
+        "type": "actions",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": POST_ACTION_ID,
+                "text": {"type": "plain_text", "text": messages.SLACK_POST_TO_CHANNEL},
+                "value": question[:MAX_BUTTON_VALUE],
+            }
+        ],
+    }
+
+
+def _with_retries(client: AsyncWebClient) -> AsyncWebClient:
+    """Honour Retry-After on 429s and retry 5xx once: Slack's own recommended handlers."""
+    kinds = {type(h) for h in client.retry_handlers}
+    if AsyncRateLimitErrorRetryHandler not in kinds:
+        client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
+    if AsyncServerErrorRetryHandler not in kinds:
+        client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
+    return client
+
+
+def build_slack_app(
+    desk: FactDesk,
+    settings: SlackSettings,
+    *,
+    token: str | None,
+    signing_secret: str | None,
+    client: AsyncWebClient | None = None,
+    answers: AnswerSettings | None = None,
+) -> AsyncApp:
+    """The Bolt app with every listener. `client` lets tests point the Web API at a fake."""
+    answers = answers or AnswerSettings()
+    limit = answers.max_figures
+    if client is None:
+        client = AsyncWebClient(token=token)
+    elif client.token is None:
+        client.token = token
+    app = AsyncApp(
+        client=_with_retries(client),
+        # Empty in Socket Mode: Bolt only verifies signatures of HTTP requests.
+        signing_secret=signing_secret or "",
+        # Slack retries events not answered in 3 s; Bolt acks first and runs listeners after.
+        process_before_response=False,
+    )
+    deduper = EventDeduper()
+
+    async def dedupe(
+        body: dict[str, Any], next_: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse:
+        # Slack redelivers an event (X-Slack-Retry-Num) when our 200 was slow or lost; the
+        # event_id is the same, so answer once and still reply 200 to stop further retries.
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and not deduper.first_time(event_id):
+            log.info("skipping retried event %s", event_id)
+            return BoltResponse(status=200, body="")
+        return await next_()
+
+    app.middleware(dedupe)
+
+    async def answer(question: str) -> Reply:
+        return await desk.ask(question)
+
+    # ---- /fact ------------------------------------------------------------------------------
+
+    async def ack_fact(ack: AsyncAck) -> None:
+        # Acknowledge at once (Slack allows 3 s); the lazy listener answers via response_url.
+        await ack()
+
+    async def answer_fact(body: dict[str, Any], respond: AsyncRespond) -> None:
+        question = str(body.get("text") or "").strip()
+        channel = body.get("channel_id")
+        is_dm = _is_dm(channel) or body.get("channel_name") == "directmessage"
+        try:
+            if not _channel_allowed(settings, channel, is_dm=is_dm):
+                blocks, text = render_message_blocks(messages.SLACK_CHANNEL_NOT_ALLOWED)
+                await respond(text=text, blocks=blocks, response_type="ephemeral")
+                return
+            public = answers.public or channel in settings.public_channels
+            command = question.lower()
+            if command in ("", "help"):
+                blocks, text = render_message_blocks(messages.HELP)
+                await respond(text=text, blocks=blocks, response_type="ephemeral")
+                return
+            if command == "sources":
+                overview = await desk.overview()
+                if overview is None:
+                    blocks, text = render_message_blocks(messages.APOLOGY)
+                else:
+                    blocks, text = render_overview_blocks(overview, messages.SLACK_STORE_LABEL)
+                await respond(text=text, blocks=blocks, response_type="ephemeral")
+                return
+            reply = await answer(question)
+            if public:
+                blocks, text = _reply_blocks(reply, limit=limit, question=question)
+                await respond(text=text, blocks=blocks, response_type="in_channel")
+            else:
+                blocks, text = _reply_blocks(reply, limit=limit, question=question, reserve=1)
+                if reply.answer is not None and reply.answer.figures:
+                    blocks.append(_post_button(question))
+                await respond(text=text, blocks=blocks, response_type="ephemeral")
+        except Exception:  # never let a traceback reach Slack; log it for us
+            log.exception("failed to answer /fact %r", question[:200])
+            await _apologise(respond)
+
+    app.command("/fact")(ack=ack_fact, lazy=[answer_fact])
+
+    async def post_to_channel(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        actions = body.get("actions") or [{}]
+        question = str(actions[0].get("value") or "").strip()
+        try:
+            reply = await answer(question)
+            blocks, text = _reply_blocks(reply, limit=limit, question=question)
+            # Through response_url, so it works even where the bot is not a channel member.
+            await respond(
+                text=text, blocks=blocks, response_type="in_channel", replace_original=False
+            )
+            await respond(delete_original=True)
+        except Exception:
+            log.exception("failed to post %r to the channel", question[:200])
+            await _apologise(respond)
+
+    app.action(POST_ACTION_ID)(post_to_channel)
+
+    # ---- mentions and DMs -------------------------------------------------------------------
+
+    async def reply_in(
+        client: AsyncWebClient, channel: str, text_in: str, thread_ts: str | None
+    ) -> None:
+        question = _MENTION.sub(" ", text_in).strip()
+        if question.lower() in ("", "help"):
+            reply = Reply(message=messages.HELP)
+        else:
+            reply = await answer(question)
+        blocks, text = _reply_blocks(reply, limit=limit, question=None)
+        try:
+            await client.chat_postMessage(
+                channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, unfurl_links=False
+            )
+        except Exception:
+            log.exception("failed to post the answer to %s", channel)
+
+    def from_bot(event: dict[str, Any]) -> bool:
+        # Other bots (and our own, which Bolt already drops) must never start a reply loop.
+        return bool(event.get("bot_id")) or event.get("subtype") == "bot_message"
+
+    async def on_mention(event: dict[str, Any], client: AsyncWebClient) -> None:
+        channel = str(event.get("channel") or "")
+        if from_bot(event) or not _channel_allowed(settings, channel, is_dm=_is_dm(channel)):
+            return
+        # Answer in the thread of the mention, or start one under it.
+        thread_ts = event.get("thread_ts") or event.get("ts")
+        await reply_in(client, channel, str(event.get("text") or ""), thread_ts)
+
+    app.event("app_mention")(on_mention)
+
+    async def on_message(event: dict[str, Any], client: AsyncWebClient) -> None:
+        # Only direct messages to the bot; channel messages reach us as app_mention instead.
+        if event.get("channel_type") != "im" or event.get("subtype") is not None or from_bot(event):
+            return
+        channel = str(event.get("channel") or "")
+        await reply_in(client, channel, str(event.get("text") or ""), event.get("thread_ts"))
+
+    app.event("message")(on_message)
+
+    async def on_error(error: Exception, body: dict[str, Any]) -> None:
+        log.error("unhandled error in a Slack listener: %r", error, exc_info=error)
+
+    app.error(on_error)
+    return app
+
+
+async def _apologise(respond: AsyncRespond) -> None:
+    blocks, text = render_message_blocks(messages.APOLOGY)
+    try:
+        await respond(text=text, blocks=blocks, response_type="ephemeral")
+    except Exception:
+        log.exception("could not even apologise")
+
+
+# ---- running ------------------------------------------------------------------------------
+
+
+async def start_http(app: AsyncApp, host: str, port: int) -> web.AppRunner:
+    """Serve the app's Events API endpoint (POST /slack/events) with aiohttp, without blocking.
+
+    `AsyncApp.start()` calls `web.run_app`, which owns the event loop; an AppRunner lets
+    `factdesk serve` run Slack next to other adapters and lets tests stop it cleanly.
+    """
+    runner = web.AppRunner(app.web_app(path=EVENTS_PATH, port=port))
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner
+
+
+def _require(name: str) -> str:
+    value = secret(name)
+    if value is None:
+        raise ConfigError(messages.SLACK_MISSING_SECRET.format(name=name))
+    return value
+
+
+@dataclass(frozen=True)
+class SlackSecrets:
+    bot_token: str
+    app_token: str | None  # Socket Mode
+    signing_secret: str | None  # HTTP mode
+
+
+def slack_secrets(settings: SlackSettings) -> SlackSecrets:
+    """The tokens the configured mode needs, from the environment; ConfigError names a missing one."""
+    if settings.mode not in ("socket", "http"):
+        raise ConfigError(f"[slack] mode must be 'socket' or 'http', not {settings.mode!r}")
+    token = _require("SLACK_BOT_TOKEN")
+    if settings.mode == "http":
+        return SlackSecrets(token, None, _require("SLACK_SIGNING_SECRET"))
+    return SlackSecrets(token, _require("SLACK_APP_TOKEN"), None)
+
+
+async def run_slack(
+    desk: FactDesk,
+    settings: SlackSettings,
+    *,
+    answers: AnswerSettings | None = None,
+    secrets: SlackSecrets | None = None,
+    host: str = "0.0.0.0",
+    client: AsyncWebClient | None = None,
+) -> None:
+    """Run until cancelled: Socket Mode by default, the Events API over HTTP if mode = 'http'."""
+    secrets = secrets or slack_secrets(settings)
+    app = build_slack_app(
+        desk,
+        settings,
+        token=secrets.bot_token,
+        signing_secret=secrets.signing_secret,
+        client=client,
+        answers=answers,
+    )
+    if settings.mode == "http":
+        runner = await start_http(app, host, settings.port)
+        log.info("Slack adapter listening on %s:%d%s", host, settings.port, EVENTS_PATH)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await runner.cleanup()
+    else:
+        handler = AsyncSocketModeHandler(app, secrets.app_token)
+        log.info("Slack adapter connecting in Socket Mode")
+        # slack_bolt leaves these two unannotated; they return None.
+        try:
+            await handler.start_async()  # type: ignore[no-untyped-call]
+        finally:
+            await handler.close_async()  # type: ignore[no-untyped-call]
