@@ -11,6 +11,7 @@ and the escaping helpers; the Discord adapter is its only user.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import discord
@@ -33,9 +34,10 @@ MAX_CONTENT = 2000
 
 # Our own, tighter budgets: a quote longer than this is cut so that several figures fit in the
 # 6,000 characters a message may carry across all its embeds.
-QUOTE_CHARS = 700
-EXTRA_QUOTE_CHARS = 220
-EXTRA_CITATIONS = 3  # further articles for a grouped figure, shown as fields
+QUOTE_CHARS = 600
+EXTRA_QUOTE_CHARS = 200
+EXTRA_CITATIONS = 2  # further articles for a grouped figure, shown as fields
+CONFLICT_CHARS = 1500  # the disagreement embed's share of the 6,000
 COLOUR = 0x2B6CB0
 CONFLICT_COLOUR = 0xC05621
 
@@ -58,11 +60,20 @@ def truncate(text: str, limit: int) -> str:
     return cut + "…"
 
 
+# discord.utils.escape_mentions only matches 17-20 digit ids; a short one ("<@123>") still
+# renders as a mention, so any @digits / @everyone / @here gets a zero-width space too.
+_MENTION = re.compile(r"@(everyone|here|[!&]?\d+)")
+
+
+def neutralise_mentions(text: str) -> str:
+    return _MENTION.sub("@\u200b\\1", discord.utils.escape_mentions(text))
+
+
 def clean(text: str | None, limit: int, fallback: str = "—") -> str:
     """Untrusted text made inert (no mentions, no markdown) and cut to `limit` characters."""
     if not text or not text.strip():
         return fallback
-    safe = discord.utils.escape_markdown(discord.utils.escape_mentions(text.strip()))
+    safe = discord.utils.escape_markdown(neutralise_mentions(text.strip()))
     return truncate(safe, limit)
 
 
@@ -91,8 +102,12 @@ def _figure_title(f: AnswerFigure) -> str:
     return clean(f"{f.text}{counts} — {what}", MAX_TITLE)
 
 
-def figure_embed(f: AnswerFigure) -> discord.Embed:
-    """One figure: value, what it counts, who said it, outlet, date, link and the quote."""
+def figure_embed(f: AnswerFigure, compact: bool = False) -> discord.Embed:
+    """One figure: value, what it counts, who said it, outlet, date, link and the quote.
+
+    `compact` leaves out the other articles' quotes (only their count), for when the full
+    embed would not fit in what is left of the message.
+    """
     first = f.citations[0] if f.citations else None
     url = safe_url(first.url) if first else None
     description = f"“{clean(first.quote, QUOTE_CHARS)}”" if first else ""
@@ -112,14 +127,15 @@ def figure_embed(f: AnswerFigure) -> discord.Embed:
         embed.add_field(name="Link", value=url or clean(first.document, 300), inline=False)
     # Grouped figure: the other articles reporting it, each with its own sentence.
     others = f.citations[1:]
-    for c in others[:EXTRA_CITATIONS]:
+    extra = 0 if compact else EXTRA_CITATIONS
+    for c in others[:extra]:
         link = safe_url(c.url)
         value = f"“{clean(c.quote, EXTRA_QUOTE_CHARS)}”" + (f"\n{link}" if link else "")
         embed.add_field(name=truncate(f"Also: {_citation_line(c)}", MAX_FIELD_NAME), value=value, inline=False)
-    if len(others) > EXTRA_CITATIONS:
+    if len(others) > extra:
         embed.add_field(
             name="More articles",
-            value=messages.DISCORD_MORE_ARTICLES.format(count=len(others) - EXTRA_CITATIONS),
+            value=messages.DISCORD_MORE_ARTICLES.format(count=len(others) - extra),
             inline=False,
         )
     embed.set_footer(text=truncate(f"{f.sources} article(s) report this figure", MAX_FOOTER))
@@ -141,13 +157,15 @@ def conflicts_embed(conflicts: tuple[Conflict, ...]) -> discord.Embed | None:
     if not conflicts:
         return None
     embed = discord.Embed(title=messages.DISCORD_CONFLICTS_TITLE, colour=CONFLICT_COLOUR)
+    shown = 0
     for c in conflicts[: MAX_FIELDS - 1]:
         name, value = _conflict_field(c)
+        if len(embed) + len(name) + len(value) > CONFLICT_CHARS - 60:  # 60: room for the note
+            break
         embed.add_field(name=name, value=value, inline=False)
-    if len(conflicts) > MAX_FIELDS - 1:
-        embed.add_field(
-            name="…", value=messages.DISCORD_MORE_CONFLICTS.format(count=len(conflicts) - MAX_FIELDS + 1)
-        )
+        shown += 1
+    if shown < len(conflicts):
+        embed.add_field(name="…", value=messages.DISCORD_MORE_CONFLICTS.format(count=len(conflicts) - shown))
     return embed
 
 
@@ -176,8 +194,12 @@ def render_answer(answer: Answer, limit: int = 10) -> DiscordMessage:
     embeds: list[discord.Embed] = []
     used = 0
     for f in answer.figures[: max(limit, 0)]:
+        if len(embeds) >= budget_embeds:
+            break
         embed = figure_embed(f)
-        if len(embeds) >= budget_embeds or used + len(embed) > budget_chars:
+        if used + len(embed) > budget_chars:
+            embed = figure_embed(f, compact=True)
+        if used + len(embed) > budget_chars:
             break
         embeds.append(embed)
         used += len(embed)
