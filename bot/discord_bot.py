@@ -171,7 +171,8 @@ class FactDeskBot(discord.Client):
                 messages.HELP, ephemeral=True, allowed_mentions=NO_MENTIONS
             )
 
-        for command in (fact, fact_sources, fact_help):
+        commands: list[app_commands.Command[Any, Any, None]] = [fact, fact_sources, fact_help]
+        for command in commands:
             self.tree.add_command(command)
 
     async def _check_allowed(self, interaction: discord.Interaction) -> bool:
@@ -192,14 +193,14 @@ class FactDeskBot(discord.Client):
         message = reply_message(reply, self.answers.max_figures)
         if public or reply.answer is None:
             await interaction.followup.send(
-                content=message.content,
+                content=message.content or discord.utils.MISSING,
                 embeds=message.embeds,
                 ephemeral=not public,
                 allowed_mentions=NO_MENTIONS,
             )
             return
         await interaction.followup.send(
-            content=message.content,
+            content=message.content or discord.utils.MISSING,
             embeds=message.embeds,
             ephemeral=True,
             view=PostPubliclyView(question, message),

@@ -4,6 +4,7 @@ on 127.0.0.1, plus the embed renderer's limits and mention safety."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 from collections.abc import AsyncIterator, Iterator
@@ -58,10 +59,9 @@ async def _running(
         yield server, bot
     finally:
         await asyncio.wait_for(bot.close(), timeout=10)
-        try:
+        # start() returns once closed; a ConnectionClosed from the torn-down socket is expected.
+        with contextlib.suppress(asyncio.CancelledError, discord.ConnectionClosed):
             await asyncio.wait_for(task, timeout=10)
-        except (asyncio.CancelledError, discord.ConnectionClosed):
-            pass
         await server.stop()
 
 
@@ -79,7 +79,7 @@ def _no_ping(allowed: Any) -> None:
     assert not allowed.get("replied_user")
 
 
-def _embed_text(embeds: list[dict[str, Any]]) -> str:
+def _embed_text(embeds: list[Any]) -> str:
     return json.dumps(embeds, ensure_ascii=False)
 
 
@@ -209,7 +209,7 @@ def _figure(i: int, quote: str = "", source: str = "Syrian Observatory for Human
         outlet="Sputnik",
         published=dt.date(2017, 10, 23),
         url=f"https://example.org/{i}",
-        quote=quote or ("At least %d civilians were killed, SOHR said. " % i) * 30,
+        quote=quote or f"At least {i} civilians were killed, SOHR said. " * 30,
         start=0,
         end=10,
     )
