@@ -38,6 +38,7 @@ class Recorded:
     path: str
     query: dict[str, str]
     body: Any
+    response: Any = None  # the JSON the fake answered with (e.g. the created message)
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
@@ -168,6 +169,13 @@ class FakeDiscord:
     # -- REST -----------------------------------------------------------------------------
 
     async def _rest(self, request: web.Request) -> web.StreamResponse:
+        response = await self._answer(request)
+        if isinstance(response, web.Response) and response.content_type == "application/json":
+            assert isinstance(response.body, bytes)
+            self.requests[-1].response = json.loads(response.body)
+        return response
+
+    async def _answer(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
         raw = await request.read()
         body: Any = None
@@ -327,6 +335,20 @@ class FakeDiscord:
             "attachment_size_limit": 8 * 1024 * 1024,
             "data": {"id": self.next_id(), "name": name, "type": 1, "options": options},
         }
+
+    def button_click(self, message: dict[str, Any], custom_id: str) -> dict[str, Any]:
+        """A MESSAGE_COMPONENT interaction: someone pressed `custom_id` on `message`."""
+        event = self.slash_command("unused", [])
+        event["type"] = 3
+        event["message"] = message
+        event["data"] = {"custom_id": custom_id, "component_type": 2}
+        return event
+
+    def dm_message(self, content: str, *, channel_id: int = 5000) -> dict[str, Any]:
+        msg = self.guild_message(content, mention_bot=False)
+        del msg["guild_id"], msg["member"]
+        msg["channel_id"] = str(channel_id)
+        return msg
 
     def guild_message(
         self, content: str, *, author_id: int = USER_ID, bot: bool = False, mention_bot: bool = True

@@ -113,6 +113,49 @@ async def test_slash_fact_defers_then_follows_up_with_cited_embeds(
     assert len(body["embeds"]) <= de.MAX_EMBEDS
 
 
+async def test_post_publicly_button_posts_the_same_answer(live: tuple[FakeDiscord, FactDeskBot]) -> None:
+    server, _ = live
+    event = server.slash_command("fact", [{"name": "question", "type": 3, "value": "death toll Qaryatayn? @here"}])
+    await server.dispatch("INTERACTION_CREATE", event)
+    [follow] = await server.wait_for(f"/webhooks/{fake.APP_ID}/{event['token']}")
+    [button] = [c for row in follow.body["components"] for c in row["components"]]
+    click = server.button_click(follow.response, button["custom_id"])
+    await server.dispatch("INTERACTION_CREATE", click)
+    [callback] = await server.wait_for(f"/interactions/{click['id']}/")
+    assert callback.body["type"] == 4  # a new message in the channel, for everyone
+    data = callback.body["data"]
+    assert not data.get("flags", 0) & 64
+    assert data["embeds"] == follow.body["embeds"]
+    assert "@here" not in data["content"]
+    _no_ping(data["allowed_mentions"])
+
+
+async def test_dm_is_answered_in_the_dm(live: tuple[FakeDiscord, FactDeskBot]) -> None:
+    server, _ = live
+    await server.dispatch("MESSAGE_CREATE", server.dm_message("death toll Qaryatayn?", channel_id=5000))
+    [post] = await server.wait_for("/channels/5000/messages")
+    assert "128" in _embed_text(post.body["embeds"])
+    assert "message_reference" not in post.body
+    _no_ping(post.body["allowed_mentions"])
+
+
+async def test_store_failure_is_an_apology_and_logged(
+    live: tuple[FakeDiscord, FactDeskBot], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    server, bot = live
+
+    def broken(question: str) -> Answer:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(bot.desk.store, "ask", broken)
+    event = server.slash_command("fact", [{"name": "question", "type": 3, "value": "death toll?"}])
+    await server.dispatch("INTERACTION_CREATE", event)
+    [follow] = await server.wait_for(f"/webhooks/{fake.APP_ID}/{event['token']}")
+    assert follow.body["content"] == messages.APOLOGY
+    assert not follow.body.get("components")  # nothing worth posting publicly
+    assert any("disk on fire" in (r.exc_text or "") for r in caplog.records)
+
+
 async def test_slash_fact_is_public_in_public_channels(live: tuple[FakeDiscord, FactDeskBot]) -> None:
     server, _ = live
     event = server.slash_command(
