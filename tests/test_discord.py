@@ -156,6 +156,19 @@ async def test_store_failure_is_an_apology_and_logged(
     assert any("disk on fire" in (r.exc_text or "") for r in caplog.records)
 
 
+async def test_autocomplete_offers_known_places(live: tuple[FakeDiscord, FactDeskBot]) -> None:
+    server, _ = live
+    event = server.slash_command(
+        "fact", [{"name": "question", "type": 3, "value": "death toll Qaryat", "focused": True}]
+    )
+    event["type"] = 4  # APPLICATION_COMMAND_AUTOCOMPLETE
+    await server.dispatch("INTERACTION_CREATE", event)
+    [callback] = await server.wait_for(f"/interactions/{event['id']}/")
+    assert callback.body["type"] == 8
+    values = [c["value"] for c in callback.body["data"]["choices"]]
+    assert "death toll Al-Qaryatayn" in values and len(values) <= 25
+
+
 async def test_slash_fact_is_public_in_public_channels(live: tuple[FakeDiscord, FactDeskBot]) -> None:
     server, _ = live
     event = server.slash_command(
