@@ -35,3 +35,22 @@ SERVE_NOTHING_ENABLED = (
     "or name one: `factdesk serve slack`."
 )
 SERVE_UNKNOWN_ADAPTER = "Unknown adapter {name!r} (known: {known})."
+# Discord adapter
+DISCORD_ANSWER_HEADER = "**Figures for:** {query}"
+DISCORD_AND_MORE = "…and {count} more figure(s) not shown. Ask a narrower question."
+DISCORD_MORE_ARTICLES = "…and {count} more article(s) report this figure."
+DISCORD_MORE_CONFLICTS = "…and {count} more disagreement(s)."
+DISCORD_CONFLICTS_TITLE = "Sources disagree"
+DISCORD_SOURCES_TITLE = "What the fact store holds"
+DISCORD_NOT_HERE = "I don't answer in this channel; ask me in an allowed channel or in a DM."
+DISCORD_POST_PUBLICLY = "Post publicly"
+DISCORD_POSTED_BY = "{user} asked: {question}"
+DISCORD_ALREADY_POSTED = "Already posted to the channel."
+DISCORD_TOKEN_MISSING = (
+    "DISCORD_TOKEN is not set: put the bot token from the Discord developer portal "
+    "(Application → Bot → Reset Token) in the DISCORD_TOKEN environment variable."
+)
+DISCORD_FACT_DESCRIPTION = "Ask about a figure in the news, e.g. death toll Qaryatayn?"
+DISCORD_QUESTION_DESCRIPTION = "Your question, e.g. death toll Qaryatayn?"
+DISCORD_SOURCES_DESCRIPTION = "What the fact store holds: outlets, sources, places"
+DISCORD_HELP_DESCRIPTION = "How to ask factdesk about figures in the news"

@@ -1,0 +1,296 @@
+"""The Discord adapter: `/fact`, `/fact-sources`, `/fact-help`, mentions and DMs.
+
+A thin translation between discord.py events and `FactDesk.ask`; the store is never touched
+here except through the desk. No privileged intent is needed: Discord delivers the content of
+messages that mention the bot and of DMs without the message-content intent.
+
+Every send passes `allowed_mentions=AllowedMentions.none()` (and the client default is the
+same), so neither a question nor an article quote can ping anyone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from rapidfuzz import fuzz, process
+
+from bot import messages
+from bot.config import AnswerSettings, ConfigError, DiscordSettings, Settings, secret
+from bot.core import FactDesk, Reply
+from bot.render.discord_embeds import (
+    DiscordMessage,
+    clean,
+    render_answer,
+    render_overview_embed,
+    truncate,
+)
+
+log = logging.getLogger("factdesk.discord")
+
+NO_MENTIONS = discord.AllowedMentions.none()
+TOKEN_ENV = "DISCORD_TOKEN"
+MAX_CHOICES = 25  # Discord's cap on autocomplete choices
+MAX_CHOICE_CHARS = 100  # and on each choice's name and value
+VIEW_TIMEOUT = 14 * 60.0  # interaction tokens expire after 15 minutes
+
+
+def reply_message(reply: Reply, max_figures: int) -> DiscordMessage:
+    if reply.answer is not None:
+        return render_answer(reply.answer, limit=max_figures)
+    return DiscordMessage(content=truncate(reply.message or messages.APOLOGY, 2000))
+
+
+def suggest(current: str, places: list[str], sources: list[str]) -> list[str]:
+    """Autocomplete: the question as typed, then it with its last word completed to a name."""
+    current = current.strip()
+    names = [n for n in dict.fromkeys([*places, *sources]) if n and "\n" not in n]
+    out: list[str] = [current] if current else []
+    if not current:
+        return (out + names)[:MAX_CHOICES]
+    head, _, last = current.rpartition(" ")
+    for query, prefix in ((current, ""), (last, f"{head} " if head else "")):
+        for name, _score, _ in process.extract(
+            query, names, scorer=fuzz.WRatio, limit=MAX_CHOICES, score_cutoff=60
+        ):
+            out.append(f"{prefix}{name}")
+    unique = [s for s in dict.fromkeys(out) if len(s) <= MAX_CHOICE_CHARS]
+    return unique[:MAX_CHOICES]
+
+
+class PostPubliclyView(discord.ui.View):
+    """The button under a private answer that posts the same answer to the channel."""
+
+    def __init__(self, question: str, message: DiscordMessage) -> None:
+        super().__init__(timeout=VIEW_TIMEOUT)
+        self.question = question
+        self.message = message
+        self.posted = False
+
+    @discord.ui.button(label=messages.DISCORD_POST_PUBLICLY, style=discord.ButtonStyle.primary)
+    async def post_publicly(
+        self, interaction: discord.Interaction, button: discord.ui.Button[PostPubliclyView]
+    ) -> None:
+        if self.posted:
+            await interaction.response.send_message(
+                messages.DISCORD_ALREADY_POSTED, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+            return
+        self.posted = True
+        button.disabled = True
+        # Who asked is shown (a mention renders as a name but, with no allowed mentions, never pings).
+        intro = messages.DISCORD_POSTED_BY.format(
+            user=interaction.user.mention, question=clean(self.question, 300)
+        )
+        content = truncate("\n".join(filter(None, [intro, self.message.content])), 2000)
+        await interaction.response.send_message(
+            content=content, embeds=self.message.embeds, allowed_mentions=NO_MENTIONS
+        )
+        self.stop()
+
+
+class FactDeskBot(discord.Client):
+    """discord.py client with the factdesk command tree and mention/DM handling."""
+
+    def __init__(
+        self,
+        desk: FactDesk,
+        settings: DiscordSettings,
+        answers: AnswerSettings | None = None,
+        **options: Any,
+    ) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True  # channels and the guild cache for interactions
+        intents.guild_messages = True  # mentions in guild channels
+        intents.dm_messages = True  # questions in DMs
+        intents.message_content = False  # privileged; mentions and DMs carry content anyway
+        options.setdefault("allowed_mentions", NO_MENTIONS)
+        super().__init__(intents=intents, **options)
+        self.desk = desk
+        self.settings = settings
+        self.answers = answers or AnswerSettings()
+        self.tree: app_commands.CommandTree[FactDeskBot] = app_commands.CommandTree(self)
+        self.tree.on_error = self.on_tree_error  # type: ignore[method-assign]
+        self._register_commands()
+
+    # -- policy ---------------------------------------------------------------------------
+
+    def allowed(self, channel: Any, guild_id: int | None) -> bool:
+        """The allowlist holds channel or guild ids (a thread counts as its parent); DMs pass."""
+        allow = set(self.settings.allowed_channels)
+        if not allow or guild_id is None:
+            return True
+        ids = {guild_id, getattr(channel, "id", None), getattr(channel, "parent_id", None)}
+        return bool(allow & ids)
+
+    def is_public(self, channel_id: int | None) -> bool:
+        if channel_id is not None and channel_id in self.settings.public_channels:
+            return True
+        return self.answers.public
+
+    # -- commands -------------------------------------------------------------------------
+
+    def _register_commands(self) -> None:
+        @app_commands.command(name="fact", description=messages.DISCORD_FACT_DESCRIPTION)
+        @app_commands.describe(question=messages.DISCORD_QUESTION_DESCRIPTION)
+        async def fact(interaction: discord.Interaction, question: str) -> None:
+            await self.handle_fact(interaction, question)
+
+        @fact.autocomplete("question")
+        async def fact_autocomplete(
+            interaction: discord.Interaction, current: str
+        ) -> list[app_commands.Choice[str]]:
+            try:
+                places, sources = await asyncio.to_thread(self.desk.store.known_names)
+            except Exception:
+                log.warning("autocomplete: cannot read known names", exc_info=True)
+                places, sources = [], []
+            return [app_commands.Choice(name=s, value=s) for s in suggest(current, places, sources)]
+
+        @app_commands.command(name="fact-sources", description=messages.DISCORD_SOURCES_DESCRIPTION)
+        async def fact_sources(interaction: discord.Interaction) -> None:
+            if not await self._check_allowed(interaction):
+                return
+            await interaction.response.defer(ephemeral=True)
+            overview = await self.desk.overview()
+            if overview is None:
+                await interaction.followup.send(
+                    messages.STORE_UNAVAILABLE, ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
+                return
+            embed = render_overview_embed(overview, self.desk.store.url)
+            await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+        @app_commands.command(name="fact-help", description=messages.DISCORD_HELP_DESCRIPTION)
+        async def fact_help(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message(
+                messages.HELP, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+
+        commands: list[app_commands.Command[Any, Any, None]] = [fact, fact_sources, fact_help]
+        for command in commands:
+            self.tree.add_command(command)
+
+    async def _check_allowed(self, interaction: discord.Interaction) -> bool:
+        if self.allowed(interaction.channel, interaction.guild_id):
+            return True
+        await interaction.response.send_message(
+            messages.DISCORD_NOT_HERE, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+        return False
+
+    async def handle_fact(self, interaction: discord.Interaction, question: str) -> None:
+        if not await self._check_allowed(interaction):
+            return
+        public = self.is_public(interaction.channel_id)
+        # Defer first: answering may take longer than the 3 s Discord allows for a response.
+        await interaction.response.defer(ephemeral=not public, thinking=True)
+        reply = await self.desk.ask(question)
+        message = reply_message(reply, self.answers.max_figures)
+        if public or reply.answer is None:
+            await interaction.followup.send(
+                content=message.content or discord.utils.MISSING,
+                embeds=message.embeds,
+                ephemeral=not public,
+                allowed_mentions=NO_MENTIONS,
+            )
+            return
+        await interaction.followup.send(
+            content=message.content or discord.utils.MISSING,
+            embeds=message.embeds,
+            ephemeral=True,
+            view=PostPubliclyView(question, message),
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    async def on_tree_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """Anything unexpected in a command: logged for us, a short apology for the user."""
+        log.error("command %r failed", interaction.command and interaction.command.name, exc_info=error)
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(
+                    messages.APOLOGY, ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
+            else:
+                await interaction.response.send_message(
+                    messages.APOLOGY, ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
+        except discord.HTTPException:
+            log.warning("could not send the apology either", exc_info=True)
+
+    # -- lifecycle and messages -----------------------------------------------------------
+
+    async def setup_hook(self) -> None:
+        """Sync commands: per guild (instant) when guilds are configured, else globally."""
+        try:
+            if self.settings.guilds:
+                for guild_id in self.settings.guilds:
+                    guild = discord.Object(id=guild_id)
+                    self.tree.copy_global_to(guild=guild)
+                    synced = await self.tree.sync(guild=guild)
+                    log.info("synced %d command(s) to guild %s", len(synced), guild_id)
+            else:
+                synced = await self.tree.sync()
+                log.info("synced %d global command(s) (may take up to an hour to appear)", len(synced))
+        except discord.HTTPException:
+            # Mentions and DMs still work; the usual cause is a missing applications.commands scope.
+            log.exception("command sync failed; was the bot invited with applications.commands?")
+
+    async def on_ready(self) -> None:
+        log.info("connected to Discord as %s (%s guild(s))", self.user, len(self.guilds))
+
+    def question_from(self, message: discord.Message) -> str | None:
+        """The question in a DM or a message mentioning the bot; None if it isn't for us."""
+        me = self.user
+        if me is None or message.author.bot or message.author.id == me.id:
+            return None  # never answer bots, least of all ourselves (no loops)
+        if message.guild is not None and me not in message.mentions:
+            return None
+        return re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
+
+    async def on_message(self, message: discord.Message) -> None:
+        question = self.question_from(message)
+        if question is None:
+            return
+        guild_id = message.guild.id if message.guild else None
+        if not self.allowed(message.channel, guild_id):
+            return  # silently: a mention in a channel we don't serve is not an error
+        if not question:
+            out = DiscordMessage(content=messages.HELP)
+        else:
+            async with message.channel.typing():
+                out = reply_message(await self.desk.ask(question), self.answers.max_figures)
+        try:
+            if message.guild is None:
+                await message.channel.send(
+                    content=out.content, embeds=out.embeds, allowed_mentions=NO_MENTIONS
+                )
+            else:
+                await message.reply(
+                    content=out.content,
+                    embeds=out.embeds,
+                    mention_author=False,
+                    allowed_mentions=NO_MENTIONS,
+                )
+        except discord.HTTPException:
+            log.exception("could not answer message %s in channel %s", message.id, message.channel.id)
+
+
+async def run_discord(desk: FactDesk, settings: Settings, **options: Any) -> None:
+    """Run the Discord adapter until cancelled; this is what `factdesk serve discord` runs.
+
+    The token comes only from the DISCORD_TOKEN environment variable. Reconnects (network loss,
+    Discord restarts) are discord.py's own, with `reconnect=True`.
+    """
+    token = secret(TOKEN_ENV)
+    if token is None:
+        raise ConfigError(messages.DISCORD_TOKEN_MISSING)
+    bot = FactDeskBot(desk, settings.discord, settings.answers, **options)
+    async with bot:
+        await bot.start(token, reconnect=True)

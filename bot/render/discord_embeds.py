@@ -1,0 +1,232 @@
+"""Answers as Discord embeds, always within Discord's message limits.
+
+Discord rejects a whole message (HTTP 400) if any limit is exceeded, so every text is escaped
+first and then truncated, and figures that would not fit are counted into an "and N more" note
+instead. Article text is untrusted: markdown is escaped and mentions neutralised here, and the
+adapter also sends with no allowed mentions, so a quote saying "@everyone" can never ping.
+
+This module imports discord only for `Embed` (whose `len()` is Discord's own character count)
+and the escaping helpers; the Discord adapter is its only user.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import discord
+
+from bot import messages
+from bot.render.text import format_number, render_overview
+from store.answer import Answer, AnswerFigure, Citation, Conflict
+from store.factstore import StoreOverview
+
+# Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+MAX_EMBEDS = 10
+MAX_FIELDS = 25
+MAX_TITLE = 256
+MAX_DESCRIPTION = 4096
+MAX_FIELD_NAME = 256
+MAX_FIELD_VALUE = 1024
+MAX_FOOTER = 2048
+MAX_TOTAL = 6000
+MAX_CONTENT = 2000
+
+# Our own, tighter budgets: a quote longer than this is cut so that several figures fit in the
+# 6,000 characters a message may carry across all its embeds.
+QUOTE_CHARS = 600
+EXTRA_QUOTE_CHARS = 200
+EXTRA_CITATIONS = 2  # further articles for a grouped figure, shown as fields
+CONFLICT_CHARS = 1500  # the disagreement embed's share of the 6,000
+COLOUR = 0x2B6CB0
+CONFLICT_COLOUR = 0xC05621
+
+
+@dataclass
+class DiscordMessage:
+    """What the adapter sends: optional text content and up to ten embeds."""
+
+    content: str | None = None
+    embeds: list[discord.Embed] = field(default_factory=list)
+
+
+def truncate(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    # Never leave a lone escaping backslash at the cut: it would escape the ellipsis.
+    if cut.endswith("\\") and not cut.endswith("\\\\"):
+        cut = cut[:-1]
+    return cut + "…"
+
+
+# discord.utils.escape_mentions only matches 17-20 digit ids; a short one ("<@123>") still
+# renders as a mention, so any @digits / @everyone / @here gets a zero-width space too.
+_MENTION = re.compile(r"@(everyone|here|[!&]?\d+)")
+
+
+def neutralise_mentions(text: str) -> str:
+    return _MENTION.sub("@\u200b\\1", discord.utils.escape_mentions(text))
+
+
+def clean(text: str | None, limit: int, fallback: str = "—") -> str:
+    """Untrusted text made inert (no mentions, no markdown) and cut to `limit` characters."""
+    if not text or not text.strip():
+        return fallback
+    safe = discord.utils.escape_markdown(neutralise_mentions(text.strip()))
+    return truncate(safe, limit)
+
+
+def safe_url(url: str | None) -> str | None:
+    """A link Discord will accept in an embed, or None (it 400s on anything but http(s))."""
+    if not url:
+        return None
+    url = url.strip()
+    if not url.startswith(("http://", "https://")) or any(ch.isspace() for ch in url):
+        return None
+    return url if len(url) <= 1000 else None
+
+
+def _citation_line(c: Citation) -> str:
+    date = c.published.isoformat() if c.published else "undated"
+    return f"{clean(c.outlet, 200, 'unknown outlet')} · {date}"
+
+
+def _figure_title(f: AnswerFigure) -> str:
+    counts = f" {f.counts}" if f.counts and f.counts not in f.text else ""
+    what = f.category + (f" by {f.perpetrator}" if f.perpetrator else "")
+    if f.place:
+        what += f", {f.place}"
+    if f.period:
+        what += f" ({f.period})"
+    return clean(f"{f.text}{counts} — {what}", MAX_TITLE)
+
+
+def figure_embed(f: AnswerFigure, compact: bool = False) -> discord.Embed:
+    """One figure: value, what it counts, who said it, outlet, date, link and the quote.
+
+    `compact` leaves out the other articles' quotes (only their count), for when the full
+    embed would not fit in what is left of the message.
+    """
+    first = f.citations[0] if f.citations else None
+    url = safe_url(first.url) if first else None
+    description = f"“{clean(first.quote, QUOTE_CHARS)}”" if first else ""
+    embed = discord.Embed(title=_figure_title(f), description=description, colour=COLOUR, url=url)
+    value = format_number(f.value) if f.value is not None else f.text
+    if f.qualifier:
+        value = f"{f.qualifier} {value}"
+    embed.add_field(name="Value", value=clean(value, 200), inline=True)
+    if f.counts:
+        embed.add_field(name="Counts", value=clean(f.counts, 200), inline=True)
+    embed.add_field(name="Source", value=clean(f.source, 300, "no source named"), inline=True)
+    if first is not None:
+        embed.add_field(name="Outlet", value=clean(first.outlet, 200, "unknown outlet"), inline=True)
+        embed.add_field(
+            name="Date", value=first.published.isoformat() if first.published else "undated", inline=True
+        )
+        embed.add_field(name="Link", value=url or clean(first.document, 300), inline=False)
+    # Grouped figure: the other articles reporting it, each with its own sentence.
+    others = f.citations[1:]
+    extra = 0 if compact else EXTRA_CITATIONS
+    for c in others[:extra]:
+        link = safe_url(c.url)
+        value = f"“{clean(c.quote, EXTRA_QUOTE_CHARS)}”" + (f"\n{link}" if link else "")
+        embed.add_field(name=truncate(f"Also: {_citation_line(c)}", MAX_FIELD_NAME), value=value, inline=False)
+    if len(others) > extra:
+        embed.add_field(
+            name="More articles",
+            value=messages.DISCORD_MORE_ARTICLES.format(count=len(others) - extra),
+            inline=False,
+        )
+    embed.set_footer(text=truncate(f"{f.sources} article(s) report this figure", MAX_FOOTER))
+    return embed
+
+
+def _conflict_field(c: Conflict) -> tuple[str, str]:
+    where = f" in {c.place}" if c.place else ""
+    name = truncate(messages.CONFLICT_HEADER.format(category=clean(c.category, 100), where=clean(where, 100, "")), MAX_FIELD_NAME)
+    rows = []
+    for e in c.figures:
+        value = format_number(e.value) if e.value is not None else clean(e.text, 100)
+        date = e.published.isoformat() if e.published else "undated"
+        rows.append(f"{value} — {clean(e.source, 150, 'no source named')} ({date}, {len(e.documents)} article(s))")
+    return name, truncate("\n".join(rows), MAX_FIELD_VALUE)
+
+
+def conflicts_embed(conflicts: tuple[Conflict, ...]) -> discord.Embed | None:
+    if not conflicts:
+        return None
+    embed = discord.Embed(title=messages.DISCORD_CONFLICTS_TITLE, colour=CONFLICT_COLOUR)
+    shown = 0
+    for c in conflicts[: MAX_FIELDS - 1]:
+        name, value = _conflict_field(c)
+        if len(embed) + len(name) + len(value) > CONFLICT_CHARS - 60:  # 60: room for the note
+            break
+        embed.add_field(name=name, value=value, inline=False)
+        shown += 1
+    if shown < len(conflicts):
+        embed.add_field(name="…", value=messages.DISCORD_MORE_CONFLICTS.format(count=len(conflicts) - shown))
+    return embed
+
+
+def _summary_text(answer: Answer) -> str:
+    return "\n".join(
+        f"**{clean(s.category, 100)}**: {format_number(s.value)} best-supported "
+        f"(range {format_number(s.low)}–{format_number(s.high)}, {s.sources} article(s))"
+        for s in answer.summary
+    )
+
+
+def render_answer(answer: Answer, limit: int = 10) -> DiscordMessage:
+    """The answer as embeds within every Discord limit; figures that don't fit become a note."""
+    question = clean(answer.query, 300)
+    if not answer.figures:
+        lines = [clean(answer.note, 1000) if answer.note else messages.NO_FIGURES.format(query=question)]
+        if answer.suggestions:
+            names = ", ".join(clean(s, 100) for s in answer.suggestions[:10])
+            lines.append(messages.DID_YOU_MEAN.format(names=names))
+        return DiscordMessage(content=truncate("\n".join(lines), MAX_CONTENT))
+
+    # Reserve room for the conflicts embed so disagreement is never the part that gets dropped.
+    tail = conflicts_embed(answer.conflicts)
+    budget_embeds = MAX_EMBEDS - (1 if tail else 0)
+    budget_chars = MAX_TOTAL - (len(tail) if tail else 0)
+    embeds: list[discord.Embed] = []
+    used = 0
+    for f in answer.figures[: max(limit, 0)]:
+        if len(embeds) >= budget_embeds:
+            break
+        embed = figure_embed(f)
+        if used + len(embed) > budget_chars:
+            embed = figure_embed(f, compact=True)
+        if used + len(embed) > budget_chars:
+            break
+        embeds.append(embed)
+        used += len(embed)
+    tail_added = tail is not None and used + len(tail) <= MAX_TOTAL
+    if tail is not None and tail_added:
+        embeds.append(tail)
+
+    header = [messages.DISCORD_ANSWER_HEADER.format(query=question)]
+    summary = _summary_text(answer)
+    if summary:
+        header.append(summary)
+    shown = len(embeds) - (1 if tail_added else 0)
+    if shown < len(answer.figures):
+        header.append(messages.DISCORD_AND_MORE.format(count=len(answer.figures) - shown))
+    return DiscordMessage(content=truncate("\n".join(header), MAX_CONTENT), embeds=embeds)
+
+
+def render_overview_embed(overview: StoreOverview, url: str) -> discord.Embed:
+    """/fact-sources: what the store holds, as one embed."""
+    text = render_overview(overview, url)
+    return discord.Embed(
+        title=messages.DISCORD_SOURCES_TITLE,
+        description=clean(text, MAX_DESCRIPTION),
+        colour=COLOUR,
+    )
+
+
+def total_chars(embeds: list[discord.Embed]) -> int:
+    """Discord's count across a message's embeds (title, description, fields, footer, author)."""
+    return sum(len(e) for e in embeds)
