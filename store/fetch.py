@@ -134,6 +134,12 @@ class Fetcher:
             parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
             try:
                 result = await self._get(origin + "/robots.txt", max_bytes=ROBOTS_MAX_BYTES)
+                # RFC 9309: follow up to five redirects (http → https is common). These hops
+                # are not themselves checked against robots.txt: that would never end.
+                for _ in range(MAX_REDIRECTS):
+                    if result.status not in (301, 302, 303, 307, 308) or not result.url.startswith(("http://", "https://")):
+                        break
+                    result = await self._get(result.url, max_bytes=ROBOTS_MAX_BYTES)
             except IngestError as exc:
                 # No readable robots.txt (timeout, refused): the usual convention is that
                 # nothing is forbidden; we do not cache it so the next request tries again.
@@ -143,8 +149,8 @@ class Fetcher:
             if result.status in (401, 403):
                 # robotparser's own reading of a refused robots.txt: everything is off limits.
                 parser.parse(["User-agent: *", "Disallow: /"])
-            elif result.status >= 400:
-                parser.parse([])  # 404 and friends: no rules, everything allowed
+            elif result.status != 200:
+                parser.parse([])  # 404 and friends (or redirects without end): no rules
             else:
                 parser.parse(result.text().splitlines())
             self._robots[origin] = (time.monotonic(), parser)
@@ -207,15 +213,22 @@ class Fetcher:
         """
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            await self._check(current)
-            result = await self._get(current, headers=headers)
+            try:
+                await self._check(current)
+                result = await self._get(current, headers=headers)
+            except IngestError as exc:
+                if current == url:
+                    raise
+                # Name the URL the caller asked for: that is what the feed or user knows.
+                raise IngestError(url, f"redirected to {current}: {exc.reason}") from exc
             if result.status in (301, 302, 303, 307, 308) and result.url != current:
                 log.debug("redirect %s -> %s", current, result.url)
                 current = result.url
                 continue
             if result.status in (200, 304):
                 return result
-            raise IngestError(current if current == url else f"{url} (via {current})", _status_reason(result.status))
+            via = "" if current == url else f"redirected to {current}: "
+            raise IngestError(url, via + _status_reason(result.status))
         raise IngestError(url, f"more than {MAX_REDIRECTS} redirects")
 
     async def fetch_article(self, url: str) -> RawArticle:
@@ -224,7 +237,8 @@ class Fetcher:
         if result.content_type not in HTML_TYPES:
             shown = result.content_type or "no content type"
             raise IngestError(url, f"not an HTML page ({shown}); factdesk fetches news pages only")
-        article = article_from_html(result.text(), url, url, url)
+        # Extraction is CPU work (lxml, heuristics): off the event loop the chat adapters share.
+        article = await asyncio.to_thread(article_from_html, result.text(), url, url, url)
         # Trafilatura may take a canonical URL from the page's metadata; the citation points
         # at the address we actually read (and the id stays the URL the user or feed gave).
         return _with_url(article, url)

@@ -125,6 +125,8 @@ class NewsServer:
         default_factory=lambda: ["/news/homs-shelling.html", "/news/aleppo-displaced.html"]
     )
 
+    robots_moved: bool = False  # /robots.txt answers 301 to /rules/robots.txt
+
     def hits(self, path: str) -> list[dict[str, str]]:
         return [headers for p, headers in self.requests if p == path]
 
@@ -137,8 +139,13 @@ def build_app(server: NewsServer) -> web.Application:
         server.requests.append((request.path, dict(request.headers)))
         return await handler(request)
 
-    async def robots(_: web.Request) -> web.Response:
+    async def robots(request: web.Request) -> web.Response:
+        if request.path == "/robots.txt" and server.robots_moved:
+            raise web.HTTPMovedPermanently("/rules/robots.txt")
         return web.Response(text="User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+
+    async def moved(request: web.Request) -> web.Response:
+        raise web.HTTPFound("/" + request.match_info["rest"])
 
     async def rss_feed(request: web.Request) -> web.Response:
         # The ETag depends on the item list, as a real feed's would.
@@ -182,6 +189,8 @@ def build_app(server: NewsServer) -> web.Application:
 
     app = web.Application(middlewares=[record])
     app.router.add_get("/robots.txt", robots)
+    app.router.add_get("/rules/robots.txt", robots)
+    app.router.add_get("/moved/{rest:.*}", moved)
     app.router.add_get("/rss.xml", rss_feed)
     app.router.add_get("/atom.xml", atom_feed)
     app.router.add_get("/news/huge.html", huge)
@@ -347,6 +356,21 @@ async def test_robots_txt_is_read_once_per_host_and_requests_are_paced(news_serv
     assert len(news_server.hits("/robots.txt")) == 1
     # Three requests to one host (robots, page, page): at least two gaps of 0.3 s.
     assert elapsed >= 0.55
+
+
+async def test_redirects_are_followed_and_each_hop_obeys_robots_txt(
+    news_server: NewsServer, fetcher: Fetcher
+) -> None:
+    news_server.robots_moved = True  # rules found only by following robots.txt's redirect
+    url = news_server.base + "/moved/news/idlib-strike.html"
+    article = await fetcher.fetch_article(url)
+    assert article.id == url and article.url == url  # cited as the address we were given
+    assert "Seven civilians were killed" in article.text
+    moved = news_server.base + "/moved/private/embargoed.html"
+    with pytest.raises(IngestError, match="disallowed by robots.txt") as caught:
+        await fetcher.fetch_article(moved)
+    assert caught.value.where == moved and "/private/embargoed.html" in caught.value.reason
+    assert news_server.hits("/rules/robots.txt") and news_server.hits("/private/embargoed.html") == []
 
 
 async def test_only_http_and_https(fetcher: Fetcher) -> None:
