@@ -367,7 +367,7 @@ async def test_redirects_are_followed_and_each_hop_obeys_robots_txt(
     assert article.id == url and article.url == url  # cited as the address we were given
     assert "Seven civilians were killed" in article.text
     moved = news_server.base + "/moved/private/embargoed.html"
-    with pytest.raises(IngestError, match="disallowed by robots.txt") as caught:
+    with pytest.raises(IngestError, match=r"disallowed by robots\.txt") as caught:
         await fetcher.fetch_article(moved)
     assert caught.value.where == moved and "/private/embargoed.html" in caught.value.reason
     assert news_server.hits("/rules/robots.txt") and news_server.hits("/private/embargoed.html") == []
