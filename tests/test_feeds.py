@@ -177,6 +177,10 @@ def build_app(server: NewsServer) -> web.Application:
         await resp.write_eof()
         return resp
 
+    async def huge_declared(_: web.Request) -> web.Response:
+        # Content-Length says it all: refused before the body is read.
+        return web.Response(body=b"<p>" + b"y" * 200_000 + b"</p>", content_type="text/html")
+
     async def slow(_: web.Request) -> web.Response:
         await asyncio.sleep(2.0)
         return web.Response(text=PAGES["/news/homs-shelling.html"], content_type="text/html")
@@ -194,6 +198,7 @@ def build_app(server: NewsServer) -> web.Application:
     app.router.add_get("/rss.xml", rss_feed)
     app.router.add_get("/atom.xml", atom_feed)
     app.router.add_get("/news/huge.html", huge)
+    app.router.add_get("/news/huge-declared.html", huge_declared)
     app.router.add_get("/news/slow.html", slow)
     app.router.add_get("/files/report.pdf", pdf)
     app.router.add_get("/news/broken.html", broken)
@@ -319,6 +324,7 @@ async def test_a_feed_that_is_not_a_feed_is_reported(
     ("path", "reason"),
     [
         ("/news/huge.html", "too large"),
+        ("/news/huge-declared.html", "too large"),
         ("/news/slow.html", "timed out"),
         ("/news/gone.html", "not found (HTTP 404)"),
         ("/news/broken.html", "server error (HTTP 503)"),
@@ -327,7 +333,12 @@ async def test_a_feed_that_is_not_a_feed_is_reported(
     ],
 )
 async def test_each_failure_names_the_url_and_stores_nothing(
-    news_server: NewsServer, store: FactStore, fetcher: Fetcher, path: str, reason: str
+    news_server: NewsServer,
+    store: FactStore,
+    fetcher: Fetcher,
+    caplog: pytest.LogCaptureFixture,
+    path: str,
+    reason: str,
 ) -> None:
     url = news_server.base + path
     loop = asyncio.get_running_loop()
@@ -339,8 +350,10 @@ async def test_each_failure_names_the_url_and_stores_nothing(
     assert loop.time() - started < 1.9  # the slow page is abandoned, not waited for
     # A feed whose only item fails stores no partial article and records no item.
     news_server.rss_links = [path]
-    report = await poll_feed(store, news_server.base + "/rss.xml", fetcher=fetcher)
+    with caplog.at_level(logging.WARNING, logger="factdesk.feeds"):
+        report = await poll_feed(store, news_server.base + "/rss.xml", fetcher=fetcher)
     assert report.new == 0 and report.errors and report.errors[0].where == url
+    assert any(url in r.getMessage() and reason in r.getMessage() for r in caplog.records)
     assert store.document_count() == 0 and feed_items(store) == 0
     if path.startswith("/private/"):
         assert news_server.hits(path) == []  # robots.txt was obeyed: never requested
@@ -487,3 +500,9 @@ def test_feeds_config_is_parsed_and_checked(tmp_path: Path) -> None:
 def test_bad_feeds_config_names_the_entry(raw: object, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_feeds(raw["feeds"] if isinstance(raw, dict) else raw)
+
+
+def test_the_store_side_never_imports_the_bot() -> None:
+    from tests.test_architecture import imported_by
+
+    assert "bot" not in imported_by("store.fetch, store.feeds")
