@@ -26,6 +26,7 @@ from bot.feeds_config import FeedSettings
 from store.errors import IngestError
 from store.feeds import FeedReport, poll_feed
 from store.fetch import Fetcher, FetchSettings
+from store.ingest import IngestReport
 from store.readers import SUPPORTED, read_paths
 
 log = logging.getLogger("factdesk.feeds")
@@ -63,6 +64,23 @@ async def _poll_forever(
         except Exception:  # store down, a parser bug: log it; the loop must outlive one poll
             log.exception("feed %s: poll failed", feed.url)
         await asyncio.sleep(feed.interval_seconds)
+
+
+async def ingest_url(desk: FactDesk, url: str, *, fetcher: Fetcher | None = None) -> IngestReport:
+    """Fetch one article by URL and store it: for a chat "add this link" command.
+
+    Never raises for a bad link: the report's `errors` holds the reason, naming the URL, for
+    the adapter to show. The document id and its citations' URL are the URL given.
+    """
+    try:
+        if fetcher is None:
+            async with Fetcher() as own:
+                article = await own.fetch_article(url)
+        else:
+            article = await fetcher.fetch_article(url)
+    except IngestError as exc:
+        return IngestReport(errors=[exc])
+    return await asyncio.to_thread(desk.store.ingest, [article])
 
 
 Signature = tuple[int, int]  # (mtime_ns, size)

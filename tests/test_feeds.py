@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from bot.cli import main
 from bot.config import ConfigError
 from bot.core import FactDesk
-from bot.feeds import run_feeds, watch_folder
+from bot.feeds import ingest_url, run_feeds, watch_folder
 from bot.feeds_config import FeedSettings, load_feeds, parse_feeds
 from store.errors import IngestError
 from store.factstore import FactStore
@@ -414,6 +414,20 @@ async def test_ingest_url_from_the_cli_cites_the_url(
         assert "At least 40 people were killed in Homs" in cite.quote
     finally:
         fetched.close()
+
+
+async def test_a_link_added_from_chat_is_stored_or_refused_with_the_reason(
+    news_server: NewsServer, store: FactStore, fetcher: Fetcher
+) -> None:
+    desk = FactDesk(store)
+    url = news_server.base + "/news/aleppo-displaced.html"
+    added = await ingest_url(desk, url, fetcher=fetcher)
+    assert (added.added, added.errors) == (1, [])
+    reply = await desk.ask("how many people fled Aleppo?")
+    assert reply.answer is not None and reply.answer.figures[0].citations[0].url == url
+    refused = await ingest_url(desk, news_server.base + "/files/report.pdf", fetcher=fetcher)
+    assert refused.stored == 0 and "not an HTML page" in str(refused.errors[0])
+    assert store.document_count() == 1
 
 
 # -- the serve hooks ----------------------------------------------------------------------------
