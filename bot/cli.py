@@ -6,15 +6,16 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from bot import messages
 from bot.render.text import render_answer, render_overview
-from store.errors import FactdeskError, StoreUnavailable
+from store.errors import FactdeskError, IngestError, StoreUnavailable
 from store.factstore import FactStore, open_store
+from store.readers import RawArticle, read_paths
 
 log = logging.getLogger("factdesk")
 
@@ -49,19 +50,30 @@ def _progress(enabled: bool) -> Any:
     )
 
 
+def _inputs(args: argparse.Namespace) -> Iterator[RawArticle | IngestError]:
+    """Files read from disk, then http(s) arguments fetched as news pages."""
+    max_bytes = int(args.max_mb * 1e6)
+    urls = [p for p in args.paths if p.startswith(("http://", "https://"))]
+    yield from read_paths([Path(p) for p in args.paths if p not in urls], max_bytes)
+    if urls:
+        import asyncio
+
+        from store.fetch import FetchSettings, fetch_articles  # aiohttp only when needed
+
+        yield from asyncio.run(fetch_articles(urls, FetchSettings(max_bytes=max_bytes)))
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     store = _open(args)
-    paths = [Path(p) for p in args.paths]
     progress = _progress(sys.stderr.isatty() and not args.quiet)
     if progress is None:
-        report = store.ingest_paths(paths, jobs=args.jobs, max_bytes=int(args.max_mb * 1e6))
+        report = store.ingest(_inputs(args), jobs=args.jobs)
     else:
         with progress:
             task = progress.add_task("ingesting", total=None)
-            report = store.ingest_paths(
-                paths,
+            report = store.ingest(
+                _inputs(args),
                 jobs=args.jobs,
-                max_bytes=int(args.max_mb * 1e6),
                 on_progress=lambda done: progress.update(task, completed=done),
             )
     if not args.quiet:
@@ -184,8 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("ingest", help="add articles: folders, .txt/.md/.html files, .jsonl feeds")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("ingest", help="add articles: folders, .txt/.md/.html files, .jsonl feeds, http(s) URLs")
+    p.add_argument("paths", nargs="+", metavar="PATH|URL")
     p.add_argument("--jobs", type=int, default=1, help="extraction processes (default 1)")
     p.add_argument("--max-mb", type=float, default=10.0, help="largest article, in MB (default 10)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
