@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import messages
+from bot.digest_cli import add_digest_commands
 from bot.render.text import render_answer, render_overview
 from store.errors import FactdeskError, StoreUnavailable
 from store.factstore import FactStore, open_store
@@ -198,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("chat", help="ask question after question")
     p.add_argument("--limit", type=int, default=10, help="figures per answer (default 10)")
     p.set_defaults(func=cmd_chat)
+    add_digest_commands(sub)
     return parser
 
 

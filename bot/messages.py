@@ -19,3 +19,16 @@ INGEST_ERRORS = "{count} input(s) could not be ingested:"
 REMOVED = "Removed {id} and its figures."
 NOT_FOUND_DOCUMENT = "No document {id} in the store."
 SOURCES_HEADER = "{documents} article(s), {figures} figure(s) in {url}"
+
+# Digests
+DIGEST_HEADER = "{title}: {question} — since {since}"
+DIGEST_NOTHING_NEW = "No new figures since {since}."
+DIGEST_CHANGED = "{what} now {now}, {direction} from {before} reported {before_when}"
+DIGEST_NEW = "New: {headline}"
+DIGEST_MORE = "…and {count} more. Ask `{question}` for everything."
+DIGEST_LIST_EMPTY = "No digests are configured (add [[digests]] tables to the config file)."
+DIGEST_UNKNOWN = "No digest {id!r} (configured: {known})."
+DIGEST_NO_POSTERS = (
+    "Posting digest {id!r} needs the chat adapters (`factdesk serve`); "
+    "use --dry-run to see what it would post."
+)
