@@ -299,7 +299,6 @@ def test_two_replicas_post_each_fire_time_exactly_once(pg_admin: str, tmp_path: 
         by_digest = Counter(digest for digest, _f in runs)
         assert by_digest == {"every-minute": 30, "weekday-mornings": 30}
         assert len(lines) == 30 * 2 + 30  # every-minute posts to two channels
-        print("posts per replica:", Counter(r for r, *_ in lines))
         store = FactStore(url)
         with store.sessions() as session:
             statuses = session.execute(
@@ -309,6 +308,12 @@ def test_two_replicas_post_each_fire_time_exactly_once(pg_admin: str, tmp_path: 
         assert dict(statuses) == {"posted": 60}
     finally:
         drop_pg_database(pg_admin, name)
+
+
+def test_the_store_side_of_digests_does_not_import_the_bot() -> None:
+    from tests.test_architecture import imported_by
+
+    assert not imported_by("store.digests") & {"bot", "discord", "slack_bolt", "slack_sdk", "apscheduler"}
 
 
 # --- settings --------------------------------------------------------------------------------
