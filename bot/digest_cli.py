@@ -13,9 +13,8 @@ from typing import Any
 
 from bot import messages
 from bot.config import load_settings
-from bot.digests import Digest, DigestRunner, digests_from_subscriptions, load_digests, utc_now
+from bot.digests import Digest, DigestRunner, all_digests, load_digests, utc_now
 from bot.render.digest_text import format_moment, render_digest, render_nothing_new
-from store.digests import list_subscriptions
 from store.errors import FactdeskError
 from store.factstore import open_store
 
@@ -27,12 +26,9 @@ def _digests(args: argparse.Namespace, with_subscriptions: bool) -> list[Digest]
         "slack": set(settings.slack.allowed_channels),
         "discord": {str(c) for c in settings.discord.allowed_channels},
     }
-    digests = load_digests(args.config, known)
     if with_subscriptions:
-        store = open_store(args.db)
-        with store.sessions() as session:
-            digests += digests_from_subscriptions(list_subscriptions(session))
-    return digests
+        return all_digests(open_store(args.db), args.config, known)
+    return load_digests(args.config, known)
 
 
 def cmd_digest_list(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ from store.digests import (
     claim_run,
     digest_content,
     last_posted_fire_time,
+    list_subscriptions,
     mark_run,
     run_status,
     utc,
@@ -267,6 +268,25 @@ def digests_from_subscriptions(subscriptions: Iterable[SubscriptionInfo]) -> lis
     return out
 
 
+def all_digests(
+    store: FactStore,
+    path: Path | None = None,
+    known_channels: Mapping[str, Collection[str]] | None = None,
+) -> list[Digest]:
+    """What a bot schedules at start: the config file's digests, then chat subscriptions
+    (config errors stop the start; a subscription clashing with a config id is left out)."""
+    digests = load_digests(path, known_channels)
+    taken = {d.id for d in digests}
+    with store.sessions() as session:
+        subscribed = digests_from_subscriptions(list_subscriptions(session))
+    for digest in subscribed:
+        if digest.id in taken:
+            log.warning("subscription %s left out: a configured digest has its id", digest.id)
+            continue
+        digests.append(digest)
+    return digests
+
+
 @dataclass
 class DigestRunner:
     """Runs one digest for one fire time: claim, build, post to every channel, record."""
@@ -364,21 +384,38 @@ class DigestScheduler:
         with self.runner.store.sessions() as session:
             return run_status(session, digest_id, fire)
 
+    def _schedule(self, digest: Digest) -> None:
+        self.scheduler.add_job(
+            self.fire,
+            trigger=digest.trigger,
+            args=[digest.id],
+            id=digest.id,
+            name=f"digest {digest.id}",
+            misfire_grace_time=max(1, int(digest.grace.total_seconds())),
+            coalesce=True,  # a burst of missed runs posts once, not once per miss
+            max_instances=1,
+            replace_existing=True,
+        )
+
     def start(self) -> None:
         """Schedule every digest and start catching up (needs a running event loop)."""
         for digest in self.digests.values():
-            self.scheduler.add_job(
-                self.fire,
-                trigger=digest.trigger,
-                args=[digest.id],
-                id=digest.id,
-                name=f"digest {digest.id}",
-                misfire_grace_time=max(1, int(digest.grace.total_seconds())),
-                coalesce=True,  # a burst of missed runs posts once, not once per miss
-                max_instances=1,
-            )
+            self._schedule(digest)
         self.scheduler.start()
         self.catch_up_tasks = [asyncio.create_task(self.catch_up(d)) for d in self.digests.values()]
+
+    def add(self, digest: Digest) -> None:
+        """Schedule a digest created while running (a chat subscription); no catch-up."""
+        self.digests[digest.id] = digest
+        self._schedule(digest)
+
+    def remove(self, digest_id: str) -> bool:
+        """Unschedule a digest; False when there was none."""
+        if self.digests.pop(digest_id, None) is None:
+            return False
+        if self.scheduler.get_job(digest_id) is not None:
+            self.scheduler.remove_job(digest_id)
+        return True
 
     def shutdown(self) -> None:
         self.scheduler.shutdown(wait=False)

@@ -29,6 +29,7 @@ from bot.digests import (
     DigestConfigError,
     DigestRunner,
     DigestScheduler,
+    all_digests,
     build_digest,
     digests_from_subscriptions,
     parse_digests,
@@ -376,6 +377,35 @@ def test_subscriptions_are_kept_and_become_digests(store_url: str) -> None:
         assert remove_subscription(session, "s1")
         assert not remove_subscription(session, "s1")
         assert [s.id for s in list_subscriptions(session)] == ["s2"]
+    store.close()
+
+
+async def test_config_and_subscriptions_are_scheduled_together(tmp_path: Path) -> None:
+    store = FactStore(f"sqlite:///{tmp_path / 'facts.db'}")
+    config = tmp_path / "factdesk.toml"
+    config.write_text(
+        '[[digests]]\nid = "sub:clash"\nschedule = "0 7 * * *"\nquestion = "q"\n'
+        'discord_channels = [42]\n',
+        encoding="utf-8",
+    )
+    with store.sessions() as session:
+        for sid in ("clash", "weekly"):
+            add_subscription(session, SubscriptionInfo(sid, "slack", "C1", "q", "0 9 * * mon", "UTC", None))
+    digests = all_digests(store, config)
+    assert [(d.id, d.channels) for d in digests] == [
+        ("sub:clash", (("discord", "42"),)),  # the configured one wins
+        ("sub:weekly", (("slack", "C1"),)),
+    ]
+    scheduler = DigestScheduler(digests, DigestRunner(store))
+    scheduler.start()
+    try:
+        scheduler.add(make_digest(id="added"))
+        assert {j.id for j in scheduler.scheduler.get_jobs()} == {"sub:clash", "sub:weekly", "added"}
+        assert scheduler.remove("sub:weekly") and not scheduler.remove("sub:weekly")
+        assert {j.id for j in scheduler.scheduler.get_jobs()} == {"sub:clash", "added"}
+        await asyncio.gather(*scheduler.catch_up_tasks)
+    finally:
+        scheduler.shutdown()
     store.close()
 
 
