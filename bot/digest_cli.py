@@ -9,30 +9,37 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import messages
 from bot.config import load_settings
-from bot.digests import Digest, DigestRunner, all_digests, load_digests, utc_now
-from bot.render.digest_text import format_moment, render_digest, render_nothing_new
 from store.errors import FactdeskError
 from store.factstore import open_store
 
+if TYPE_CHECKING:
+    from bot.digests import Digest
 
-def _digests(args: argparse.Namespace, with_subscriptions: bool) -> list[Digest]:
+# bot.digests (and APScheduler) are imported inside the commands: every other `factdesk`
+# command starts without paying for them.
+
+
+def _digests(args: argparse.Namespace) -> list[Digest]:
+    """The config file's digests and the store's subscriptions, as `serve` schedules them."""
+    from bot.digests import all_digests
+
     settings = load_settings(args.config)
     # Only channels listed as allowed are "known"; an empty list allows every channel.
     known = {
         "slack": set(settings.slack.allowed_channels),
         "discord": {str(c) for c in settings.discord.allowed_channels},
     }
-    if with_subscriptions:
-        return all_digests(open_store(args.db), args.config, known)
-    return load_digests(args.config, known)
+    return all_digests(open_store(args.db), args.config, known)
 
 
 def cmd_digest_list(args: argparse.Namespace) -> int:
-    digests = _digests(args, with_subscriptions=True)
+    from bot.digests import utc_now
+
+    digests = _digests(args)
     if not digests:
         print(messages.DIGEST_LIST_EMPTY)
         return 0
@@ -47,7 +54,10 @@ def cmd_digest_list(args: argparse.Namespace) -> int:
 
 
 def cmd_digest_run(args: argparse.Namespace) -> int:
-    digests = {d.id: d for d in _digests(args, with_subscriptions=True)}
+    from bot.digests import DigestRunner, utc_now
+    from bot.render.digest_text import format_moment, render_digest, render_nothing_new
+
+    digests = {d.id: d for d in _digests(args)}
     digest = digests.get(args.id)
     if digest is None:
         raise FactdeskError(messages.DIGEST_UNKNOWN.format(id=args.id, known=", ".join(digests) or "none"))

@@ -315,6 +315,8 @@ def test_the_store_side_of_digests_does_not_import_the_bot() -> None:
     from tests.test_architecture import imported_by
 
     assert not imported_by("store.digests") & {"bot", "discord", "slack_bolt", "slack_sdk", "apscheduler"}
+    # Commands other than `digest` start without the scheduler.
+    assert "apscheduler" not in imported_by("bot.cli")
 
 
 # --- settings --------------------------------------------------------------------------------
