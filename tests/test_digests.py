@@ -196,6 +196,12 @@ async def test_new_then_changed_figures(store_url: str) -> None:
     assert text is not None
     assert re.search(r"now 128, up from 80 reported on 23 October 2017", text)
     assert "VOA" in text
+
+    # max_items: the change leads, the rest is counted, not shown.
+    short = DigestRunner(store).content(make_digest(id="short", window="24h", max_items=1), second)
+    assert [c.now.value for c in short.changed] == [128] and short.new == ()
+    assert short.omitted == len(content.new) + len(content.changed) - 1
+    assert "…and" in (render_digest(short) or "")
     store.close()
 
 
