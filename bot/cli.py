@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import messages
+from bot.digest_cli import add_digest_commands
 from bot.render.text import render_answer, render_overview
 from store.errors import FactdeskError, IngestError, StoreUnavailable
 from store.factstore import FactStore, open_store
@@ -234,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="settings file (default: $FACTDESK_CONFIG, else ./factdesk.toml)",
     )
     p.set_defaults(func=cmd_serve)
+    add_digest_commands(sub)
     return parser
 
 

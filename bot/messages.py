@@ -54,3 +54,15 @@ DISCORD_FACT_DESCRIPTION = "Ask about a figure in the news, e.g. death toll Qary
 DISCORD_QUESTION_DESCRIPTION = "Your question, e.g. death toll Qaryatayn?"
 DISCORD_SOURCES_DESCRIPTION = "What the fact store holds: outlets, sources, places"
 DISCORD_HELP_DESCRIPTION = "How to ask factdesk about figures in the news"
+# Digests
+DIGEST_HEADER = "{title}: {question} — since {since}"
+DIGEST_NOTHING_NEW = "No new figures since {since}."
+DIGEST_CHANGED = "{what} now {now}, {direction} from {before} reported {before_when}"
+DIGEST_NEW = "New: {headline}"
+DIGEST_MORE = "…and {count} more. Ask `{question}` for everything."
+DIGEST_LIST_EMPTY = "No digests are configured (add [[digests]] tables to the config file)."
+DIGEST_UNKNOWN = "No digest {id!r} (configured: {known})."
+DIGEST_NO_POSTERS = (
+    "Posting digest {id!r} needs the chat adapters (`factdesk serve`); "
+    "use --dry-run to see what it would post."
+)

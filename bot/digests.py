@@ -1,0 +1,423 @@
+"""Scheduled digests, bot side: settings from `[[digests]]`, one APScheduler job per digest,
+and a run that claims its fire time in the store before posting anything.
+
+Exactly once: every replica schedules every digest (APScheduler's job store stays in memory,
+never shared), and each run first claims `(digest id, fire time)` in the store; the replica
+that loses the claim posts nothing. Fire times are the *scheduled* times, never "now", so two
+replicas firing a few milliseconds apart compete for the same key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+import re
+import tomllib
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.config import ConfigError, _setting
+from store.digests import (
+    DigestContent,
+    SubscriptionInfo,
+    claim_run,
+    digest_content,
+    last_posted_fire_time,
+    list_subscriptions,
+    mark_run,
+    run_status,
+    utc,
+)
+from store.factstore import FactStore
+
+log = logging.getLogger("factdesk.digests")
+
+PLATFORMS = ("slack", "discord")
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class DigestConfigError(ConfigError):
+    """A `[[digests]]` table (or a subscription) is unusable; the message names the digest."""
+
+
+class DigestPoster(Protocol):
+    """What a chat adapter implements to receive digests (one per platform: "slack", "discord").
+
+    `digest.empty` means "nothing new" and is only posted for digests with `quiet = "post"`;
+    the poster renders it (bot.render.digest_text for the fallback text).
+    """
+
+    async def post(self, channel: str, digest: DigestContent) -> None: ...
+
+
+@dataclass
+class DigestSettings:
+    """One `[[digests]]` table, declared once with defaults and help (docs/digests.md)."""
+
+    id: str = _setting("", "name of the digest, unique; shown in the posts and in `digest run ID`")
+    schedule: str = _setting("", "when: a 5-field cron string, day names allowed ('0 7 * * mon-fri')")
+    timezone: str = _setting("UTC", "IANA timezone the schedule is read in ('Europe/London')")
+    question: str = _setting("", "the question whose figures the digest reports ('death toll Qaryatayn')")
+    window: str = _setting("24h", "how far back a digest looks at most ('90m', '24h', '7d'); after a post it looks back only to that post")
+    max_items: int = _setting(10, "figures shown before '…and N more'")
+    quiet: str = _setting("post", "when nothing is new: 'post' a 'no new figures' line, or 'skip' posting")
+    grace: str = _setting("15m", "a run missed by at most this much (restart, pause) still runs once at start")
+    slack_channels: list[str] = field(default_factory=list, metadata={"help": "Slack channel ids to post to"})
+    discord_channels: list[str] = field(default_factory=list, metadata={"help": "Discord channel ids to post to"})
+
+
+@dataclass(frozen=True)
+class Digest:
+    """A validated digest: its settings, parsed."""
+
+    id: str
+    question: str
+    schedule: str
+    timezone: ZoneInfo
+    trigger: CronTrigger
+    window: dt.timedelta
+    max_items: int
+    quiet: str
+    grace: dt.timedelta
+    channels: tuple[tuple[str, str], ...]  # (platform, channel id)
+
+    def next_fire_time(self, after: dt.datetime) -> dt.datetime | None:
+        """The first scheduled time at or after `after`, in the digest's timezone."""
+        fire: dt.datetime | None = self.trigger.get_next_fire_time(None, after)
+        return fire
+
+    def previous_fire_time(self, now: dt.datetime) -> dt.datetime | None:
+        return previous_fire_time(self.trigger, now)
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """'90m', '24h', '7d', '2w' as a timedelta (ValueError otherwise)."""
+    match = _DURATION.match(text)
+    if not match or int(match.group(1)) == 0:
+        raise ValueError("expected a positive number and a unit m/h/d/w, like '24h' or '7d'")
+    return dt.timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+def previous_fire_time(trigger: CronTrigger, now: dt.datetime) -> dt.datetime | None:
+    """The latest scheduled time at or before `now` (None if none within a year).
+
+    APScheduler only computes forward, so walk forward from ever longer look-backs; the first
+    window holding a fire time ends the search, which keeps a minutely cron at most 60 steps.
+    """
+    for lookback in (dt.timedelta(hours=1), dt.timedelta(days=1), dt.timedelta(days=8),
+                     dt.timedelta(days=32), dt.timedelta(days=367)):
+        fire: dt.datetime | None = trigger.get_next_fire_time(None, now - lookback)
+        last = None
+        while fire is not None and fire <= now:
+            last = fire
+            fire = trigger.get_next_fire_time(fire, fire)
+        if last is not None:
+            return last
+    return None
+
+
+def _checked(raw: Mapping[str, Any], where: str) -> DigestSettings:
+    settings = DigestSettings()
+    known = {f.name for f in fields(settings)}
+    for key, value in raw.items():
+        if key not in known:
+            raise DigestConfigError(f"{where}: no setting {key!r} (known: {', '.join(sorted(known))})")
+        default = getattr(settings, key)
+        if isinstance(default, list):
+            # Discord ids are numbers; written bare in TOML they arrive as ints.
+            if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+                raise DigestConfigError(f"{where}: {key} must be a list of channel ids, not {value!r}")
+            value = [str(v) for v in value]
+        elif not isinstance(value, type(default)) or isinstance(value, bool):
+            raise DigestConfigError(f"{where}: {key} must be {type(default).__name__}, not {value!r}")
+        setattr(settings, key, value)
+    return settings
+
+
+def build_digest(
+    raw: Mapping[str, Any],
+    known_channels: Mapping[str, Collection[str]] | None = None,
+    position: int = 0,
+) -> Digest:
+    """Validate one `[[digests]]` table; every error names the digest (or its position)."""
+    name = raw.get("id")
+    where = f"digest {name!r}" if isinstance(name, str) and name else f"digests[{position}]"
+    s = _checked(raw, where)
+    if not s.id.strip():
+        raise DigestConfigError(f"{where}: needs an id")
+    if not s.question.strip():
+        raise DigestConfigError(f"{where}: needs a question")
+    try:
+        tz = ZoneInfo(s.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise DigestConfigError(f"{where}: unknown timezone {s.timezone!r}") from exc
+    try:
+        trigger = CronTrigger.from_crontab(s.schedule, timezone=tz)
+    except ValueError as exc:
+        raise DigestConfigError(f"{where}: bad schedule {s.schedule!r}: {exc}") from exc
+    durations: dict[str, dt.timedelta] = {}
+    for key in ("window", "grace"):
+        try:
+            durations[key] = parse_duration(getattr(s, key))
+        except ValueError as exc:
+            raise DigestConfigError(f"{where}: bad {key} {getattr(s, key)!r}: {exc}") from exc
+    if s.quiet not in ("post", "skip"):
+        raise DigestConfigError(f"{where}: quiet must be 'post' or 'skip', not {s.quiet!r}")
+    if s.max_items < 1:
+        raise DigestConfigError(f"{where}: max_items must be at least 1, not {s.max_items}")
+    channels = [("slack", c) for c in s.slack_channels] + [("discord", c) for c in s.discord_channels]
+    if not channels:
+        raise DigestConfigError(f"{where}: no channels (set slack_channels and/or discord_channels)")
+    for platform, channel in channels:
+        allowed = (known_channels or {}).get(platform)
+        if allowed and channel not in allowed:
+            raise DigestConfigError(
+                f"{where}: unknown {platform} channel {channel!r} (known: {', '.join(sorted(allowed))})"
+            )
+    return Digest(
+        id=s.id,
+        question=s.question,
+        schedule=s.schedule,
+        timezone=tz,
+        trigger=trigger,
+        window=durations["window"],
+        max_items=s.max_items,
+        quiet=s.quiet,
+        grace=durations["grace"],
+        channels=tuple(channels),
+    )
+
+
+def parse_digests(
+    raw: object, known_channels: Mapping[str, Collection[str]] | None = None
+) -> list[Digest]:
+    """Every `[[digests]]` table, validated at start: a bad one stops the bot with its name."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
+        raise DigestConfigError("digests must be an array of tables: [[digests]]")
+    digests = [build_digest(table, known_channels, i) for i, table in enumerate(raw)]
+    seen: set[str] = set()
+    for d in digests:
+        if d.id in seen:
+            raise DigestConfigError(f"digest {d.id!r}: defined twice")
+        seen.add(d.id)
+    return digests
+
+
+def config_path(path: Path | None) -> Path | None:
+    """The same file `load_settings` reads: `path`, $FACTDESK_CONFIG, else ./factdesk.toml."""
+    if path is not None:
+        return path
+    if os.environ.get("FACTDESK_CONFIG"):
+        return Path(os.environ["FACTDESK_CONFIG"])
+    return Path("factdesk.toml") if Path("factdesk.toml").is_file() else None
+
+
+def load_digests(
+    path: Path | None = None, known_channels: Mapping[str, Collection[str]] | None = None
+) -> list[Digest]:
+    """The digests of the config file (none without one)."""
+    candidate = config_path(path)
+    if candidate is None:
+        return []
+    try:
+        raw = tomllib.loads(candidate.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{candidate}: cannot read ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{candidate}: not valid TOML ({exc})") from exc
+    return parse_digests(raw.get("digests"), known_channels)
+
+
+SUBSCRIPTION_PREFIX = "sub:"
+
+
+def digests_from_subscriptions(subscriptions: Iterable[SubscriptionInfo]) -> list[Digest]:
+    """Chat subscriptions as digests. A bad stored row is logged and left out: one user's
+    typo must not stop the bot (the subscribe command validates before storing)."""
+    out: list[Digest] = []
+    for sub in subscriptions:
+        table: dict[str, Any] = {
+            "id": SUBSCRIPTION_PREFIX + sub.id,
+            "schedule": sub.schedule,
+            "timezone": sub.timezone,
+            "question": sub.question,
+            f"{sub.platform}_channels": [sub.channel],
+        }
+        try:
+            out.append(build_digest(table))
+        except DigestConfigError as exc:
+            log.warning("subscription left out: %s", exc)
+    return out
+
+
+def all_digests(
+    store: FactStore,
+    path: Path | None = None,
+    known_channels: Mapping[str, Collection[str]] | None = None,
+) -> list[Digest]:
+    """What a bot schedules at start: the config file's digests, then chat subscriptions
+    (config errors stop the start; a subscription clashing with a config id is left out)."""
+    digests = load_digests(path, known_channels)
+    taken = {d.id for d in digests}
+    with store.sessions() as session:
+        subscribed = digests_from_subscriptions(list_subscriptions(session))
+    for digest in subscribed:
+        if digest.id in taken:
+            log.warning("subscription %s left out: a configured digest has its id", digest.id)
+            continue
+        digests.append(digest)
+    return digests
+
+
+@dataclass
+class DigestRunner:
+    """Runs one digest for one fire time: claim, build, post to every channel, record."""
+
+    store: FactStore
+    posters: Mapping[str, DigestPoster] = field(default_factory=dict)
+
+    def content(self, digest: Digest, fire_time: dt.datetime) -> DigestContent:
+        """What `digest` says at `fire_time`: since the previous post (at most `window` back)."""
+        fire = utc(fire_time)
+        with self.store.sessions() as session:
+            last = last_posted_fire_time(session, digest.id, before=fire)
+        since = fire - digest.window
+        if last is not None and last > since:
+            since = last
+        found = digest_content(self.store, digest.question, since, fire, digest.max_items)
+        return replace(found, title=digest.id)
+
+    def _claim(self, digest_id: str, fire: dt.datetime) -> bool:
+        with self.store.sessions() as session:
+            return claim_run(session, digest_id, fire)
+
+    def _mark(self, digest_id: str, fire: dt.datetime, status: str, detail: str | None) -> None:
+        with self.store.sessions() as session:
+            mark_run(session, digest_id, fire, status, detail)
+
+    async def run(self, digest: Digest, fire_time: dt.datetime) -> str:
+        """"posted", "skipped" (nothing new, quiet = skip), "failed", or "taken" (another
+        process, or an earlier run, claimed this fire time: nothing is posted)."""
+        fire = utc(fire_time)
+        if not await asyncio.to_thread(self._claim, digest.id, fire):
+            log.debug("digest %s at %s: claimed elsewhere", digest.id, fire)
+            return "taken"
+        try:
+            content = await asyncio.to_thread(self.content, digest, fire)
+        except Exception as exc:  # a claimed run must end recorded, whatever went wrong
+            log.exception("digest %s at %s: building failed", digest.id, fire)
+            await asyncio.to_thread(self._mark, digest.id, fire, "failed", repr(exc)[:2000])
+            return "failed"
+        if content.empty and digest.quiet == "skip":
+            await asyncio.to_thread(self._mark, digest.id, fire, "skipped", "nothing new")
+            return "skipped"
+        errors: list[str] = []
+        for platform, channel in digest.channels:
+            poster = self.posters.get(platform)
+            try:
+                if poster is None:
+                    raise RuntimeError(f"no {platform} adapter is running")
+                await poster.post(channel, content)
+            except Exception as exc:  # one channel failing must not starve the others
+                log.exception("digest %s: posting to %s %s failed", digest.id, platform, channel)
+                errors.append(f"{platform}:{channel}: {exc!r}")
+        status = "failed" if errors else "posted"
+        await asyncio.to_thread(self._mark, digest.id, fire, status, "; ".join(errors)[:2000] or None)
+        return status
+
+
+class DigestScheduler:
+    """One APScheduler job per digest, with an in-memory job store; catch-up at start."""
+
+    def __init__(self, digests: Iterable[Digest], runner: DigestRunner, clock: Clock = utc_now) -> None:
+        self.digests = {d.id: d for d in digests}
+        self.runner = runner
+        self.clock = clock
+        # The default MemoryJobStore: sharing a job store between replicas would make
+        # APScheduler itself decide who runs; the store's claim already does, exactly once.
+        self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
+        self.catch_up_tasks: list[asyncio.Task[str | None]] = []
+
+    async def fire(self, digest_id: str) -> str | None:
+        """The job: run the digest for the scheduled time just passed (not for "now")."""
+        digest = self.digests[digest_id]
+        fire = digest.previous_fire_time(self.clock())
+        if fire is None:
+            return None
+        return await self.runner.run(digest, fire)
+
+    async def catch_up(self, digest: Digest) -> str | None:
+        """At start: run the most recent missed fire time once if within the grace period."""
+        now = self.clock()
+        fire = digest.previous_fire_time(now)
+        if fire is None:
+            return None
+        if now - fire <= digest.grace:
+            return await self.runner.run(digest, fire)
+        status = await asyncio.to_thread(self._status, digest.id, fire)
+        if status is None:
+            log.warning(
+                "digest %s: skipped missed run of %s (%s late, grace %s)",
+                digest.id, fire.isoformat(), now - fire, digest.grace,
+            )
+        return None
+
+    def _status(self, digest_id: str, fire: dt.datetime) -> str | None:
+        with self.runner.store.sessions() as session:
+            return run_status(session, digest_id, fire)
+
+    def _schedule(self, digest: Digest) -> None:
+        self.scheduler.add_job(
+            self.fire,
+            trigger=digest.trigger,
+            args=[digest.id],
+            id=digest.id,
+            name=f"digest {digest.id}",
+            misfire_grace_time=max(1, int(digest.grace.total_seconds())),
+            coalesce=True,  # a burst of missed runs posts once, not once per miss
+            max_instances=1,
+            replace_existing=True,
+        )
+
+    def start(self) -> None:
+        """Schedule every digest and start catching up (needs a running event loop)."""
+        for digest in self.digests.values():
+            self._schedule(digest)
+        self.scheduler.start()
+        self.catch_up_tasks = [asyncio.create_task(self.catch_up(d)) for d in self.digests.values()]
+
+    def add(self, digest: Digest) -> None:
+        """Schedule a digest created while running (a chat subscription); no catch-up."""
+        self.digests[digest.id] = digest
+        self._schedule(digest)
+
+    def remove(self, digest_id: str) -> bool:
+        """Unschedule a digest; False when there was none."""
+        if self.digests.pop(digest_id, None) is None:
+            return False
+        if self.scheduler.get_job(digest_id) is not None:
+            self.scheduler.remove_job(digest_id)
+        return True
+
+    def shutdown(self) -> None:
+        self.scheduler.shutdown(wait=False)
+        for task in self.catch_up_tasks:
+            task.cancel()
