@@ -124,7 +124,9 @@ class SlackDigestPoster:
         try:
             await self.client.conversations_info(channel=channel)
         except SlackApiError as exc:
-            error = exc.response.get("error") if exc.response is not None else None
+            # A non-JSON reply (a proxy's error page) leaves `data` a string, not a dict.
+            data = getattr(exc.response, "data", None)
+            error = data.get("error") if isinstance(data, dict) else None
             if error == "channel_not_found":
                 return "Slack says channel_not_found (a typo, or a private channel the bot is not in)"
             # missing_scope and the like: the channel may well be fine; posting will tell.

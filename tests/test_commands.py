@@ -353,3 +353,26 @@ async def test_discord_digest_is_posted_as_embeds_with_no_mentions(
             for e in body["embeds"]
         )
         assert total <= MAX_TOTAL
+
+
+async def test_subscribing_while_serving_joins_the_running_scheduler(store: FactStore) -> None:
+    from bot.digests import DigestScheduler
+
+    commands = ChatCommands(FactDesk(store), {"discord": ["7"]})
+    scheduler = DigestScheduler([], DigestRunner(store))
+    scheduler.start()
+    commands.scheduler = scheduler
+    try:
+        caller = Caller("discord", "7", "3000")
+        reply = await commands.run(AdminCommand("subscribe", "death toll | 0 7 * * * | Europe/London"), caller)
+        with store.sessions() as session:
+            [sub] = list_subscriptions(session)
+        assert sub.id in reply and sub.timezone == "Europe/London"
+        job = scheduler.scheduler.get_job(f"sub:{sub.id}")
+        assert job is not None and f"sub:{sub.id}" in scheduler.digests
+        await commands.run(AdminCommand("unsubscribe", f"sub:{sub.id}"), caller)
+        assert scheduler.scheduler.get_job(f"sub:{sub.id}") is None
+        missing = await commands.run(AdminCommand("unsubscribe", "nope"), caller)
+        assert missing == messages.NOT_FOUND_SUBSCRIPTION.format(id="nope")
+    finally:
+        scheduler.shutdown()
