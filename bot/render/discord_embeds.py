@@ -285,5 +285,9 @@ def render_digest_message(content: DigestContent) -> DiscordMessage:
     lines = [f"**{clean(header, 1000)}**"]
     more = content.omitted + len(items) - len(embeds)
     if more:
-        lines.append(clean(messages.DIGEST_MORE.format(count=more, question=content.question), 900))
+        # Not `clean`: escaping markdown would show backslashes inside the message's `code`
+        # span; the question loses its backticks instead, and mentions are still neutralised.
+        question = truncate(content.question.replace("`", "'"), 300)
+        note = messages.DIGEST_MORE.format(count=more, question=question)
+        lines.append(neutralise_mentions(note))
     return DiscordMessage(content=truncate("\n".join(lines), MAX_CONTENT), embeds=embeds)
