@@ -173,13 +173,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from bot.config import load_settings
     from bot.core import FactDesk
-    from bot.serve import choose, serve
+    from bot.serve import choose, serve_until_signalled
 
-    settings = load_settings(Path(args.config) if args.config else None)
+    config = Path(args.config) if args.config else None
+    settings = load_settings(config)
     choose(args.adapters, settings)  # an unknown or no adapter fails before the store opens
     store = open_store(args.db or settings.store.url or None)
     _ensure_seeded(store, args)
-    asyncio.run(serve(FactDesk(store), settings, args.adapters))
+    try:
+        asyncio.run(serve_until_signalled(FactDesk(store), settings, args.adapters, config=config))
+    finally:
+        store.close()
     return 0
 
 
@@ -227,8 +231,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, help="figures per answer (default 10)")
     p.set_defaults(func=cmd_chat)
 
-    p = sub.add_parser("serve", help="run the chat adapters (default: every enabled one)")
-    p.add_argument("adapters", nargs="*", metavar="ADAPTER", help="e.g. slack")
+    p = sub.add_parser(
+        "serve",
+        help="run the chat adapters (default: every enabled one), digests, feeds and [watch]",
+    )
+    p.add_argument("adapters", nargs="*", metavar="ADAPTER", help="slack, discord")
     p.add_argument(
         "--config",
         default=None,

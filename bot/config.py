@@ -57,11 +57,18 @@ class DiscordSettings:
 
 
 @dataclass
+class WatchSettings:
+    folder: str = _setting("", "folder whose new and changed articles `factdesk serve` ingests; empty: off")
+    interval: float = _setting(10.0, "seconds between scans of the watched folder")
+
+
+@dataclass
 class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     answers: AnswerSettings = field(default_factory=AnswerSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
+    watch: WatchSettings = field(default_factory=WatchSettings)
 
 
 def _fill(section: Any, values: dict[str, Any], name: str) -> None:

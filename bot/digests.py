@@ -254,18 +254,26 @@ def digests_from_subscriptions(subscriptions: Iterable[SubscriptionInfo]) -> lis
     typo must not stop the bot (the subscribe command validates before storing)."""
     out: list[Digest] = []
     for sub in subscriptions:
-        table: dict[str, Any] = {
-            "id": SUBSCRIPTION_PREFIX + sub.id,
-            "schedule": sub.schedule,
-            "timezone": sub.timezone,
-            "question": sub.question,
-            f"{sub.platform}_channels": [sub.channel],
-        }
         try:
-            out.append(build_digest(table))
+            out.append(subscription_digest(sub))
         except DigestConfigError as exc:
             log.warning("subscription left out: %s", exc)
     return out
+
+
+def subscription_digest(sub: SubscriptionInfo) -> Digest:
+    """One chat subscription as a digest (id `sub:<id>`); DigestConfigError when unusable.
+
+    The subscribe command calls this before storing, so the check at subscribe time and the
+    one at every start are the same check."""
+    table: dict[str, Any] = {
+        "id": SUBSCRIPTION_PREFIX + sub.id,
+        "schedule": sub.schedule,
+        "timezone": sub.timezone,
+        "question": sub.question,
+        f"{sub.platform}_channels": [sub.channel],
+    }
+    return build_digest(table)
 
 
 def all_digests(

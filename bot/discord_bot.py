@@ -20,15 +20,19 @@ from discord import app_commands
 from rapidfuzz import fuzz, process
 
 from bot import messages
+from bot.commands import AdminCommand, Caller, ChatCommands, Runtime
 from bot.config import AnswerSettings, ConfigError, DiscordSettings, Settings, secret
 from bot.core import FactDesk, Reply
 from bot.render.discord_embeds import (
     DiscordMessage,
     clean,
+    neutralise_mentions,
     render_answer,
+    render_digest_message,
     render_overview_embed,
     truncate,
 )
+from store.digests import DigestContent
 
 log = logging.getLogger("factdesk.discord")
 
@@ -37,6 +41,7 @@ TOKEN_ENV = "DISCORD_TOKEN"
 MAX_CHOICES = 25  # Discord's cap on autocomplete choices
 MAX_CHOICE_CHARS = 100  # and on each choice's name and value
 VIEW_TIMEOUT = 14 * 60.0  # interaction tokens expire after 15 minutes
+READY_TIMEOUT = 60.0  # how long a digest waits for the gateway before giving up on a post
 
 
 def reply_message(reply: Reply, max_figures: int) -> DiscordMessage:
@@ -93,6 +98,43 @@ class PostPubliclyView(discord.ui.View):
         self.stop()
 
 
+class DiscordDigestPoster:
+    """Posts digests to a channel as embeds, with no allowed mentions (nothing can ping)."""
+
+    def __init__(self, bot: discord.Client) -> None:
+        self.bot = bot
+
+    async def _channel(self, channel_id: str) -> discord.abc.Messageable:
+        # A digest due at start may fire before the gateway is ready; the cache fills then.
+        await asyncio.wait_for(self.bot.wait_until_ready(), READY_TIMEOUT)
+        cid = int(channel_id)  # ValueError: not a Discord id
+        channel = self.bot.get_channel(cid) or await self.bot.fetch_channel(cid)
+        if not isinstance(channel, discord.abc.Messageable):
+            raise ValueError(f"channel {channel_id} cannot receive messages")
+        return channel
+
+    async def post(self, channel: str, digest: DigestContent) -> None:
+        message = render_digest_message(digest)
+        target = await self._channel(channel)
+        await target.send(
+            content=message.content or None, embeds=message.embeds, allowed_mentions=NO_MENTIONS
+        )
+
+    async def check(self, channel: str) -> str | None:
+        """None when Discord knows the channel (or it cannot be checked now), else why not."""
+        try:
+            await self._channel(channel)
+        except ValueError:
+            return "not a Discord text channel id"
+        except discord.NotFound:
+            return "Discord says it does not exist"
+        except discord.Forbidden:
+            return "the bot cannot see it (check its permissions)"
+        except (TimeoutError, discord.HTTPException) as exc:  # not ready, or Discord trouble
+            log.warning("cannot check Discord channel %s: %r", channel, exc)
+        return None
+
+
 class FactDeskBot(discord.Client):
     """discord.py client with the factdesk command tree and mention/DM handling."""
 
@@ -101,6 +143,7 @@ class FactDeskBot(discord.Client):
         desk: FactDesk,
         settings: DiscordSettings,
         answers: AnswerSettings | None = None,
+        commands: ChatCommands | None = None,
         **options: Any,
     ) -> None:
         intents = discord.Intents.none()
@@ -113,6 +156,7 @@ class FactDeskBot(discord.Client):
         self.desk = desk
         self.settings = settings
         self.answers = answers or AnswerSettings()
+        self.commands = commands or ChatCommands(desk, {"discord": settings.admins})
         self.tree: app_commands.CommandTree[FactDeskBot] = app_commands.CommandTree(self)
         self.tree.on_error = self.on_tree_error  # type: ignore[method-assign]
         self._register_commands()
@@ -171,9 +215,62 @@ class FactDeskBot(discord.Client):
                 messages.HELP, ephemeral=True, allowed_mentions=NO_MENTIONS
             )
 
-        commands: list[app_commands.Command[Any, Any, None]] = [fact, fact_sources, fact_help]
+        @app_commands.command(name="fact-add", description=messages.DISCORD_ADD_DESCRIPTION)
+        @app_commands.describe(url=messages.DISCORD_ADD_URL_DESCRIPTION)
+        async def fact_add(interaction: discord.Interaction, url: str) -> None:
+            await self.handle_admin(interaction, "add", url)
+
+        @app_commands.command(name="fact-remove", description=messages.DISCORD_REMOVE_DESCRIPTION)
+        @app_commands.describe(id=messages.DISCORD_REMOVE_ID_DESCRIPTION)
+        async def fact_remove(interaction: discord.Interaction, id: str) -> None:
+            await self.handle_admin(interaction, "remove", id)
+
+        @app_commands.command(
+            name="fact-subscribe", description=messages.DISCORD_SUBSCRIBE_DESCRIPTION
+        )
+        @app_commands.describe(
+            question=messages.DISCORD_SUBSCRIBE_QUESTION_DESCRIPTION,
+            schedule=messages.DISCORD_SUBSCRIBE_SCHEDULE_DESCRIPTION,
+        )
+        async def fact_subscribe(
+            interaction: discord.Interaction, question: str, schedule: str
+        ) -> None:
+            # The shared parser takes "question | schedule"; a "|" typed inside an option
+            # would shift the fields, so it is dropped here.
+            argument = f"{question.replace('|', ' ')} | {schedule.replace('|', ' ')}"
+            await self.handle_admin(interaction, "subscribe", argument)
+
+        @app_commands.command(
+            name="fact-unsubscribe", description=messages.DISCORD_UNSUBSCRIBE_DESCRIPTION
+        )
+        @app_commands.describe(id=messages.DISCORD_UNSUBSCRIBE_ID_DESCRIPTION)
+        async def fact_unsubscribe(interaction: discord.Interaction, id: str) -> None:
+            await self.handle_admin(interaction, "unsubscribe", id)
+
+        commands: list[app_commands.Command[Any, Any, None]] = [
+            fact, fact_sources, fact_help, fact_add, fact_remove, fact_subscribe, fact_unsubscribe,
+        ]
         for command in commands:
             self.tree.add_command(command)
+
+    async def handle_admin(
+        self, interaction: discord.Interaction, action: str, argument: str
+    ) -> None:
+        """An admin command: refused at once for others, else deferred (fetching a page can
+        take longer than Discord's 3 s) and answered privately with the shared reply text."""
+        caller = Caller("discord", str(interaction.user.id), str(interaction.channel_id or ""))
+        if not self.commands.is_admin(caller):
+            await interaction.response.send_message(
+                messages.ADMIN_ONLY, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+            return
+        if not await self._check_allowed(interaction):
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        text = await self.commands.run(AdminCommand(action, argument), caller)
+        await interaction.followup.send(
+            truncate(neutralise_mentions(text), 2000), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
     async def _check_allowed(self, interaction: discord.Interaction) -> bool:
         if self.allowed(interaction.channel, interaction.guild_id):
@@ -282,15 +379,33 @@ class FactDeskBot(discord.Client):
             log.exception("could not answer message %s in channel %s", message.id, message.channel.id)
 
 
-async def run_discord(desk: FactDesk, settings: Settings, **options: Any) -> None:
-    """Run the Discord adapter until cancelled; this is what `factdesk serve discord` runs.
-
-    The token comes only from the DISCORD_TOKEN environment variable. Reconnects (network loss,
-    Discord restarts) are discord.py's own, with `reconnect=True`.
-    """
+def discord_token() -> str:
+    """DISCORD_TOKEN from the environment; ConfigError (one line) when it is missing."""
     token = secret(TOKEN_ENV)
     if token is None:
         raise ConfigError(messages.DISCORD_TOKEN_MISSING)
-    bot = FactDeskBot(desk, settings.discord, settings.answers, **options)
+    return token
+
+
+async def run_discord(
+    desk: FactDesk,
+    settings: Settings,
+    *,
+    token: str | None = None,
+    runtime: Runtime | None = None,
+    **options: Any,
+) -> None:
+    """Run the Discord adapter until cancelled; this is what `factdesk serve discord` runs.
+
+    The token comes only from the DISCORD_TOKEN environment variable. Reconnects (network loss,
+    Discord restarts) are discord.py's own, with `reconnect=True`. With a `runtime` (from
+    `factdesk serve`) the admin commands are the shared ones and the digest poster is
+    registered before connecting.
+    """
+    token = token or discord_token()
+    commands = runtime.commands if runtime is not None else None
+    bot = FactDeskBot(desk, settings.discord, settings.answers, commands, **options)
+    if runtime is not None:
+        runtime.add_poster("discord", DiscordDigestPoster(bot))
     async with bot:
         await bot.start(token, reconnect=True)

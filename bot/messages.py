@@ -66,3 +66,46 @@ DIGEST_NO_POSTERS = (
     "Posting digest {id!r} needs the chat adapters (`factdesk serve`); "
     "use --dry-run to see what it would post."
 )
+# Chat admin commands (/fact add|remove|subscribe|unsubscribe), on every platform
+ADMIN_ONLY = "Only factdesk admins can do that; ask one of them."
+ADMIN_USAGE = (
+    "Admin commands: `add <url>`, `remove <document id>`, "
+    "`subscribe <question> | <cron schedule> [| <timezone>]`, `unsubscribe <id>`."
+)
+ADD_USAGE = "Give a link to add: `add https://…/article.html`."
+ADD_FAILED = "Could not add {url}: {reason}"
+ADD_UNCHANGED = "Already in the store, unchanged: {id} ({count} figure(s))."
+ADD_DONE = "Added {id}: {count} figure(s) found."
+ADD_NO_FIGURES = "Added {id}, but no figures were found in it."
+ADD_TOP = "Top figures:"
+ADD_MORE = "…and {count} more."
+REMOVE_USAGE = "Give the document id to remove (the link it was added with): `remove <document id>`."
+SUBSCRIBE_USAGE = (
+    "Subscribe like this: `subscribe death toll Qaryatayn | 0 7 * * mon-fri` "
+    "(question | 5-field cron schedule, optionally | timezone such as Europe/London)."
+)
+SUBSCRIBE_BAD = "Not subscribed: {reason}"
+SUBSCRIBED = (
+    "Subscribed {id}: “{question}” at `{schedule}` ({timezone}), next {next}. "
+    "Stop it with `unsubscribe {id}`."
+)
+UNSUBSCRIBE_USAGE = "Give the subscription id to stop: `unsubscribe <id>`."
+UNSUBSCRIBED = "Unsubscribed {id}."
+NOT_FOUND_SUBSCRIPTION = "No subscription {id}."
+DISCORD_ADD_DESCRIPTION = "Admins: fetch a news article by link and add its figures"
+DISCORD_ADD_URL_DESCRIPTION = "The article's http(s) link"
+DISCORD_REMOVE_DESCRIPTION = "Admins: remove a document and its figures"
+DISCORD_REMOVE_ID_DESCRIPTION = "The document id (for an added link: the link)"
+DISCORD_SUBSCRIBE_DESCRIPTION = "Admins: post a digest of a question to this channel on a schedule"
+DISCORD_SUBSCRIBE_QUESTION_DESCRIPTION = "The question, e.g. death toll Qaryatayn"
+DISCORD_SUBSCRIBE_SCHEDULE_DESCRIPTION = "5-field cron in UTC, e.g. 0 7 * * mon-fri"
+DISCORD_UNSUBSCRIBE_DESCRIPTION = "Admins: stop a digest subscription"
+DISCORD_UNSUBSCRIBE_ID_DESCRIPTION = "The subscription id given when subscribing"
+# serve: digests, feeds, the watched folder
+DIGEST_PLATFORM_NOT_SERVED = (
+    "digest {id!r}: posts to {platform}, but the {platform} adapter is not being served "
+    "(enable it, or name it: `factdesk serve {platform}`)."
+)
+DIGEST_UNKNOWN_CHANNEL = "digest {id!r}: unknown {platform} channel {channel!r} ({reason})."
+WATCH_BAD_INTERVAL = "[watch] interval must be more than 0 seconds, not {interval!r}"
+WATCH_NOT_A_FOLDER = "[watch] folder {folder!r} is not a folder"

@@ -19,6 +19,7 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
@@ -26,14 +27,17 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import messages
+from bot.commands import Caller, ChatCommands, Runtime, parse_admin
 from bot.config import AnswerSettings, ConfigError, SlackSettings, secret
 from bot.core import FactDesk, Reply
 from bot.render.slack_blocks import (
     Block,
     render_answer_blocks,
+    render_digest_blocks,
     render_message_blocks,
     render_overview_blocks,
 )
+from store.digests import DigestContent
 
 log = logging.getLogger("factdesk.slack")
 
@@ -97,6 +101,41 @@ def _post_button(question: str) -> Block:
     }
 
 
+def _unescape(text: str) -> str:
+    """Slack sends command text with &, < and > escaped as HTML entities: undo that once."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+class SlackDigestPoster:
+    """Posts digests with chat.postMessage: Block Kit within limits, escaped text, no unfurls
+    (a digest full of article links would otherwise fill the channel with previews)."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def post(self, channel: str, digest: DigestContent) -> None:
+        blocks, text = render_digest_blocks(digest)
+        await self.client.chat_postMessage(
+            channel=channel, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+        )
+
+    async def check(self, channel: str) -> str | None:
+        """Ask Slack about the channel at start, so a typo fails now rather than at 7 a.m."""
+        try:
+            await self.client.conversations_info(channel=channel)
+        except SlackApiError as exc:
+            # A non-JSON reply (a proxy's error page) leaves `data` a string, not a dict.
+            data = getattr(exc.response, "data", None)
+            error = data.get("error") if isinstance(data, dict) else None
+            if error == "channel_not_found":
+                return "Slack says channel_not_found (a typo, or a private channel the bot is not in)"
+            # missing_scope and the like: the channel may well be fine; posting will tell.
+            log.warning("cannot check Slack channel %s: %s", channel, error or exc)
+        except Exception as exc:  # network trouble at start must not stop the bot
+            log.warning("cannot check Slack channel %s: %r", channel, exc)
+        return None
+
+
 def _with_retries(client: AsyncWebClient) -> AsyncWebClient:
     """Honour Retry-After on 429s and retry 5xx once: Slack's own recommended handlers."""
     kinds = {type(h) for h in client.retry_handlers}
@@ -115,9 +154,15 @@ def build_slack_app(
     signing_secret: str | None,
     client: AsyncWebClient | None = None,
     answers: AnswerSettings | None = None,
+    commands: ChatCommands | None = None,
 ) -> AsyncApp:
-    """The Bolt app with every listener. `client` lets tests point the Web API at a fake."""
+    """The Bolt app with every listener. `client` lets tests point the Web API at a fake.
+
+    `commands` runs `/fact add|remove|subscribe|unsubscribe`; `factdesk serve` passes the
+    shared one (wired to the digest scheduler), else one for `settings.admins` is made here.
+    """
     answers = answers or AnswerSettings()
+    admin = commands or ChatCommands(desk, {"slack": settings.admins})
     limit = answers.max_figures
     if client is None:
         client = AsyncWebClient(token=token)
@@ -161,6 +206,14 @@ def build_slack_app(
         try:
             if not _channel_allowed(settings, channel, is_dm=is_dm):
                 blocks, text = render_message_blocks(messages.SLACK_CHANNEL_NOT_ALLOWED)
+                await respond(text=text, blocks=blocks, response_type="ephemeral")
+                return
+            admin_command = parse_admin(_unescape(question))
+            if admin_command is not None:
+                # Admin replies are always private: they are about the bot, not the news.
+                caller = Caller("slack", str(body.get("user_id") or ""), str(channel or ""))
+                reply_text = await admin.run(admin_command, caller)
+                blocks, text = render_message_blocks(reply_text)
                 await respond(text=text, blocks=blocks, response_type="ephemeral")
                 return
             public = answers.public or channel in settings.public_channels
@@ -313,8 +366,13 @@ async def run_slack(
     secrets: SlackSecrets | None = None,
     host: str = "0.0.0.0",
     client: AsyncWebClient | None = None,
+    runtime: Runtime | None = None,
 ) -> None:
-    """Run until cancelled: Socket Mode by default, the Events API over HTTP if mode = 'http'."""
+    """Run until cancelled: Socket Mode by default, the Events API over HTTP if mode = 'http'.
+
+    With a `runtime` (from `factdesk serve`) the admin commands are the shared ones and the
+    digest poster is registered before connecting, so digests can post as soon as Slack is up.
+    """
     secrets = secrets or slack_secrets(settings)
     app = build_slack_app(
         desk,
@@ -323,7 +381,10 @@ async def run_slack(
         signing_secret=secrets.signing_secret,
         client=client,
         answers=answers,
+        commands=runtime.commands if runtime is not None else None,
     )
+    if runtime is not None:
+        runtime.add_poster("slack", SlackDigestPoster(app.client))
     if settings.mode == "http":
         runner = await start_http(app, host, settings.port)
         log.info("Slack adapter listening on %s:%d%s", host, settings.port, EVENTS_PATH)

@@ -40,6 +40,18 @@ class StoreOverview:
     places: tuple[tuple[str, int], ...]  # (main place, documents)
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentFigure:
+    """One figure of one document, as plain data: what a chat "added this link" reply lists."""
+
+    text: str
+    value: float | None
+    counts: str | None
+    category: str
+    place: str | None
+    source: str | None
+
+
 class FactStore:
     """One fact store (SQLite file or PostgreSQL database) and the operations on it."""
 
@@ -156,6 +168,23 @@ class FactStore:
             sources=tuple((str(s), int(n)) for s, n in sources),
             places=tuple((str(p), int(n)) for p, n in places),
         )
+
+    def document_figures(self, document_id: str) -> list[DocumentFigure]:
+        """The figures stored for one document, most salient first (empty when none)."""
+        try:
+            with self.sessions() as session:
+                rows = session.execute(
+                    select(Figure, Source.name)
+                    .outerjoin(Source, Figure.source_id == Source.id)
+                    .where(Figure.document_id == document_id)
+                    .order_by(Figure.salience.desc(), Figure.start)
+                ).all()
+                return [
+                    DocumentFigure(f.text, f.value, f.counts, f.category, f.place, s)
+                    for f, s in rows
+                ]
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
 
     def known_names(self) -> tuple[list[str], list[str]]:
         """Places and sources the store knows, for autocomplete."""

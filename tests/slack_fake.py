@@ -34,6 +34,8 @@ class FakeSlack:
     port: int = 0
     # method -> how many more times to answer HTTP 429 (Retry-After: 1) before succeeding
     rate_limit: dict[str, int] = field(default_factory=dict)
+    # method -> the Slack error code to answer with ({"ok": false, "error": ...}, HTTP 200)
+    errors: dict[str, str] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
 
     @property
@@ -46,6 +48,7 @@ class FakeSlack:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # conversations.info and other reads
         app.router.add_post("/response/{name}", self._response_url)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app)
@@ -81,6 +84,8 @@ class FakeSlack:
 
     @staticmethod
     async def _payload(request: web.Request) -> dict[str, Any]:
+        if request.method == "GET":
+            return dict(request.query)
         if request.content_type == "application/json":
             data = await request.json()
             return dict(data) if isinstance(data, dict) else {"_": data}
@@ -106,6 +111,8 @@ class FakeSlack:
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"}
             )
         self.calls.append(Call("api", method, payload))
+        if method in self.errors:
+            return web.json_response({"ok": False, "error": self.errors[method]})
         body: dict[str, Any] = {"ok": True}
         if method == "auth.test":
             body.update(

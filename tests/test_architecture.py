@@ -31,3 +31,12 @@ def test_schema_head_constant_matches_the_migrations() -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(db.MIGRATIONS))
     assert ScriptDirectory.from_config(cfg).get_current_head() == db.SCHEMA_HEAD
+
+
+def test_serving_slack_never_imports_discord_and_vice_versa() -> None:
+    # bot.serve registers both adapters lazily; each adapter (and the shared admin commands)
+    # must leave the other platform's library unloaded.
+    slack_side = imported_by("bot.serve, bot.commands, bot.slack")
+    assert "discord" not in slack_side
+    discord_side = imported_by("bot.serve, bot.commands, bot.discord_bot")
+    assert not discord_side & {"slack_bolt", "slack_sdk"}

@@ -87,7 +87,10 @@ async def test_sync_to_guild_at_start(live: tuple[FakeDiscord, FactDeskBot]) -> 
     server, _ = live
     puts = [r for r in server.requests if r.method == "PUT"]
     assert [r.path for r in puts] == [f"/applications/{fake.APP_ID}/guilds/{fake.GUILD_ID}/commands"]
-    assert {c["name"] for c in puts[0].body} == {"fact", "fact-sources", "fact-help"}
+    assert {c["name"] for c in puts[0].body} == {
+        "fact", "fact-sources", "fact-help",
+        "fact-add", "fact-remove", "fact-subscribe", "fact-unsubscribe",  # admins only
+    }
 
 
 async def test_slash_fact_defers_then_follows_up_with_cited_embeds(

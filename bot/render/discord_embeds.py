@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 import discord
 
 from bot import messages
+from bot.render.digest_text import format_day, format_moment, render_nothing_new, what_changed
 from bot.render.text import format_number, render_overview
 from store.answer import Answer, AnswerFigure, Citation, Conflict
+from store.digests import ChangedFigure, DigestContent
 from store.factstore import StoreOverview
 
 # Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -230,3 +232,62 @@ def render_overview_embed(overview: StoreOverview, url: str) -> discord.Embed:
 def total_chars(embeds: list[discord.Embed]) -> int:
     """Discord's count across a message's embeds (title, description, fields, footer, author)."""
     return sum(len(e) for e in embeds)
+
+
+# ---- digests ------------------------------------------------------------------------------
+
+
+def change_embed(change: ChangedFigure) -> discord.Embed:
+    """"death toll in X now 128, up from 80 reported on …", with who said each and the quotes."""
+    head = messages.DIGEST_CHANGED.format(
+        what=what_changed(change.now),
+        now=format_number(change.now.value),
+        direction=change.direction,
+        before=format_number(change.before.value),
+        before_when=format_day(change.before_reported),
+    )
+    first = change.now.citations[0] if change.now.citations else None
+    embed = discord.Embed(
+        title=clean(head, MAX_TITLE),
+        description=f"“{clean(first.quote, QUOTE_CHARS)}”" if first else "",
+        colour=CONFLICT_COLOUR,
+        url=safe_url(first.url) if first else None,
+    )
+    for label, f in (("Now", change.now), ("Before", change.before)):
+        cite = f.citations[0] if f.citations else None
+        value = clean(f.source, 300, "no source named")
+        if cite is not None:
+            value += f"\n{_citation_line(cite)}"
+            if f is change.before:
+                value += f"\n“{clean(cite.quote, EXTRA_QUOTE_CHARS)}”"
+        embed.add_field(name=label, value=truncate(value, MAX_FIELD_VALUE), inline=False)
+    return embed
+
+
+def render_digest_message(content: DigestContent) -> DiscordMessage:
+    """A digest as one message within Discord's limits: a header, changes first, then new
+    figures as the same embeds an answer uses; what does not fit is counted in the header."""
+    if content.empty:
+        return DiscordMessage(content=clean(render_nothing_new(content), MAX_CONTENT))
+    embeds: list[discord.Embed] = []
+    used = 0
+    items = [change_embed(c) for c in content.changed] + [figure_embed(f) for f in content.new]
+    for embed in items:
+        if len(embeds) >= MAX_EMBEDS or used + len(embed) > MAX_TOTAL:
+            break
+        embeds.append(embed)
+        used += len(embed)
+    header = messages.DIGEST_HEADER.format(
+        title=content.title or "Digest",
+        question=content.question,
+        since=format_moment(content.since),
+    )
+    lines = [f"**{clean(header, 1000)}**"]
+    more = content.omitted + len(items) - len(embeds)
+    if more:
+        # Not `clean`: escaping markdown would show backslashes inside the message's `code`
+        # span; the question loses its backticks instead, and mentions are still neutralised.
+        question = truncate(content.question.replace("`", "'"), 300)
+        note = messages.DIGEST_MORE.format(count=more, question=question)
+        lines.append(neutralise_mentions(note))
+    return DiscordMessage(content=truncate("\n".join(lines), MAX_CONTENT), embeds=embeds)

@@ -11,8 +11,16 @@ import re
 from typing import Any
 
 from bot import messages
+from bot.render.digest_text import (
+    format_day,
+    format_moment,
+    render_digest,
+    render_nothing_new,
+    what_changed,
+)
 from bot.render.text import figure_headline, format_number, render_answer, render_overview
 from store.answer import Answer, AnswerFigure, Citation, Conflict
+from store.digests import ChangedFigure, DigestContent
 from store.factstore import StoreOverview
 
 Block = dict[str, Any]
@@ -197,3 +205,68 @@ def render_message_blocks(message: str) -> tuple[list[Block], str]:
 
 def render_overview_blocks(overview: StoreOverview, url: str) -> tuple[list[Block], str]:
     return render_message_blocks(render_overview(overview, url))
+
+
+# ---- digests ------------------------------------------------------------------------------
+
+
+def _change_blocks(change: ChangedFigure) -> list[Block]:
+    """"death toll in X now 128, up from 80 reported on …": both sides, each with its quote."""
+    head = messages.DIGEST_CHANGED.format(
+        what=what_changed(change.now),
+        now=format_number(change.now.value),
+        direction=change.direction,
+        before=format_number(change.before.value),
+        before_when=format_day(change.before_reported),
+    )
+    text = f"*{escape(head)}*"
+    for label, f in (("now", change.now), ("before", change.before)):
+        line = f"\n_{label}:_ {escape(f.source or 'no source named')}"
+        if f.citations:
+            quote = escape(_clip_raw(" ".join(f.citations[0].quote.split()), MAX_QUOTE))
+            line += f"\n> “{quote}”"
+        if len(text) + len(line) > MAX_SECTION_TEXT:
+            break
+        text += line
+    cites = [_citation_line(c) for c in (*change.now.citations, *change.before.citations)]
+    blocks = [_section(text)]
+    if cites:
+        blocks.append(_context(*cites))
+    return blocks
+
+
+def render_digest_blocks(content: DigestContent) -> tuple[list[Block], str]:
+    """A digest as Block Kit: a header line, changes first, then new figures, within 50 blocks.
+
+    Everything from articles is escaped like an answer is, so a quote cannot ping anyone; what
+    does not fit becomes a "…and N more" line pointing at the question.
+    """
+    if content.empty:
+        return render_message_blocks(render_nothing_new(content))
+    header = messages.DIGEST_HEADER.format(
+        title=content.title or "Digest",
+        question=_clip_raw(content.question, 500),
+        since=format_moment(content.since),
+    )
+    blocks: list[Block] = [_section(f"*{escape(header)}*")]
+    items: list[list[Block]] = [_change_blocks(c) for c in content.changed]
+    for i, f in enumerate(content.new, start=1):
+        fb = _figure_blocks(i, f)
+        section_text = fb[0]["text"]["text"]
+        fb[0]["text"]["text"] = clip(
+            escape(messages.DIGEST_NEW.format(headline="")) + section_text, MAX_SECTION_TEXT
+        )
+        items.append(fb)
+    room = MAX_BLOCKS - len(blocks) - 1  # keep one block for the "more" note
+    shown = 0
+    for item in items:
+        if len(item) > room:
+            break
+        blocks.extend(item)
+        room -= len(item)
+        shown += 1
+    more = content.omitted + len(items) - shown
+    if more:
+        note = messages.DIGEST_MORE.format(count=more, question=_clip_raw(content.question, 500))
+        blocks.append(_context(escape(note)))
+    return blocks, clip(escape(render_digest(content) or header), MAX_FALLBACK_TEXT)
