@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -63,6 +65,27 @@ class EventDeduper:
             self._seen.move_to_end(event_id)
             return False
         self._seen[event_id] = None
+        if len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+        return True
+
+
+class ReplayGuard:
+    """Refuses a signed request seen before: Bolt checks a signature and its 5-minute window,
+    but a captured request replayed inside that window would pass. Slack's own redeliveries
+    carry X-Slack-Retry-Num and are left to the event deduplication."""
+
+    def __init__(self, window: float = 300.0, size: int = DEDUPE_SIZE) -> None:
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._window = window
+        self._size = size
+
+    def first_time(self, signature: str, now: float) -> bool:
+        while self._seen and next(iter(self._seen.values())) < now - self._window:
+            self._seen.popitem(last=False)
+        if signature in self._seen:
+            return False
+        self._seen[signature] = now
         if len(self._seen) > self._size:
             self._seen.popitem(last=False)
         return True
@@ -189,6 +212,21 @@ def build_slack_app(
         return await next_()
 
     app.middleware(dedupe)
+    replays = ReplayGuard()
+
+    async def refuse_replays(
+        request: AsyncBoltRequest, next_: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse:
+        headers = request.headers
+        signature = (headers.get("x-slack-signature") or [""])[0]
+        stamp = (headers.get("x-slack-request-timestamp") or [""])[0]
+        retried = bool(headers.get("x-slack-retry-num"))
+        if signature and not retried and not replays.first_time(f"{stamp}:{signature}", time.time()):
+            log.warning("refused a replayed request (timestamp %s)", stamp)
+            return BoltResponse(status=401, body="")
+        return await next_()
+
+    app.middleware(refuse_replays)
 
     async def answer(question: str) -> Reply:
         return await desk.ask(question)

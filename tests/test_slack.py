@@ -361,6 +361,17 @@ async def test_bad_signatures_rejected(bot: Bot, case: str) -> None:
     assert [c for c in bot.fake.calls if c.kind != "api" or c.name != "auth.test"] == []
 
 
+async def test_replayed_signed_request_is_refused_and_answered_once(bot: Bot) -> None:
+    body = slash_body("death toll Qaryatayn?", "C1", bot.fake)
+    stamp = int(time.time())
+    first = await bot.post(body, "application/x-www-form-urlencoded", ts=stamp)
+    replay = await bot.post(body, "application/x-www-form-urlencoded", ts=stamp)
+    assert (first.status, replay.status) == (200, 401)
+    await bot.fake.wait_for(lambda c: c.kind == "response_url")
+    await asyncio.sleep(0.5)
+    assert len(bot.fake.posts("response_url")) == 1
+
+
 async def test_retried_event_answered_once(bot: Bot) -> None:
     event = {
         "type": "app_mention",
