@@ -80,3 +80,28 @@ def test_html_pages_give_their_main_text_and_metadata(empty_store: FactStore, tm
     assert citation.title == "Toll rises in Homs"
     assert str(citation.published) == "2017-10-24"
     assert "alert" not in citation.quote
+
+
+def test_hostile_html_and_random_bytes_are_handled(empty_store: FactStore, tmp_path: Path) -> None:
+    import random
+
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    nested = "<div>" * 5000 + "<p>At least 9 people were killed in Hama, officials said.</p>" + "</div>" * 5000
+    (folder / "nested.html").write_text(f"<html><body>{nested}</body></html>", encoding="utf-8")
+    scripts = "".join(f"<script>document.write('{i}')</script>" for i in range(2000))
+    (folder / "scripts.html").write_text(
+        f"<html><body>{scripts}<article><p>Some 14 people were wounded in Daraa on Friday, "
+        "medics said, after shelling hit a market in the town centre.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "noise.txt").write_bytes(random.Random(5).randbytes(4096))
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    report = empty_store.ingest_paths([folder])
+    joined = "\n".join(str(e) for e in report.errors)
+    assert "noise.txt" in joined
+    assert "good.txt" not in joined
+    stored = empty_store.overview().documents
+    assert stored == report.added and report.added + len(report.errors) == 4
+    for figure in empty_store.ask("how many wounded in Daraa").figures:
+        assert "document.write" not in figure.citations[0].quote
