@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
 from store.numbers import Quantity, find_quantities
@@ -192,8 +193,10 @@ class _Speakers:
     persons: list[str] = field(default_factory=list)
 
 
-def _entries(kind: str) -> list[NameEntry]:
-    return curated_aliases().entries(kind)
+@lru_cache(maxsize=8)
+def _entries(kind: str) -> tuple[NameEntry, ...]:
+    # Cached: building the entries normalises every alias, and this is called per figure.
+    return tuple(curated_aliases().entries(kind))
 
 
 def _cue_positions(lower: str, category: str) -> list[int]:
