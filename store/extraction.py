@@ -12,9 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from store.casualties import implicit_casualties
 from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
 from store.numbers import Quantity, find_quantities
 from store.sentences import split_sentences
+from store.tally import apply_tally
 
 CATEGORIES = (
     "killed",
@@ -147,6 +149,14 @@ _ACRONYM_DEF = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"\s(?:—|–|-)\s|;|\bwhile\b|\bwhereas\b|\bbut\b|,\s+(?:as|after|before|when|since|because)\b"
 )
+# Cheap gate before the casualty patterns: most sentences name no kill or injury verb.
+_CASUALTY_HINT = re.compile(
+    r"\b(?:shot|kill|dead|died|dies|death|wound|injur|hurt|slain|murder|hospitali|succumb|"
+    r"gunned|struck|hit|grazed|suffered|sustained)", re.I
+)
+_OTHER_INCIDENT = re.compile(
+    r"\b(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b", re.I
+)
 _QUOTE_OPEN = "\"“"
 _QUOTE_CLOSE = "\"”"
 
@@ -199,8 +209,18 @@ def _entries(kind: str) -> tuple[NameEntry, ...]:
     return tuple(curated_aliases().entries(kind))
 
 
+# Cues that need context: "shot" wounds unless the words after it say the victim died.
+_EXTRA_CUES: dict[str, re.Pattern[str]] = {
+    "injured": re.compile(r"\b(?:shot|grazed)\b(?!\s+(?:and\s+killed|dead|to\s+death))"),
+    "killed": re.compile(r"\b(?:shot\s+and\s+killed|shot\s+to\s+death)\b"),
+}
+
+
 def _cue_positions(lower: str, category: str) -> list[int]:
     out = []
+    extra = _EXTRA_CUES.get(category)
+    if extra is not None:
+        out.extend(m.start() for m in extra.finditer(lower))
     for cue in _CATEGORY_CUES[category]:
         for m in re.finditer(rf"\b{re.escape(cue)}", lower):
             out.append(m.start())
@@ -506,6 +526,21 @@ def extract_document(text: str) -> ExtractedDocument:
                 if q_start < s_end and s_start < q_end:
                     speaker = _resolve_speaker(who, speakers)
                     break
+        implicit = implicit_casualties(sentence) if _CASUALTY_HINT.search(sentence) else []
+        if implicit:
+            # A worded count owns its span: "no one" is 0 injured, not the number one.
+            quantities = [q for q in quantities
+                          if not any(c.start < q.end and q.start < c.end for c in implicit)]
+        for c in implicit:
+            doc.figures.append(
+                ExtractedFigure(
+                    start=s_start + c.start, end=s_start + c.end, text=c.text, value=c.value,
+                    low=c.value, high=c.value, qualifier=None, unit=None, counts="people",
+                    category=c.category, perpetrator=None,
+                    place=_figure_place(sentence, place_set), period=None, source=speaker,
+                    sentence=index, salience=1.0 - index / n_sentences,
+                )
+            )
         if not quantities:
             continue
         sentence_counts: str | None = None
@@ -546,4 +581,8 @@ def extract_document(text: str) -> ExtractedDocument:
             )
         if sentence_counts:
             previous_counts = sentence_counts
+    # Sentences about other incidents or periods ("since 2009", "this year") are not this
+    # incident's toll.
+    other = frozenset(i for i, (a, b) in enumerate(sentences) if _OTHER_INCIDENT.search(text, a, b))
+    doc.figures = apply_tally(doc.figures, other)
     return doc

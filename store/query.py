@@ -21,6 +21,7 @@ from store.answer import (
 from store.extraction import DEAD_NOUNS
 from store.models import Document, DocumentName, Figure, Sentence
 from store.names import normalise
+from store.tally import TALLY_SALIENCE
 from store.question import Question, parse_question
 from store.vocabulary import PlaceMatch, Vocabulary
 
@@ -285,7 +286,9 @@ def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
     for hit in hits:
         f = hit.figure
         key = (f.category, f.value) if f.value is not None else (f.category, None, f.low, f.high)
-        groups[key].append(hit)
+        # A document's tallied count groups only with other tallies: merged with a passing
+        # mention elsewhere, its high score would lift that mention above its own document's tally.
+        groups[(*key, f.salience >= TALLY_SALIENCE)].append(hit)
     out: list[tuple[AnswerFigure, float]] = []
     for members in groups.values():
         members.sort(key=lambda h: (-h.score, h.document.published or _FAR, h.document.id, h.figure.start))
