@@ -161,7 +161,9 @@ def _category_matches(figure: Figure, categories: frozenset[str]) -> float:
     return 0.0
 
 
-def _place_ok(hit: _Hit, places: tuple[PlaceMatch, ...], doc_ids_by_place: list[set[str]]) -> float:
+def _place_ok(
+    hit: _Hit, places: tuple[PlaceMatch, ...], doc_ids_by_place: list[set[str]], regional: bool
+) -> float:
     """0 when the figure is about another place; more when it names the asked place itself."""
     if not places:
         return 1.0
@@ -172,8 +174,16 @@ def _place_ok(hit: _Hit, places: tuple[PlaceMatch, ...], doc_ids_by_place: list[
             return 2.0
         if any(explicit in p.norms for p in places[1:]) and hit.document.id in doc_ids_by_place[0]:
             return 1.5
+        if regional and hit.document.id in doc_ids_by_place[0]:
+            return 0.5  # a county or neighbourhood inside the asked city's story
         return 0.0
-    return 1.0 if hit.document.id in doc_ids_by_place[0] else 0.0
+    if hit.document.id in doc_ids_by_place[0]:
+        return 1.0
+    if regional:
+        # "Homestead, Florida": local news may name only the area ("Florida City", "Miami-Dade"),
+        # so an article in the named state still answers, below those naming the city.
+        return 0.3 if hit.document.id in doc_ids_by_place[1] else 0.0
+    return 0.0
 
 
 def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
@@ -217,8 +227,10 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         if cats & _DEAD_CATEGORIES:
             conditions.append(Figure.counts.in_(sorted(DEAD_NOUNS)))
         stmt = stmt.where(or_(*conditions))
+    # "City, State" asks about a city within a region: the region widens retrieval.
+    regional = len(understood.places) >= 2 and any("," in p for p in question.place_phrases)
     if understood.places:
-        place_docs = doc_ids_by_place[0]
+        place_docs = doc_ids_by_place[0] | (doc_ids_by_place[1] if regional else set())
         stmt = stmt.where(
             or_(
                 Figure.document_id.in_(sorted(place_docs)),
@@ -239,7 +251,7 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         cat_score = _category_matches(figure, cats)
         if cat_score == 0:
             continue
-        place_score = _place_ok(hit, understood.places, doc_ids_by_place)
+        place_score = _place_ok(hit, understood.places, doc_ids_by_place, regional)
         if place_score == 0:
             continue
         if understood.perpetrators:
