@@ -217,7 +217,7 @@ _EXTRA_CUES: dict[str, re.Pattern[str]] = {
 
 
 def _cue_positions(lower: str, category: str) -> list[int]:
-    out = []
+    out: list[int] = []
     extra = _EXTRA_CUES.get(category)
     if extra is not None:
         out.extend(m.start() for m in extra.finditer(lower))

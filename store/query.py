@@ -21,8 +21,8 @@ from store.answer import (
 from store.extraction import DEAD_NOUNS
 from store.models import Document, DocumentName, Figure, Sentence
 from store.names import normalise
-from store.tally import TALLY_SALIENCE
 from store.question import Question, parse_question
+from store.tally import TALLY_SALIENCE
 from store.vocabulary import PlaceMatch, Vocabulary
 
 # Categories a question asks for also take figures whose counted noun says the same thing:
