@@ -43,7 +43,8 @@ _CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         "massacred", "massacre", "fatalit", "fatally", "lives", "perished", "beheaded",
         "shot dead", "gunned down", "death toll", "lost their lives", "victims",
     ),
-    "injured": ("injured", "injuries", "injuring", "wounded", "wounding", "hurt", "hospitali"),
+    "injured": ("injured", "injuries", "injuring", "wounded", "wounding", "hurt", "hospitali",
+                "to the hospital", "to a hospital", "to hospital"),
     "bodies": ("bodies", "body", "corpses", "remains", "mass grave"),
     "missing": ("missing", "disappeared", "unaccounted"),
     "fled": ("fled", "flee", "fleeing", "escaped", "withdrew", "withdrawal", "retreated"),
@@ -154,6 +155,7 @@ _CASUALTY_HINT = re.compile(
     r"\b(?:shot|kill|dead|died|dies|death|wound|injur|hurt|slain|murder|hospitali|succumb|"
     r"gunned|struck|hit|grazed|suffered|sustained)", re.I
 )
+_INJURY_WORD = re.compile(r"\b(?:injur|wound|hurt|hospital|grazed)", re.I)
 _OTHER_INCIDENT = re.compile(
     r"\b(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b", re.I
 )
@@ -513,6 +515,7 @@ def extract_document(text: str) -> ExtractedDocument:
         quote_speakers.extend(_quote_attributions(text, para.start(), para.end()))
 
     speakers = _Speakers()
+    shot_only: set[int] = set()  # injured figures read from "shot" alone
     previous_counts: str | None = None
     n_sentences = max(len(sentences), 1)
     for index, (s_start, s_end) in enumerate(sentences):
@@ -551,6 +554,9 @@ def extract_document(text: str) -> ExtractedDocument:
             if q.kind in ("count", "vague", "range") and counts in _PEOPLE_NOUNS:
                 sentence_counts = counts
             category = _category(sentence, q, counts)
+            if category == "injured" and not _INJURY_WORD.search(sentence):
+                # "Four people were shot" counts the dead too; "three were wounded" does not.
+                shot_only.add(len(doc.figures))
             c_lo, c_hi = _clause_bounds(sentence, q.start)
             place = _figure_place(sentence[c_lo:c_hi], place_set)
             period = None
@@ -584,5 +590,5 @@ def extract_document(text: str) -> ExtractedDocument:
     # Sentences about other incidents or periods ("since 2009", "this year") are not this
     # incident's toll.
     other = frozenset(i for i, (a, b) in enumerate(sentences) if _OTHER_INCIDENT.search(text, a, b))
-    doc.figures = apply_tally(doc.figures, other)
+    doc.figures = apply_tally(doc.figures, other, frozenset(shot_only))
     return doc

@@ -39,9 +39,15 @@ def _credible(fig: _Fig) -> bool:
     return fig.value is not None and fig.value == int(fig.value) and 0 <= fig.value <= _MAX_INCIDENT
 
 
-def pick(figures: list[F], category: str) -> int | None:
-    """Index of the figure that best gives the document's count for `category`, or None."""
+def pick(figures: list[F], category: str, weak: frozenset[int] = frozenset()) -> int | None:
+    """Index of the figure that best gives the document's count for `category`, or None.
+
+    `weak` figures (a count of people "shot", which includes the dead) are used only when no
+    figure names the injury itself ("three others were wounded")."""
     candidates = [(i, f) for i, f in enumerate(figures) if f.category == category and _credible(f)]
+    strong = [(i, f) for i, f in candidates if i not in weak]
+    if strong and any((f.value or 0) > 0 for _, f in strong):
+        candidates = strong
     if not candidates:
         return None
     lead_sentences = sorted({f.sentence for _, f in candidates})[:_LEAD_SENTENCES]
@@ -51,12 +57,19 @@ def pick(figures: list[F], category: str) -> int | None:
     return best_i
 
 
-def apply_tally(figures: list[F], excluded_sentences: frozenset[int] = frozenset()) -> list[F]:
-    """`figures` with the chosen killed and injured figures raised to tally salience."""
+def apply_tally(
+    figures: list[F],
+    excluded_sentences: frozenset[int] = frozenset(),
+    weak: frozenset[int] = frozenset(),
+) -> list[F]:
+    """`figures` with the chosen killed and injured figures raised to tally salience;
+    `weak` holds indices into `figures` of counts that only say people were shot."""
     out = list(figures)
     for category in ("killed", "injured"):
-        eligible = [f for f in out if f.sentence not in excluded_sentences]
-        index = pick(eligible, category)
+        kept = [i for i, f in enumerate(out) if f.sentence not in excluded_sentences]
+        eligible = [out[i] for i in kept]
+        weak_here = frozenset(k for k, i in enumerate(kept) if i in weak)
+        index = pick(eligible, category, weak_here)
         if index is None:
             continue
         chosen = eligible[index]
