@@ -41,7 +41,7 @@ _CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         "killed", "kill", "killing", "dead", "died", "die", "dying", "death", "deaths",
         "executed", "execution", "executions", "assassinated", "slain", "murdered", "murder",
         "massacred", "massacre", "fatalit", "fatally", "lives", "perished", "beheaded",
-        "shot dead", "gunned down", "death toll", "lost their lives", "victims",
+        "shot dead", "gunned down", "death toll", "lost their lives",
     ),
     "injured": ("injured", "injuries", "injuring", "wounded", "wounding", "hurt", "hospitali",
                 "to the hospital", "to a hospital", "to hospital"),
@@ -251,6 +251,8 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
         for pos in _cue_positions(lower, category):
             if rel_start <= pos < rel_end:
                 continue
+            if category == "killed" and lower.endswith(("attempted ", "attempt to "), 0, pos):
+                continue  # "attempted murder" killed no one
             if counts and lower.startswith(counts, pos) and 0 <= pos - rel_end <= 40:
                 continue  # the counted noun says what is counted, not what happened
             # Cues after the number (its verb) weigh more than cues before it.
@@ -259,7 +261,8 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
                 best = (distance, category)
     if best is not None and best[0] <= 90:
         return best[1]
-    if counts in DEAD_NOUNS:
+    # "Victims" alone may be wounded or dead: without a verb it says neither.
+    if counts in DEAD_NOUNS and counts != "victims":
         return "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
     return "count"
 

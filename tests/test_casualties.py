@@ -53,6 +53,8 @@ TALLIES = [
      "A woman was killed and three others were wounded in a shooting on Main Street.", "injured", 3),
     ("zero_injured_when_no_one_hurt",
      "A man was shot and killed in his driveway. No one else was hurt.", "injured", 0),
+    ("attempted_murder_kills_no_one",
+     "He faces three counts of attempted murder. No one was killed.", "killed", 0),
     ("earlier_incident_is_not_this_toll",
      "Two men were shot dead Friday. The 2009 shooting at the same club killed 13.", "killed", 2),
 ]
@@ -66,3 +68,8 @@ def test_document_tally(article: str, category: str, value: int) -> None:
     assert [f.value for f in tallied] == [value]
     for f in doc.figures:
         assert article[f.start : f.end] == f.text
+
+
+def test_victims_without_a_verb_are_not_dead() -> None:
+    doc = extract_document("Officers found four victims at the scene.")
+    assert not [f for f in doc.figures if f.category == "killed"]
