@@ -70,6 +70,18 @@ _SELF = re.compile(
     r"partner|fianc[ée]e?)\s+(?:and\s+then|before\s+(?:killing|shooting|turning\s+the\s+gun\s+on)|and)"
     r"\s+(?:himself|herself))\b"
 )
+# Active voice with one victim as object: "shot and killed a man", "wounded his brother".
+_OBJECT = (
+    rf"(?P<who>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN})\b"
+)
+_ACTIVE_KILLED = (
+    re.compile(rf"\b(?:shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|killed|murdered|"
+               rf"gunned\s+down)\s+{_OBJECT}"),
+    re.compile(rf"\bshot\s+{_OBJECT}\s+(?:to\s+death|dead)\b"),
+)
+_ACTIVE_INJURED = re.compile(
+    rf"\b(?:shot|wounded|wounding|injured|injuring)\s+{_OBJECT}(?!\s+(?:to\s+death|dead))"
+)
 _PLURAL_HINT = re.compile(r"\b(?:two|three|four|five|both|several|all)\b", re.I)
 
 
@@ -109,6 +121,11 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
         group = "who" if m.group("who") else "who2"
         verb = (m.group("verb") or "injured").lower()
         add(m.start(group), m.end(group), 0, "killed" if verb == "killed" else "injured")
+    for pattern in _ACTIVE_KILLED:
+        for m in pattern.finditer(sentence):
+            add(m.start("who"), m.end("who"), 1, "killed")
+    for m in _ACTIVE_INJURED.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "injured")
     for m in _SINGLE_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _SINGLE_INJURED.finditer(sentence):

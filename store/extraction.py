@@ -157,7 +157,8 @@ _CASUALTY_HINT = re.compile(
 )
 _INJURY_WORD = re.compile(r"\b(?:injur|wound|hurt|hospital|grazed)", re.I)
 _OTHER_INCIDENT = re.compile(
-    r"\b(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b", re.I
+    # A year after "in"/"since" dates another incident; a dateline's "March 2, 2015" does not.
+    r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b", re.I
 )
 _QUOTE_OPEN = "\"“"
 _QUOTE_CLOSE = "\"”"

@@ -18,6 +18,9 @@ WORDED = [
     ("suffered_wounds_is_injured", "The clerk suffered a gunshot wound to the arm.", "injured", 1, "The clerk"),
     ("named_victim_with_age", "Lena Marsh, 41, was found dead inside the home.", "killed", 1, "Lena Marsh, 41"),
     ("coordinated_named_victims", "Tom Reyes, 30, and Ada Quinn, 25, were found dead in the car.", "killed", 2, "Tom Reyes, 30, and Ada Quinn, 25"),
+    ("active_voice_object_killed", "Police say he shot and killed a neighbor after an argument.", "killed", 1, "a neighbor"),
+    ("active_voice_object_injured", "A boy accidentally shot his 7-year-old brother in the arm.", "injured", 1, "his 7-year-old brother"),
+    ("active_voice_shot_to_death", "The gunman shot his wife to death in the kitchen.", "killed", 1, "his wife"),
     ("no_one_hurt_is_zero_injured", "No one else was hurt in the exchange.", "injured", 0, "No one"),
     ("no_injuries_reported", "No injuries were reported.", "injured", 0, "No injuries"),
     ("ordinal_victim_died", "A third man died two days later.", "killed", 3, "A third man"),
@@ -55,8 +58,10 @@ TALLIES = [
      "A man was shot and killed in his driveway. No one else was hurt.", "injured", 0),
     ("attempted_murder_kills_no_one",
      "He faces three counts of attempted murder. No one was killed.", "killed", 0),
+    ("dateline_year_is_not_another_incident",
+     "Three people shot at party Posted: March 2, 2015. Deputies are investigating.", "injured", 3),
     ("earlier_incident_is_not_this_toll",
-     "Two men were shot dead Friday. The 2009 shooting at the same club killed 13.", "killed", 2),
+     "Two men were shot dead Friday. In 2009 a shooting at the same club killed 13.", "killed", 2),
 ]
 
 
