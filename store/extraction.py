@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from store.casualties import implicit_casualties
 from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
 from store.numbers import Quantity, find_quantities
 from store.sentences import split_sentences
+from store.tally import apply_tally
 
 CATEGORIES = (
     "killed",
@@ -38,9 +41,10 @@ _CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         "killed", "kill", "killing", "dead", "died", "die", "dying", "death", "deaths",
         "executed", "execution", "executions", "assassinated", "slain", "murdered", "murder",
         "massacred", "massacre", "fatalit", "fatally", "lives", "perished", "beheaded",
-        "shot dead", "gunned down", "death toll", "lost their lives", "victims",
+        "shot dead", "gunned down", "death toll", "lost their lives",
     ),
-    "injured": ("injured", "injuries", "injuring", "wounded", "wounding", "hurt", "hospitali"),
+    "injured": ("injured", "injuries", "injuring", "wounded", "wounding", "hurt", "hospitali",
+                "to the hospital", "to a hospital", "to hospital"),
     "bodies": ("bodies", "body", "corpses", "remains", "mass grave"),
     "missing": ("missing", "disappeared", "unaccounted"),
     "fled": ("fled", "flee", "fleeing", "escaped", "withdrew", "withdrawal", "retreated"),
@@ -146,6 +150,16 @@ _ACRONYM_DEF = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"\s(?:—|–|-)\s|;|\bwhile\b|\bwhereas\b|\bbut\b|,\s+(?:as|after|before|when|since|because)\b"
 )
+# Cheap gate before the casualty patterns: most sentences name no kill or injury verb.
+_CASUALTY_HINT = re.compile(
+    r"\b(?:shot|kill|dead|died|dies|death|wound|injur|hurt|slain|murder|hospitali|succumb|"
+    r"gunned|struck|hit|grazed|suffered|sustained)", re.I
+)
+_INJURY_WORD = re.compile(r"\b(?:injur|wound|hurt|hospital|grazed)", re.I)
+_OTHER_INCIDENT = re.compile(
+    # A year after "in"/"since" dates another incident; a dateline's "March 2, 2015" does not.
+    r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b", re.I
+)
 _QUOTE_OPEN = "\"“"
 _QUOTE_CLOSE = "\"”"
 
@@ -192,12 +206,24 @@ class _Speakers:
     persons: list[str] = field(default_factory=list)
 
 
-def _entries(kind: str) -> list[NameEntry]:
-    return curated_aliases().entries(kind)
+@lru_cache(maxsize=8)
+def _entries(kind: str) -> tuple[NameEntry, ...]:
+    # Cached: building the entries normalises every alias, and this is called per figure.
+    return tuple(curated_aliases().entries(kind))
+
+
+# Cues that need context: "shot" wounds unless the words after it say the victim died.
+_EXTRA_CUES: dict[str, re.Pattern[str]] = {
+    "injured": re.compile(r"\b(?:shot|grazed)\b(?!\s+(?:and\s+killed|dead|to\s+death))"),
+    "killed": re.compile(r"\b(?:shot\s+and\s+killed|shot\s+to\s+death)\b"),
+}
 
 
 def _cue_positions(lower: str, category: str) -> list[int]:
-    out = []
+    out: list[int] = []
+    extra = _EXTRA_CUES.get(category)
+    if extra is not None:
+        out.extend(m.start() for m in extra.finditer(lower))
     for cue in _CATEGORY_CUES[category]:
         for m in re.finditer(rf"\b{re.escape(cue)}", lower):
             out.append(m.start())
@@ -226,6 +252,8 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
         for pos in _cue_positions(lower, category):
             if rel_start <= pos < rel_end:
                 continue
+            if category == "killed" and lower.endswith(("attempted ", "attempt to "), 0, pos):
+                continue  # "attempted murder" killed no one
             if counts and lower.startswith(counts, pos) and 0 <= pos - rel_end <= 40:
                 continue  # the counted noun says what is counted, not what happened
             # Cues after the number (its verb) weigh more than cues before it.
@@ -234,7 +262,8 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
                 best = (distance, category)
     if best is not None and best[0] <= 90:
         return best[1]
-    if counts in DEAD_NOUNS:
+    # "Victims" alone may be wounded or dead: without a verb it says neither.
+    if counts in DEAD_NOUNS and counts != "victims":
         return "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
     return "count"
 
@@ -490,6 +519,7 @@ def extract_document(text: str) -> ExtractedDocument:
         quote_speakers.extend(_quote_attributions(text, para.start(), para.end()))
 
     speakers = _Speakers()
+    shot_only: set[int] = set()  # injured figures read from "shot" alone
     previous_counts: str | None = None
     n_sentences = max(len(sentences), 1)
     for index, (s_start, s_end) in enumerate(sentences):
@@ -503,6 +533,21 @@ def extract_document(text: str) -> ExtractedDocument:
                 if q_start < s_end and s_start < q_end:
                     speaker = _resolve_speaker(who, speakers)
                     break
+        implicit = implicit_casualties(sentence) if _CASUALTY_HINT.search(sentence) else []
+        if implicit:
+            # A worded count owns its span: "no one" is 0 injured, not the number one.
+            quantities = [q for q in quantities
+                          if not any(c.start < q.end and q.start < c.end for c in implicit)]
+        for c in implicit:
+            doc.figures.append(
+                ExtractedFigure(
+                    start=s_start + c.start, end=s_start + c.end, text=c.text, value=c.value,
+                    low=c.value, high=c.value, qualifier=None, unit=None, counts="people",
+                    category=c.category, perpetrator=None,
+                    place=_figure_place(sentence, place_set), period=None, source=speaker,
+                    sentence=index, salience=1.0 - index / n_sentences,
+                )
+            )
         if not quantities:
             continue
         sentence_counts: str | None = None
@@ -513,6 +558,9 @@ def extract_document(text: str) -> ExtractedDocument:
             if q.kind in ("count", "vague", "range") and counts in _PEOPLE_NOUNS:
                 sentence_counts = counts
             category = _category(sentence, q, counts)
+            if category == "injured" and not _INJURY_WORD.search(sentence):
+                # "Four people were shot" counts the dead too; "three were wounded" does not.
+                shot_only.add(len(doc.figures))
             c_lo, c_hi = _clause_bounds(sentence, q.start)
             place = _figure_place(sentence[c_lo:c_hi], place_set)
             period = None
@@ -543,4 +591,8 @@ def extract_document(text: str) -> ExtractedDocument:
             )
         if sentence_counts:
             previous_counts = sentence_counts
+    # Sentences about other incidents or periods ("since 2009", "this year") are not this
+    # incident's toll.
+    other = frozenset(i for i, (a, b) in enumerate(sentences) if _OTHER_INCIDENT.search(text, a, b))
+    doc.figures = apply_tally(doc.figures, other, frozenset(shot_only))
     return doc

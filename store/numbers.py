@@ -320,7 +320,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
     (
         "age",
         re.compile(
-            rf"(?i:(?<![\w,.])(?=[\w-]+[-\s]+(?:[\w-]+[-\s]+){{0,5}}?(?:years?|yr|months?|weeks?|days?)[-\s]+old)"
+            rf"(?i:(?<![\w,.])(?=\w[\w-]*[-\s]+(?:\w[\w-]*[-\s]+){{0,5}}?(?:years?|yr|months?|weeks?|days?)[-\s]+old)"
             rf"(?:\d{{1,3}}\s*(?:-|to)\s*)?(?P<agenum>\d{{1,3}}|{_WORDNUM})[-\s]+"
             r"(?:years?|yr|months?|weeks?|days?)"
             rf"[-\s]+old\b)"

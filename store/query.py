@@ -22,6 +22,7 @@ from store.extraction import DEAD_NOUNS
 from store.models import Document, DocumentName, Figure, Sentence
 from store.names import normalise
 from store.question import Question, parse_question
+from store.tally import TALLY_SALIENCE
 from store.vocabulary import PlaceMatch, Vocabulary
 
 # Categories a question asks for also take figures whose counted noun says the same thing:
@@ -160,7 +161,9 @@ def _category_matches(figure: Figure, categories: frozenset[str]) -> float:
     return 0.0
 
 
-def _place_ok(hit: _Hit, places: tuple[PlaceMatch, ...], doc_ids_by_place: list[set[str]]) -> float:
+def _place_ok(
+    hit: _Hit, places: tuple[PlaceMatch, ...], doc_ids_by_place: list[set[str]], regional: bool
+) -> float:
     """0 when the figure is about another place; more when it names the asked place itself."""
     if not places:
         return 1.0
@@ -171,8 +174,16 @@ def _place_ok(hit: _Hit, places: tuple[PlaceMatch, ...], doc_ids_by_place: list[
             return 2.0
         if any(explicit in p.norms for p in places[1:]) and hit.document.id in doc_ids_by_place[0]:
             return 1.5
+        if regional and hit.document.id in doc_ids_by_place[0]:
+            return 0.5  # a county or neighbourhood inside the asked city's story
         return 0.0
-    return 1.0 if hit.document.id in doc_ids_by_place[0] else 0.0
+    if hit.document.id in doc_ids_by_place[0]:
+        return 1.0
+    if regional:
+        # "Homestead, Florida": local news may name only the area ("Florida City", "Miami-Dade"),
+        # so an article in the named state still answers, below those naming the city.
+        return 0.3 if hit.document.id in doc_ids_by_place[1] else 0.0
+    return 0.0
 
 
 def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
@@ -216,8 +227,10 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         if cats & _DEAD_CATEGORIES:
             conditions.append(Figure.counts.in_(sorted(DEAD_NOUNS)))
         stmt = stmt.where(or_(*conditions))
+    # "City, State" asks about a city within a region: the region widens retrieval.
+    regional = len(understood.places) >= 2 and any("," in p for p in question.place_phrases)
     if understood.places:
-        place_docs = doc_ids_by_place[0]
+        place_docs = doc_ids_by_place[0] | (doc_ids_by_place[1] if regional else set())
         stmt = stmt.where(
             or_(
                 Figure.document_id.in_(sorted(place_docs)),
@@ -238,7 +251,7 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         cat_score = _category_matches(figure, cats)
         if cat_score == 0:
             continue
-        place_score = _place_ok(hit, understood.places, doc_ids_by_place)
+        place_score = _place_ok(hit, understood.places, doc_ids_by_place, regional)
         if place_score == 0:
             continue
         if understood.perpetrators:
@@ -285,7 +298,9 @@ def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
     for hit in hits:
         f = hit.figure
         key = (f.category, f.value) if f.value is not None else (f.category, None, f.low, f.high)
-        groups[key].append(hit)
+        # A document's tallied count groups only with other tallies: merged with a passing
+        # mention elsewhere, its high score would lift that mention above its own document's tally.
+        groups[(*key, f.salience >= TALLY_SALIENCE)].append(hit)
     out: list[tuple[AnswerFigure, float]] = []
     for members in groups.values():
         members.sort(key=lambda h: (-h.score, h.document.published or _FAR, h.document.id, h.figure.start))

@@ -1,0 +1,134 @@
+"""Casualty counts that news states without a numeral: "a man was shot and killed" (1),
+"Ann Lee, 28, and Bo Diaz, 31, were found dead" (2), "no one was hurt" (0),
+"a third man later died" (3), "killed his wife and then himself" (2).
+
+Each is found only where a kill/injure verb governs the victim phrase, so ordinary noun phrases
+("a man said") never become figures. Offsets are relative to the sentence given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# People a report names as a single victim ("a 20-year-old man", "the victim", "one officer").
+_VICTIM_NOUN = (
+    r"(?:man|woman|boy|girl|teen(?:ager)?|child|toddler|infant|baby|person|victim|male|female|"
+    r"student|officer|deputy|trooper|suspect|gunman|shooter|driver|passenger|bystander|resident|"
+    r"mother|father|son|daughter|wife|husband|brother|sister|clerk|employee|customer|youth|"
+    r"juvenile|motorist|homeowner|guard|neighbor|neighbour|relative|cousin|friend|pedestrian|"
+    r"robber|intruder|burglar|owner|worker|security guard)"
+)
+# Up to three modifiers before the noun ("a 23-year-old Memphis man", "another young woman").
+_SINGULAR = (
+    rf"(?:\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Aa]\s+second|[Aa]\s+third)\s+"
+    rf"(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b)"
+)
+_NAME = r"(?:[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|II|III)\.?)?)"
+_NAME_AGE = rf"{_NAME}(?:,\s*\d{{1,2}},?)?"
+_AGE_NAME = rf"(?:\d{{1,2}}-year-old\s+{_NAME})"
+# Between a subject and its verb: an apposition (", 28,") or an adverb ("also", "later").
+_GAP = r"(?:\s*,\s*[^,.;:]{1,40}?,)?\s+(?:(?:also|later|reportedly|allegedly|then|eventually)\s+)?"
+_AUX = r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:[a-z]+ly\s+|also\s+|later\s+|then\s+)?"
+_KILL_VP = (
+    rf"(?:{_AUX}(?:shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|"
+    r"fatally\s+(?:shot|wounded|injured|stabbed|struck)|killed|murdered|slain|found\s+dead|"
+    r"pronounced\s+dead|gunned\s+down|dead)\b|(?:died|dies|succumbed)\b)"
+)
+_INJURE_VP = (
+    rf"(?:{_AUX}(?:shot|wounded|injured|hurt|grazed|struck|hit|hospitali[sz]ed)\b"
+    r"(?!\s+(?:and\s+killed|dead|to\s+death))"
+    r"|(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:wounds?|injur(?:y|ies))\b)"
+)
+# "... and died at the hospital": the one shot is the one who died.
+_LATER_DIED = re.compile(r"[^.;]{0,80}?\band\s+(?:later\s+)?(?:died|was\s+pronounced\s+dead)\b")
+
+_SINGLE_KILLED = re.compile(rf"(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}){_GAP}(?P<vp>{_KILL_VP})")
+_SINGLE_INJURED = re.compile(rf"(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}){_GAP}(?P<vp>{_INJURE_VP})")
+_NAMES_LIST = re.compile(
+    rf"(?P<who>{_NAME_AGE}(?:\s*,\s*{_NAME_AGE})*\s*,?\s+and\s+{_NAME_AGE})\s+"
+    rf"(?:(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+|also\s+)?(?P<k>shot\s+and\s+killed|shot\s+dead|"
+    r"killed|found\s+dead|pronounced\s+dead|slain|murdered|fatally\s+shot)|(?P<k2>died)"
+    r"|(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+|also\s+)?(?P<i>shot|wounded|injured|hurt))\b"
+)
+_NO_ONE = re.compile(
+    r"\b(?P<who>[Nn]o\s+one|[Nn]obody|[Nn]o\s+(?:other\s+)?(?:people|persons|officers|bystanders|"
+    r"residents|students|customers|deputies))\s+(?:else\s+)?"
+    r"(?:was|were|has\s+been|have\s+been|had\s+been|is|got)\s+(?:[a-z]+ly\s+|else\s+)?"
+    r"(?P<verb>killed|injured|hurt|wounded|shot)\b"
+    r"|\b(?P<who2>[Nn]o\s+(?:other\s+)?(?:injuries|one\s+else\s+injured))\s+(?:were|was|have\s+been)\s+reported"
+)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_ORDINAL_DIED = re.compile(
+    rf"\b(?P<who>[Aa]\s+(?P<ord>second|third|fourth|fifth|sixth)\s+(?:[\w'’-]+\s+){{0,2}}?{_VICTIM_NOUN})"
+    rf"{_GAP}(?:{_KILL_VP})"
+)
+# A murder-suicide: the victims and the killer himself.
+_SELF = re.compile(
+    r"\b(?:killed|shot(?:\s+and\s+killed)?|murdered)\s+(?P<who>(?:his|her)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:wife|husband|girlfriend|boyfriend|ex-wife|ex-girlfriend|mother|father|son|daughter|"
+    r"partner|fianc[ée]e?)\s+(?:and\s+then|before\s+(?:killing|shooting|turning\s+the\s+gun\s+on)|and)"
+    r"\s+(?:himself|herself))\b"
+)
+# Active voice with one victim as object: "shot and killed a man", "wounded his brother".
+_OBJECT = (
+    rf"(?P<who>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN})\b"
+)
+_ACTIVE_KILLED = (
+    re.compile(rf"\b(?:shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|killed|murdered|"
+               rf"gunned\s+down)\s+{_OBJECT}"),
+    re.compile(rf"\bshot\s+{_OBJECT}\s+(?:to\s+death|dead)\b"),
+)
+_ACTIVE_INJURED = re.compile(
+    rf"\b(?:shot|wounded|wounding|injured|injuring)\s+{_OBJECT}(?!\s+(?:to\s+death|dead))"
+)
+_PLURAL_HINT = re.compile(r"\b(?:two|three|four|five|both|several|all)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    """A casualty count stated in words; `start`/`end` index the sentence."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    category: str  # "killed" or "injured"
+
+
+def implicit_casualties(sentence: str) -> list[Casualty]:
+    """Counts a sentence states without a numeral, each spanning its victim phrase."""
+    out: list[Casualty] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, value: float, category: str) -> None:
+        while end > start and sentence[end - 1] in ", ":
+            end -= 1  # "Sean Point, 27," ends at the age, not the comma
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        out.append(Casualty(start, end, sentence[start:end], value, category))
+
+    for m in _SELF.finditer(sentence):
+        add(m.start("who"), m.end("who"), 2, "killed")
+    for m in _ORDINAL_DIED.finditer(sentence):
+        add(m.start("who"), m.end("who"), _ORDINALS[m.group("ord").lower()], "killed")
+    for m in _NAMES_LIST.finditer(sentence):
+        names = len(re.findall(_NAME, m.group("who")))
+        category = "injured" if m.group("i") else "killed"
+        add(m.start("who"), m.end("who"), names, category)
+    for m in _NO_ONE.finditer(sentence):
+        group = "who" if m.group("who") else "who2"
+        verb = (m.group("verb") or "injured").lower()
+        add(m.start(group), m.end(group), 0, "killed" if verb == "killed" else "injured")
+    for pattern in _ACTIVE_KILLED:
+        for m in pattern.finditer(sentence):
+            add(m.start("who"), m.end("who"), 1, "killed")
+    for m in _ACTIVE_INJURED.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "injured")
+    for m in _SINGLE_KILLED.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "killed")
+    for m in _SINGLE_INJURED.finditer(sentence):
+        died = _LATER_DIED.match(sentence, m.end())
+        add(m.start("who"), m.end("who"), 1, "killed" if died else "injured")
+    return out

@@ -1,0 +1,78 @@
+"""One best killed and one best injured count per document, marked by high salience so that
+ranking puts it first among that document's figures of its category.
+
+Local crime news states the incident's toll in its first sentences; later sentences repeat
+parts of it ("the second victim"), or tell of other incidents ("the 2009 shooting that
+killed 13", "the city's 40th homicide this year"). So the tally takes, among the counts in the
+lead, the largest credible one, and reads "no one was hurt" as 0 when nothing else is counted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Protocol, TypeVar
+
+TALLY_SALIENCE = 10.0  # above any positional salience (which is below 1)
+_LEAD_SENTENCES = 3  # distinct sentences with a count of the category that form the lead
+_MAX_INCIDENT = 60  # larger numbers in local crime news are rarely one incident's toll
+
+
+class _Fig(Protocol):
+    @property
+    def category(self) -> str: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def low(self) -> float | None: ...
+    @property
+    def high(self) -> float | None: ...
+    @property
+    def sentence(self) -> int: ...
+    @property
+    def salience(self) -> float: ...
+
+
+F = TypeVar("F", bound=_Fig)
+
+
+def _credible(fig: _Fig) -> bool:
+    return fig.value is not None and fig.value == int(fig.value) and 0 <= fig.value <= _MAX_INCIDENT
+
+
+def pick(figures: list[F], category: str, weak: frozenset[int] = frozenset()) -> int | None:
+    """Index of the figure that best gives the document's count for `category`, or None.
+
+    `weak` figures (a count of people "shot", which includes the dead) are used only when no
+    figure names the injury itself ("three others were wounded")."""
+    candidates = [(i, f) for i, f in enumerate(figures) if f.category == category and _credible(f)]
+    strong = [(i, f) for i, f in candidates if i not in weak]
+    if strong and any((f.value or 0) > 0 for _, f in strong):
+        candidates = strong
+    if not candidates:
+        return None
+    lead_sentences = sorted({f.sentence for _, f in candidates})[:_LEAD_SENTENCES]
+    lead = [(i, f) for i, f in candidates if f.sentence in lead_sentences]
+    # Largest count in the lead; on a tie the earliest statement of it.
+    best_i, _ = max(lead, key=lambda pair: (pair[1].value or 0, -pair[1].sentence, -pair[0]))
+    return best_i
+
+
+def apply_tally(
+    figures: list[F],
+    excluded_sentences: frozenset[int] = frozenset(),
+    weak: frozenset[int] = frozenset(),
+) -> list[F]:
+    """`figures` with the chosen killed and injured figures raised to tally salience;
+    `weak` holds indices into `figures` of counts that only say people were shot."""
+    out = list(figures)
+    for category in ("killed", "injured"):
+        kept = [i for i, f in enumerate(out) if f.sentence not in excluded_sentences]
+        eligible = [out[i] for i in kept]
+        weak_here = frozenset(k for k, i in enumerate(kept) if i in weak)
+        index = pick(eligible, category, weak_here)
+        if index is None:
+            continue
+        chosen = eligible[index]
+        k = out.index(chosen)
+        out[k] = dataclasses.replace(chosen, salience=TALLY_SALIENCE + chosen.salience)  # type: ignore[type-var]
+    return out

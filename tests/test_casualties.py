@@ -1,0 +1,80 @@
+"""Casualty counts in local crime-news phrasing: (sentence → expected killed/injured figure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.casualties import implicit_casualties
+from store.extraction import extract_document
+from store.tally import TALLY_SALIENCE
+
+# (behaviour, sentence, category, value, text)
+WORDED = [
+    ("single_victim_shot_and_killed", "A man was shot and killed outside a bar late Friday.", "killed", 1, "A man"),
+    ("victim_with_age_modifier", "A 19-year-old woman was fatally shot on Elm Street.", "killed", 1, "A 19-year-old woman"),
+    ("the_victim_died", "The victim died at a local hospital.", "killed", 1, "The victim"),
+    ("shot_alone_is_injured", "A teenager was shot in the leg during the fight.", "injured", 1, "A teenager"),
+    ("shot_then_died_is_killed", "A driver was shot Tuesday and later died at the hospital.", "killed", 1, "A driver"),
+    ("suffered_wounds_is_injured", "The clerk suffered a gunshot wound to the arm.", "injured", 1, "The clerk"),
+    ("named_victim_with_age", "Lena Marsh, 41, was found dead inside the home.", "killed", 1, "Lena Marsh, 41"),
+    ("coordinated_named_victims", "Tom Reyes, 30, and Ada Quinn, 25, were found dead in the car.", "killed", 2, "Tom Reyes, 30, and Ada Quinn, 25"),
+    ("active_voice_object_killed", "Police say he shot and killed a neighbor after an argument.", "killed", 1, "a neighbor"),
+    ("active_voice_object_injured", "A boy accidentally shot his 7-year-old brother in the arm.", "injured", 1, "his 7-year-old brother"),
+    ("active_voice_shot_to_death", "The gunman shot his wife to death in the kitchen.", "killed", 1, "his wife"),
+    ("no_one_hurt_is_zero_injured", "No one else was hurt in the exchange.", "injured", 0, "No one"),
+    ("no_injuries_reported", "No injuries were reported.", "injured", 0, "No injuries"),
+    ("ordinal_victim_died", "A third man died two days later.", "killed", 3, "A third man"),
+    ("murder_suicide_counts_both", "Police said he shot his estranged wife and then himself.", "killed", 2, "his estranged wife and then himself"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "category", "value", "text"),
+                         [w[1:] for w in WORDED], ids=[w[0] for w in WORDED])
+def test_worded_casualty(sentence: str, category: str, value: int, text: str) -> None:
+    found = [(c.category, c.value, c.text) for c in implicit_casualties(sentence)]
+    assert (category, value, text) in found
+    for c in implicit_casualties(sentence):
+        assert sentence[c.start : c.end] == c.text
+
+
+NOT_CASUALTIES = [
+    ("speaker_is_not_a_victim", "A man said he heard several loud bangs."),
+    ("witness_describes", "The woman told reporters the street was quiet."),
+]
+
+
+@pytest.mark.parametrize("sentence", [n[1] for n in NOT_CASUALTIES], ids=[n[0] for n in NOT_CASUALTIES])
+def test_no_casualty_without_a_casualty_verb(sentence: str) -> None:
+    assert implicit_casualties(sentence) == []
+
+
+# (behaviour, article, category, expected tallied value)
+TALLIES = [
+    ("largest_lead_count_wins",
+     "A man was shot and killed Sunday. Police said four people are dead and two are injured.", "killed", 4),
+    ("numeric_others_wounded",
+     "A woman was killed and three others were wounded in a shooting on Main Street.", "injured", 3),
+    ("zero_injured_when_no_one_hurt",
+     "A man was shot and killed in his driveway. No one else was hurt.", "injured", 0),
+    ("attempted_murder_kills_no_one",
+     "He faces three counts of attempted murder. No one was killed.", "killed", 0),
+    ("dateline_year_is_not_another_incident",
+     "Three people shot at party Posted: March 2, 2015. Deputies are investigating.", "injured", 3),
+    ("earlier_incident_is_not_this_toll",
+     "Two men were shot dead Friday. In 2009 a shooting at the same club killed 13.", "killed", 2),
+]
+
+
+@pytest.mark.parametrize(("article", "category", "value"),
+                         [t[1:] for t in TALLIES], ids=[t[0] for t in TALLIES])
+def test_document_tally(article: str, category: str, value: int) -> None:
+    doc = extract_document(article)
+    tallied = [f for f in doc.figures if f.category == category and f.salience >= TALLY_SALIENCE]
+    assert [f.value for f in tallied] == [value]
+    for f in doc.figures:
+        assert article[f.start : f.end] == f.text
+
+
+def test_victims_without_a_verb_are_not_dead() -> None:
+    doc = extract_document("Officers found four victims at the scene.")
+    assert not [f for f in doc.figures if f.category == "killed"]
