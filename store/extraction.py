@@ -219,14 +219,19 @@ _EXTRA_CUES: dict[str, re.Pattern[str]] = {
 }
 
 
+_CUE_STARTS: dict[str, re.Pattern[str]] = {
+    category: re.compile(r"\b(?=" + "|".join(re.escape(c) for c in cues) + ")")
+    for category, cues in _CATEGORY_CUES.items()
+}
+
+
 def _cue_positions(lower: str, category: str) -> list[int]:
     out: list[int] = []
     extra = _EXTRA_CUES.get(category)
     if extra is not None:
         out.extend(m.start() for m in extra.finditer(lower))
-    for cue in _CATEGORY_CUES[category]:
-        for m in re.finditer(rf"\b{re.escape(cue)}", lower):
-            out.append(m.start())
+    # One zero-width pass per category finds every position where any cue starts.
+    out.extend(m.start() for m in _CUE_STARTS[category].finditer(lower))
     return out
 
 
