@@ -160,6 +160,8 @@ _OTHER_INCIDENT = re.compile(
     # A year after "in"/"since" dates another incident; a dateline's "March 2, 2015" does not.
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b", re.I
 )
+# "Two others were shot", "another man was hit": victims besides the dead, not among them.
+_ANOTHER = re.compile(r"\b(?:others?|another|second|third|also)\b", re.I)
 _QUOTE_OPEN = "\"“"
 _QUOTE_CLOSE = "\"”"
 
@@ -284,6 +286,8 @@ def _counts(sentence: str, q: Quantity) -> str | None:
         word = m.group(1)
         if word.endswith("ed") and word not in _PEOPLE_NOUNS:
             return None
+        if len(word) > 6 and word.endswith(("ally", "ously", "ely", "tly")):
+            return None  # an adverb ("one fatally", "two critically") says how, not what
         return word
     return None
 
@@ -544,6 +548,8 @@ def extract_document(text: str) -> ExtractedDocument:
             quantities = [q for q in quantities
                           if not any(c.start < q.end and q.start < c.end for c in implicit)]
         for c in implicit:
+            if c.weak and not _ANOTHER.search(sentence):
+                shot_only.add(len(doc.figures))
             doc.figures.append(
                 ExtractedFigure(
                     start=s_start + c.start, end=s_start + c.end, text=c.text, value=c.value,
@@ -563,7 +569,9 @@ def extract_document(text: str) -> ExtractedDocument:
             if q.kind in ("count", "vague", "range") and counts in _PEOPLE_NOUNS:
                 sentence_counts = counts
             category = _category(sentence, q, counts)
-            if category == "injured" and not _INJURY_WORD.search(sentence):
+            if (category == "injured" and not _INJURY_WORD.search(sentence)
+                    and not _ANOTHER.search(sentence) and counts not in DEAD_NOUNS):
+                # "35 of the casualties were found shot" counts the dead themselves.
                 # "Four people were shot" counts the dead too; "three were wounded" does not.
                 shot_only.add(len(doc.figures))
             c_lo, c_hi = _clause_bounds(sentence, q.start)

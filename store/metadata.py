@@ -110,9 +110,9 @@ def find_outlet(text: str) -> str | None:
         if found:
             candidates.append((found[min(found)], canonical))
             continue
-        m = bare.search(header)
-        if m:
-            candidates.append((m.start() + len(text), canonical))
+        in_header = bare.search(header)
+        if in_header:
+            candidates.append((in_header.start() + len(text), canonical))
     return min(candidates)[1] if candidates else None
 
 
