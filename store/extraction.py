@@ -487,7 +487,14 @@ def _place_names(text: str) -> tuple[dict[str, int], dict[str, int], str | None]
         main = shown[by_norm.most_common(1)[0][0]]
     all_names: Counter[str] = Counter()
     for m in re.finditer(r"\b[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,3}", text):
-        all_names[m.group(0)] += 1
+        run = m.group(0)
+        all_names[run] += 1
+        # A capitalised run often glues a place to what stands beside it ("Detroit Wednesday",
+        # "Medina High School", "Southwest Baltimore"): each word is a name the article uses too.
+        if " " in run:
+            for word in run.split():
+                if len(word) > 2:
+                    all_names[word] += 1
     return dict(all_names), dict(places), main
 
 
