@@ -17,18 +17,23 @@ _VICTIM_NOUN = (
     r"student|officer|deputy|trooper|suspect|gunman|shooter|driver|passenger|bystander|resident|"
     r"mother|father|son|daughter|wife|husband|brother|sister|clerk|employee|customer|youth|"
     r"juvenile|motorist|homeowner|guard|neighbor|neighbour|relative|cousin|friend|pedestrian|"
-    r"robber|intruder|burglar|owner|worker|security guard)"
+    r"robber|intruder|burglar|owner|worker|security guard|uncle|aunt|nephew|niece|grandfather|"
+    r"grandmother|grandson|granddaughter|stepfather|stepson|girlfriend|boyfriend|fianc[ée]e?|"
+    r"roommate|individual|adult|patron|cashier|gentleman|lady|victim's)"
 )
 # Up to three modifiers before the noun ("a 23-year-old Memphis man", "another young woman").
 _SINGULAR = (
-    rf"(?:\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Aa]\s+second|[Aa]\s+third)\s+"
+    rf"(?:\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]\s+second|[Aa]\s+third)\s+"
     rf"(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b)"
 )
 _NAME = r"(?:[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|II|III)\.?)?)"
 _NAME_AGE = rf"{_NAME}(?:,\s*\d{{1,2}},?)?"
 _AGE_NAME = rf"(?:\d{{1,2}}-year-old\s+{_NAME})"
 # Between a subject and its verb: an apposition (", 28,") or an adverb ("also", "later").
-_GAP = r"(?:\s*,\s*[^,.;:]{1,40}?,)?\s+(?:(?:also|later|reportedly|allegedly|then|eventually)\s+)?"
+_GAP = (
+    r"(?:\s*,\s*[^,.;:]{1,40}?,)?\s+(?:who\s+)?"
+    r"(?:(?:also|later|reportedly|allegedly|then|eventually)\s+)?"
+)
 _AUX = r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:[a-z]+ly\s+|also\s+|later\s+|then\s+)?"
 _KILL_VP = (
     rf"(?:{_AUX}(?:shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|"
@@ -74,6 +79,7 @@ _SELF = re.compile(
 _OBJECT = (
     rf"(?P<who>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN})\b"
 )
+_OBJECT_WHO = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN})"
 _ACTIVE_KILLED = (
     re.compile(rf"\b(?:shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|killed|murdered|"
                rf"gunned\s+down)\s+{_OBJECT}"),
@@ -81,6 +87,25 @@ _ACTIVE_KILLED = (
 )
 _ACTIVE_INJURED = re.compile(
     rf"\b(?:shot|wounded|wounding|injured|injuring)\s+{_OBJECT}(?!\s+(?:to\s+death|dead))"
+)
+# A victim found shot: "found the body of a man", "found a woman suffering from a gunshot wound".
+_FOUND_BODY = re.compile(rf"\b(?:the\s+)?body\s+of\s+(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME})")
+_FOUND_WOUNDED = re.compile(
+    rf"\b(?:found|discovered|located)\s+(?P<who>{_SINGULAR}|{_OBJECT_WHO})\s+(?:who\s+had\s+been\s+shot\b|"
+    r"(?:suffering|with)\s+(?:from\s+)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+)?(?:wounds?|injur(?:y|ies))\b)"
+)
+# A pronoun subject stands for one victim already introduced: "He was pronounced dead."
+_PRONOUN = r"(?:\b(?:[Hh]e|[Ss]he))"
+_PRONOUN_KILLED = re.compile(rf"(?P<who>{_PRONOUN}){_GAP}(?P<vp>{_KILL_VP})")
+_PRONOUN_INJURED = re.compile(rf"(?P<who>{_PRONOUN}){_GAP}(?P<vp>{_INJURE_VP})")
+# Verbs that say only that a bullet hit someone: the dead are among those "shot".
+_SHOT_ONLY = re.compile(r"\b(?:shot|hit|struck|suffered|sustained|received|suffering|with)\b")
+# Words that say the one shot lived: a wound to a limb, a stable condition, a survival.
+_SURVIVED = re.compile(
+    r"\b(?:in|to)\s+the\s+(?:leg|legs|arm|arms|foot|feet|hand|hands|shoulder|buttocks?|thigh|"
+    r"ankle|knee|wrist|finger|hip)\b|\bstable\b|\bnon-?life|\bnot\s+life|\bexpected\s+to\s+"
+    r"(?:survive|recover|be\s+ok)|\bsurvived\b|\btreated\s+and\s+released\b|\bminor\b|\bgrazed\b",
+    re.I,
 )
 _PLURAL_HINT = re.compile(r"\b(?:two|three|four|five|both|several|all)\b", re.I)
 
@@ -94,20 +119,25 @@ class Casualty:
     text: str
     value: float
     category: str  # "killed" or "injured"
+    # An injured count read from "shot"/"hit"/"suffered a wound" alone (nothing says the victim
+    # lived), which may be the same person who died; the tally uses it only when no other
+    # injured count is stated, and less the dead.
+    weak: bool = False
 
 
 def implicit_casualties(sentence: str) -> list[Casualty]:
     """Counts a sentence states without a numeral, each spanning its victim phrase."""
     out: list[Casualty] = []
     taken: list[tuple[int, int]] = []
+    lived = bool(_SURVIVED.search(sentence))
 
-    def add(start: int, end: int, value: float, category: str) -> None:
+    def add(start: int, end: int, value: float, category: str, weak: bool = False) -> None:
         while end > start and sentence[end - 1] in ", ":
             end -= 1  # "Sean Point, 27," ends at the age, not the comma
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        out.append(Casualty(start, end, sentence[start:end], value, category))
+        out.append(Casualty(start, end, sentence[start:end], value, category, weak))
 
     for m in _SELF.finditer(sentence):
         add(m.start("who"), m.end("who"), 2, "killed")
@@ -125,10 +155,22 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
         for m in pattern.finditer(sentence):
             add(m.start("who"), m.end("who"), 1, "killed")
     for m in _ACTIVE_INJURED.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "injured")
+        shot = m.group(0).lower().startswith("shot")
+        add(m.start("who"), m.end("who"), 1, "injured", shot and not lived)
     for m in _SINGLE_KILLED.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "killed")
+    for m in _FOUND_BODY.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _SINGLE_INJURED.finditer(sentence):
         died = _LATER_DIED.match(sentence, m.end())
-        add(m.start("who"), m.end("who"), 1, "killed" if died else "injured")
+        weak = bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
+        add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", weak and not died)
+    for m in _FOUND_WOUNDED.finditer(sentence):
+        died = _LATER_DIED.match(sentence, m.end())
+        add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived)
+    for m in _PRONOUN_KILLED.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "killed")
+    for m in _PRONOUN_INJURED.finditer(sentence):
+        died = _LATER_DIED.match(sentence, m.end())
+        add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived)
     return out

@@ -160,6 +160,8 @@ _OTHER_INCIDENT = re.compile(
     # A year after "in"/"since" dates another incident; a dateline's "March 2, 2015" does not.
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b", re.I
 )
+# "Two others were shot", "another man was hit": victims besides the dead, not among them.
+_ANOTHER = re.compile(r"\b(?:others?|another|second|third|also)\b", re.I)
 _QUOTE_OPEN = "\"“"
 _QUOTE_CLOSE = "\"”"
 
@@ -219,14 +221,19 @@ _EXTRA_CUES: dict[str, re.Pattern[str]] = {
 }
 
 
+_CUE_STARTS: dict[str, re.Pattern[str]] = {
+    category: re.compile(r"\b(?=" + "|".join(re.escape(c) for c in cues) + ")")
+    for category, cues in _CATEGORY_CUES.items()
+}
+
+
 def _cue_positions(lower: str, category: str) -> list[int]:
     out: list[int] = []
     extra = _EXTRA_CUES.get(category)
     if extra is not None:
         out.extend(m.start() for m in extra.finditer(lower))
-    for cue in _CATEGORY_CUES[category]:
-        for m in re.finditer(rf"\b{re.escape(cue)}", lower):
-            out.append(m.start())
+    # One zero-width pass per category finds every position where any cue starts.
+    out.extend(m.start() for m in _CUE_STARTS[category].finditer(lower))
     return out
 
 
@@ -279,6 +286,8 @@ def _counts(sentence: str, q: Quantity) -> str | None:
         word = m.group(1)
         if word.endswith("ed") and word not in _PEOPLE_NOUNS:
             return None
+        if len(word) > 6 and word.endswith(("ally", "ously", "ely", "tly")):
+            return None  # an adverb ("one fatally", "two critically") says how, not what
         return word
     return None
 
@@ -478,7 +487,14 @@ def _place_names(text: str) -> tuple[dict[str, int], dict[str, int], str | None]
         main = shown[by_norm.most_common(1)[0][0]]
     all_names: Counter[str] = Counter()
     for m in re.finditer(r"\b[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,3}", text):
-        all_names[m.group(0)] += 1
+        run = m.group(0)
+        all_names[run] += 1
+        # A capitalised run often glues a place to what stands beside it ("Detroit Wednesday",
+        # "Medina High School", "Southwest Baltimore"): each word is a name the article uses too.
+        if " " in run:
+            for word in run.split():
+                if len(word) > 2:
+                    all_names[word] += 1
     return dict(all_names), dict(places), main
 
 
@@ -539,6 +555,8 @@ def extract_document(text: str) -> ExtractedDocument:
             quantities = [q for q in quantities
                           if not any(c.start < q.end and q.start < c.end for c in implicit)]
         for c in implicit:
+            if c.weak and not _ANOTHER.search(sentence):
+                shot_only.add(len(doc.figures))
             doc.figures.append(
                 ExtractedFigure(
                     start=s_start + c.start, end=s_start + c.end, text=c.text, value=c.value,
@@ -558,7 +576,9 @@ def extract_document(text: str) -> ExtractedDocument:
             if q.kind in ("count", "vague", "range") and counts in _PEOPLE_NOUNS:
                 sentence_counts = counts
             category = _category(sentence, q, counts)
-            if category == "injured" and not _INJURY_WORD.search(sentence):
+            if (category == "injured" and not _INJURY_WORD.search(sentence)
+                    and not _ANOTHER.search(sentence) and counts not in DEAD_NOUNS):
+                # "35 of the casualties were found shot" counts the dead themselves.
                 # "Four people were shot" counts the dead too; "three were wounded" does not.
                 shot_only.add(len(doc.figures))
             c_lo, c_hi = _clause_bounds(sentence, q.start)

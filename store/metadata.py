@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
-from store.names import NameEntry, curated_aliases
+from store.names import curated_aliases
 
 _MONTHS = {
     m: i + 1
@@ -74,35 +75,44 @@ def published_date(text: str) -> dt.date | None:
     return min(d for _, d in dates) if dates else None
 
 
-def _outlet_entries() -> list[NameEntry]:
-    return curated_aliases().entries("outlets")
-
-
-def find_outlet(text: str) -> str | None:
-    """The publisher, named in the text as a byline, a `told X` or an `X's reporter`."""
-    entries = _outlet_entries()
-    header = text[:HEADER_CHARS]
-    candidates: list[tuple[int, str]] = []
-    for entry in entries:
+@lru_cache(maxsize=1)
+def _outlet_patterns() -> tuple[tuple[str, str, re.Pattern[str], re.Pattern[str]], ...]:
+    """Per outlet alias: its lowercase name (a cheap substring gate), canonical name, the
+    attribution patterns and the bare-name pattern. Compiled once: ingest calls this per article."""
+    out = []
+    for entry in curated_aliases().entries("outlets"):
         if len(entry.norm) <= 3 and entry.name.upper() != entry.name:
             continue
         flags = 0 if len(entry.norm) <= 4 else re.IGNORECASE
         name = re.escape(entry.name)
-        patterns = [
-            rf"\btold\s+{name}\b",
-            rf"\b{name}(?:'s|’s)",
-            rf"(?:^|\n)\s*{name}\s*/",
-            rf"\b{name}\s+(?:reported|reports|has learned|understands)\b",
-        ]
-        for pattern in patterns:
-            m = re.search(pattern, text, flags)
-            if m:
-                candidates.append((m.start(), entry.canonical))
-                break
-        else:
-            m = re.search(rf"\b{name}\b", header, flags)
-            if m:
-                candidates.append((m.start() + len(text), entry.canonical))
+        attributed = re.compile(
+            rf"(?P<a>\btold\s+{name}\b)|(?P<b>\b{name}(?:'s|’s))|(?P<c>(?:^|\n)\s*{name}\s*/)"
+            rf"|(?P<d>\b{name}\s+(?:reported|reports|has learned|understands)\b)",
+            flags,
+        )
+        out.append((entry.name.lower(), entry.canonical, attributed, re.compile(rf"\b{name}\b", flags)))
+    return tuple(out)
+
+
+def find_outlet(text: str) -> str | None:
+    """The publisher, named in the text as a byline, a `told X` or an `X's reporter`."""
+    header = text[:HEADER_CHARS]
+    lower = text.lower()
+    candidates: list[tuple[int, str]] = []
+    for name_lower, canonical, attributed, bare in _outlet_patterns():
+        if name_lower not in lower:
+            continue  # no pattern can match without the name itself
+        # The earliest kind of attribution in pattern order wins, as each kind is tried in turn.
+        found: dict[str, int] = {}
+        for m in attributed.finditer(text):
+            kind = m.lastgroup or ""
+            found.setdefault(kind, m.start())
+        if found:
+            candidates.append((found[min(found)], canonical))
+            continue
+        in_header = bare.search(header)
+        if in_header:
+            candidates.append((in_header.start() + len(text), canonical))
     return min(candidates)[1] if candidates else None
 
 

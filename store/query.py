@@ -302,7 +302,8 @@ def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
         # mention elsewhere, its high score would lift that mention above its own document's tally.
         groups[(*key, f.salience >= TALLY_SALIENCE)].append(hit)
     out: list[tuple[AnswerFigure, float]] = []
-    for members in groups.values():
+    tallied: set[int] = set()
+    for group_key, members in groups.items():
         members.sort(key=lambda h: (-h.score, h.document.published or _FAR, h.document.id, h.figure.start))
         # Split where no one surface text stands in every quote ("Two hundred" / "about 200").
         remaining = members
@@ -321,7 +322,12 @@ def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
                 chosen, text_used = [first], first.figure.text
             remaining = [h for h in remaining if h not in chosen]
             out.append(_entry(chosen, text_used))
-    out.sort(key=lambda pair: -pair[1])
+            if group_key[-1]:
+                tallied.add(id(out[-1][0]))
+    # A document's tallied count outranks passing mentions however many articles repeat them:
+    # in a big city many stories say "a man was shot", and their corroboration bonus would
+    # otherwise lift that phrase above the incident's own tally.
+    out.sort(key=lambda pair: (id(pair[0]) not in tallied, -pair[1]))
     return out
 
 

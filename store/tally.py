@@ -5,6 +5,13 @@ Local crime news states the incident's toll in its first sentences; later senten
 parts of it ("the second victim"), or tell of other incidents ("the 2009 shooting that
 killed 13", "the city's 40th homicide this year"). So the tally takes, among the counts in the
 lead, the largest credible one, and reads "no one was hurt" as 0 when nothing else is counted.
+
+A count of people "shot" includes the dead ("four people were shot, one fatally"). When it is the
+best injured count the document gives and a killed count is chosen too, the tally emits a
+derived figure in its place: the injured count is the shot count minus the killed count (not
+below 0), while `text` stays the shot count's own phrase (so it is still a substring of its
+sentence). Extraction marks a count weak only when nothing says those shot lived (a wound to a
+limb, a stable condition) or were others besides the dead ("two others were shot").
 """
 
 from __future__ import annotations
@@ -65,6 +72,7 @@ def apply_tally(
     """`figures` with the chosen killed and injured figures raised to tally salience;
     `weak` holds indices into `figures` of counts that only say people were shot."""
     out = list(figures)
+    killed: F | None = None
     for category in ("killed", "injured"):
         kept = [i for i, f in enumerate(out) if f.sentence not in excluded_sentences]
         eligible = [out[i] for i in kept]
@@ -74,5 +82,19 @@ def apply_tally(
             continue
         chosen = eligible[index]
         k = out.index(chosen)
-        out[k] = dataclasses.replace(chosen, salience=TALLY_SALIENCE + chosen.salience)  # type: ignore[type-var]
+        raised = dataclasses.replace(chosen, salience=TALLY_SALIENCE + chosen.salience)  # type: ignore[type-var]
+        if category == "killed":
+            killed = chosen
+        elif kept[index] in weak and killed is not None:
+            raised = _less_the_dead(raised, killed)
+        out[k] = raised
     return out
+
+
+def _less_the_dead(shot: F, killed: F) -> F:
+    """The injured count left when the `killed` are among those `shot` (see module doc)."""
+    s, d = int(shot.value or 0), int(killed.value or 0)
+    if d <= 0:
+        return shot
+    left = float(max(s - d, 0))
+    return dataclasses.replace(shot, value=left, low=left, high=left)  # type: ignore[type-var]
