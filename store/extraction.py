@@ -221,8 +221,12 @@ _EXTRA_CUES: dict[str, re.Pattern[str]] = {
 }
 
 
+# Agent nouns (killers, executioners, murderers) name who did it, not what happened to the
+# people counted, so a cue followed by -er/-or is not a cue.
 _CUE_STARTS: dict[str, re.Pattern[str]] = {
-    category: re.compile(r"\b(?=" + "|".join(re.escape(c) for c in cues) + ")")
+    category: re.compile(
+        r"\b(?=(?:" + "|".join(re.escape(c) for c in cues) + r")(?![a-z]*(?:ers?|ors?)\b))"
+    )
     for category, cues in _CATEGORY_CUES.items()
 }
 
@@ -400,6 +404,8 @@ def _subject_before(sentence: str, verb_start: int) -> str | None:
         if re.search(r"[A-Z][\w'’-]+\s+[A-Z][\w'’-]+", seg):
             return seg
     last = _clean_speaker(re.sub(r"\b(?:also|then|later|now)\b", "", candidates[-1]))
+    if last.lower() in _PRONOUNS:
+        return last  # "It said": resolved to the group named before
     if last.lower() in _GENERIC_SPEAKERS or last.lower().split()[-1:] in (["activists"], ["officials"], ["police"], ["sources"], ["group"]):
         return last
     return None
