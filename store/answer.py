@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -135,12 +135,34 @@ def _num(v: float | None) -> float | int | None:
     return int(v) if float(v).is_integer() else v
 
 
+def _citation_json(c: Citation) -> dict[str, Any]:
+    return {
+        "document": c.document,
+        "title": c.title,
+        "outlet": c.outlet,
+        "published": c.published.isoformat() if c.published else None,
+        "url": c.url,
+        "quote": c.quote,
+        "start": c.start,
+        "end": c.end,
+    }
+
+
 def _figure_json(f: AnswerFigure) -> dict[str, Any]:
-    data = asdict(f)
-    for key in ("value", "low", "high"):
-        data[key] = _num(data[key])
-    data["citations"] = [
-        {**asdict(c), "published": c.published.isoformat() if c.published else None}
-        for c in f.citations
-    ]
-    return data
+    # Built field by field: dataclasses.asdict deep-copies every value and was a third of
+    # the time of answering a batch of questions.
+    return {
+        "value": _num(f.value),
+        "low": _num(f.low),
+        "high": _num(f.high),
+        "text": f.text,
+        "qualifier": f.qualifier,
+        "unit": f.unit,
+        "counts": f.counts,
+        "category": f.category,
+        "perpetrator": f.perpetrator,
+        "place": f.place,
+        "period": f.period,
+        "source": f.source,
+        "citations": [_citation_json(c) for c in f.citations],
+    }

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from store.errors import IngestError, StoreUnavailable
 from store.extraction import ExtractedDocument, extract_document
 from store.metadata import read_metadata
-from store.models import Alias, Document, DocumentName, Figure, Sentence, Source
+from store.models import Alias, Document, DocumentName, Figure, KnownName, Sentence, Source
 from store.names import NameIndex, curated_aliases, normalise
 from store.readers import RawArticle
 
@@ -111,6 +111,21 @@ def _canonical_source(name: str, learnt: NameIndex, doc_acronyms: dict[str, str]
     return expanded
 
 
+def _remember_names(session: Session, names: dict[str, str]) -> None:
+    """Add new names to the store's vocabulary (an existing name keeps its spelling)."""
+    if not names:
+        return
+    rows = [{"norm": norm, "name": name} for norm, name in names.items()]
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(KnownName).on_conflict_do_nothing(index_elements=["norm"]), rows)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(KnownName).on_conflict_do_nothing(index_elements=["norm"]), rows)
+
+
 def _write(session: Session, prepared: PreparedArticle, sources: SourceIds, learnt: NameIndex) -> int:
     article, extracted = prepared.article, prepared.extracted
     session.execute(delete(Document).where(Document.id == article.id))
@@ -138,14 +153,13 @@ def _write(session: Session, prepared: PreparedArticle, sources: SourceIds, lear
         )
         sentence_ids = [row[0] for row in result]
     if extracted.names:
-        session.execute(
-            insert(DocumentName),
-            [
-                {"document_id": article.id, "name": name[:300], "norm": normalise(name)[:300], "mentions": n}
-                for name, n in extracted.names.items()
-                if normalise(name)
-            ],
-        )
+        names = [
+            {"document_id": article.id, "name": name[:300], "norm": norm[:300], "mentions": n}
+            for name, n in extracted.names.items()
+            if (norm := normalise(name))
+        ]
+        session.execute(insert(DocumentName), names)
+        _remember_names(session, {row["norm"]: row["name"] for row in names})
     figure_rows = []
     for fig in extracted.figures:
         source_id = None

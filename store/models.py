@@ -208,3 +208,13 @@ class FeedItem(Base):
     item_key: Mapped[str] = mapped_column(String(1000))
     document_id: Mapped[str | None] = mapped_column(String(512))
     seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class KnownName(Base):
+    """Every distinct name (normalised) the articles use, with one spelling to show: the
+    vocabulary questions are resolved against, kept small and read in one query."""
+
+    __tablename__ = "known_names"
+
+    norm: Mapped[str] = mapped_column(String(300), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))

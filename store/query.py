@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from store.answer import (
     Answer,
@@ -43,7 +43,7 @@ class Understood:
     topic_terms: tuple[str, ...]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared by identity: field equality is slow and wrong here
 class _Hit:
     figure: Figure
     sentence: Sentence
@@ -221,6 +221,10 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         select(Figure, Sentence, Document)
         .join(Sentence, Figure.sentence_id == Sentence.id)
         .join(Document, Figure.document_id == Document.id)
+        # Citations quote the sentence; the article's full text is never needed here.
+        .options(defer(Document.text, raiseload=True))
+        # Past the cap, keep what articles lead with.
+        .order_by(Figure.salience.desc(), Figure.id)
     )
     if cats:
         conditions = [Figure.category.in_(sorted(cats))]
@@ -314,13 +318,14 @@ def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
             chosen: list[_Hit] = []
             text_used = first.figure.text
             for candidate in sorted(set(candidates), key=len):
-                chosen = [h for h in remaining if candidate in h.sentence.text]
-                if first in chosen:
+                if candidate in first.sentence.text:
+                    chosen = [h for h in remaining if candidate in h.sentence.text]
                     text_used = candidate
                     break
-            if first not in chosen:
+            if not chosen:
                 chosen, text_used = [first], first.figure.text
-            remaining = [h for h in remaining if h not in chosen]
+            taken = {id(h) for h in chosen}
+            remaining = [h for h in remaining if id(h) not in taken]
             out.append(_entry(chosen, text_used))
             if group_key[-1]:
                 tallied.add(id(out[-1][0]))

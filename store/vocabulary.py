@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.models import Alias, DocumentName, Figure, Source
+from store.models import Alias, KnownName, Source
 from store.names import FUZZY_CUTOFF, NameEntry, NameIndex, curated_aliases, normalise, skeleton
 
 
@@ -32,13 +32,8 @@ class Vocabulary:
     def __init__(self, session: Session) -> None:
         aliases = curated_aliases()
         self.place_names: dict[str, str] = {}  # norm -> a spelling to show
-        for (name,) in session.execute(select(DocumentName.name).distinct()):
-            norm = normalise(name)
-            if norm:
-                self.place_names.setdefault(norm, name)
-        for (place,) in session.execute(select(Figure.place).distinct()):
-            if place and (norm := normalise(place)):
-                self.place_names.setdefault(norm, place)
+        for norm, name in session.execute(select(KnownName.norm, KnownName.name)):
+            self.place_names[norm] = name
         self._by_skeleton: dict[str, set[str]] = defaultdict(set)
         for norm in self.place_names:
             if len(norm) > 3:
