@@ -201,7 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("ingest", help="add articles: folders, .txt/.md/.html files, .jsonl feeds, http(s) URLs")
+    p = sub.add_parser(
+        "ingest", help="add articles: folders, .txt/.md/.html files, .jsonl feeds, http(s) URLs"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH|URL")
     p.add_argument("--jobs", type=int, default=1, help="extraction processes (default 1)")
     p.add_argument("--max-mb", type=float, default=10.0, help="largest article, in MB (default 10)")

@@ -104,7 +104,7 @@ def _reason(exc: DigestConfigError, digest_id: str) -> str:
     to someone who has not been given the id yet."""
     text = str(exc)
     prefix = f"digest {digest_id!r}: "
-    return text[len(prefix):] if text.startswith(prefix) else text
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 class ChatCommands:
@@ -134,7 +134,9 @@ class ChatCommands:
     async def run(self, command: AdminCommand, caller: Caller) -> str:
         """The reply text for `command`. Never raises: failures become a short message."""
         if not self.is_admin(caller):
-            log.info("refused %s from non-admin %s:%s", command.action, caller.platform, caller.user)
+            log.info(
+                "refused %s from non-admin %s:%s", command.action, caller.platform, caller.user
+            )
             return messages.ADMIN_ONLY
         try:
             if command.action == "add":

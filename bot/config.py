@@ -26,7 +26,9 @@ def _setting(default: Any, help: str) -> Any:
 
 @dataclass
 class StoreSettings:
-    url: str = _setting("", "SQLAlchemy URL of the fact store; empty: $FACTDESK_DB or the per-user SQLite file")
+    url: str = _setting(
+        "", "SQLAlchemy URL of the fact store; empty: $FACTDESK_DB or the per-user SQLite file"
+    )
     max_article_mb: float = _setting(10.0, "largest article ingest accepts, in MB")
     ingest_jobs: int = _setting(1, "extraction processes for ingest")
 
@@ -34,7 +36,9 @@ class StoreSettings:
 @dataclass
 class AnswerSettings:
     max_figures: int = _setting(10, "figures shown in a chat answer before 'and N more'")
-    public: bool = _setting(False, "answer in the channel for everyone (true) or privately to the asker (false)")
+    public: bool = _setting(
+        False, "answer in the channel for everyone (true) or privately to the asker (false)"
+    )
 
 
 @dataclass
@@ -50,7 +54,9 @@ class SlackSettings:
 @dataclass
 class DiscordSettings:
     enabled: bool = _setting(False, "run the Discord adapter in `factdesk serve`")
-    guilds: list[int] = _setting([], "guild ids to sync commands to at start (instant); empty: global")
+    guilds: list[int] = _setting(
+        [], "guild ids to sync commands to at start (instant); empty: global"
+    )
     allowed_channels: list[int] = _setting([], "channel ids the bot answers in; empty: all")
     public_channels: list[int] = _setting([], "channel ids where /fact answers are public")
     admins: list[int] = _setting([], "user ids allowed to add/remove articles and digests")
@@ -58,7 +64,9 @@ class DiscordSettings:
 
 @dataclass
 class WatchSettings:
-    folder: str = _setting("", "folder whose new and changed articles `factdesk serve` ingests; empty: off")
+    folder: str = _setting(
+        "", "folder whose new and changed articles `factdesk serve` ingests; empty: off"
+    )
     interval: float = _setting(10.0, "seconds between scans of the watched folder")
 
 
@@ -88,7 +96,9 @@ def _fill(section: Any, values: dict[str, Any], name: str) -> None:
 def load_settings(path: Path | None = None) -> Settings:
     """Settings from `path`, else $FACTDESK_CONFIG, else ./factdesk.toml if present, else defaults."""
     settings = Settings()
-    candidate = path or (Path(os.environ["FACTDESK_CONFIG"]) if os.environ.get("FACTDESK_CONFIG") else None)
+    candidate = path or (
+        Path(os.environ["FACTDESK_CONFIG"]) if os.environ.get("FACTDESK_CONFIG") else None
+    )
     if candidate is None and Path("factdesk.toml").is_file():
         candidate = Path("factdesk.toml")
     if candidate is None:

@@ -60,7 +60,9 @@ def cmd_digest_run(args: argparse.Namespace) -> int:
     digests = {d.id: d for d in _digests(args)}
     digest = digests.get(args.id)
     if digest is None:
-        raise FactdeskError(messages.DIGEST_UNKNOWN.format(id=args.id, known=", ".join(digests) or "none"))
+        raise FactdeskError(
+            messages.DIGEST_UNKNOWN.format(id=args.id, known=", ".join(digests) or "none")
+        )
     if not args.dry_run:
         # Posting needs the platform posters, which live in the running adapters.
         raise FactdeskError(messages.DIGEST_NO_POSTERS.format(id=digest.id))
@@ -83,15 +85,21 @@ def cmd_digest_run(args: argparse.Namespace) -> int:
 def add_digest_commands(subparsers: Any) -> None:
     """Add `digest list|run` to the `factdesk` subcommands."""
     p = subparsers.add_parser("digest", help="scheduled digests: list them, or show one")
-    p.add_argument("--config", type=Path, default=None,
-                   help="config file with [[digests]] (default: $FACTDESK_CONFIG, ./factdesk.toml)")
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="config file with [[digests]] (default: $FACTDESK_CONFIG, ./factdesk.toml)",
+    )
     actions = p.add_subparsers(dest="digest_command", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="configured digests and chat subscriptions")
     listing.set_defaults(func=cmd_digest_list)
     run = actions.add_parser("run", help="build a digest now and print it")
     run.add_argument("id", metavar="ID")
     run.add_argument("--dry-run", action="store_true", help="print it; post and record nothing")
-    run.add_argument("--at", default=None,
-                     help="the fire time to build it for (ISO; default the latest scheduled)")
+    run.add_argument(
+        "--at",
+        default=None,
+        help="the fire time to build it for (ISO; default the latest scheduled)",
+    )
     run.set_defaults(func=cmd_digest_run)
-

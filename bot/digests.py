@@ -67,15 +67,30 @@ class DigestSettings:
     """One `[[digests]]` table, declared once with defaults and help (docs/digests.md)."""
 
     id: str = _setting("", "name of the digest, unique; shown in the posts and in `digest run ID`")
-    schedule: str = _setting("", "when: a 5-field cron string, day names allowed ('0 7 * * mon-fri')")
+    schedule: str = _setting(
+        "", "when: a 5-field cron string, day names allowed ('0 7 * * mon-fri')"
+    )
     timezone: str = _setting("UTC", "IANA timezone the schedule is read in ('Europe/London')")
-    question: str = _setting("", "the question whose figures the digest reports ('death toll Qaryatayn')")
-    window: str = _setting("24h", "how far back a digest looks at most ('90m', '24h', '7d'); after a post it looks back only to that post")
+    question: str = _setting(
+        "", "the question whose figures the digest reports ('death toll Qaryatayn')"
+    )
+    window: str = _setting(
+        "24h",
+        "how far back a digest looks at most ('90m', '24h', '7d'); after a post it looks back only to that post",
+    )
     max_items: int = _setting(10, "figures shown before '…and N more'")
-    quiet: str = _setting("post", "when nothing is new: 'post' a 'no new figures' line, or 'skip' posting")
-    grace: str = _setting("15m", "a run missed by at most this much (restart, pause) still runs once at start")
-    slack_channels: list[str] = field(default_factory=list, metadata={"help": "Slack channel ids to post to"})
-    discord_channels: list[str] = field(default_factory=list, metadata={"help": "Discord channel ids to post to"})
+    quiet: str = _setting(
+        "post", "when nothing is new: 'post' a 'no new figures' line, or 'skip' posting"
+    )
+    grace: str = _setting(
+        "15m", "a run missed by at most this much (restart, pause) still runs once at start"
+    )
+    slack_channels: list[str] = field(
+        default_factory=list, metadata={"help": "Slack channel ids to post to"}
+    )
+    discord_channels: list[str] = field(
+        default_factory=list, metadata={"help": "Discord channel ids to post to"}
+    )
 
 
 @dataclass(frozen=True)
@@ -120,8 +135,13 @@ def previous_fire_time(trigger: CronTrigger, now: dt.datetime) -> dt.datetime | 
     APScheduler only computes forward, so walk forward from ever longer look-backs; the first
     window holding a fire time ends the search, which keeps a minutely cron at most 60 steps.
     """
-    for lookback in (dt.timedelta(hours=1), dt.timedelta(days=1), dt.timedelta(days=8),
-                     dt.timedelta(days=32), dt.timedelta(days=367)):
+    for lookback in (
+        dt.timedelta(hours=1),
+        dt.timedelta(days=1),
+        dt.timedelta(days=8),
+        dt.timedelta(days=32),
+        dt.timedelta(days=367),
+    ):
         fire: dt.datetime | None = trigger.get_next_fire_time(None, now - lookback)
         last = None
         while fire is not None and fire <= now:
@@ -137,15 +157,21 @@ def _checked(raw: Mapping[str, Any], where: str) -> DigestSettings:
     known = {f.name for f in fields(settings)}
     for key, value in raw.items():
         if key not in known:
-            raise DigestConfigError(f"{where}: no setting {key!r} (known: {', '.join(sorted(known))})")
+            raise DigestConfigError(
+                f"{where}: no setting {key!r} (known: {', '.join(sorted(known))})"
+            )
         default = getattr(settings, key)
         if isinstance(default, list):
             # Discord ids are numbers; written bare in TOML they arrive as ints.
             if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-                raise DigestConfigError(f"{where}: {key} must be a list of channel ids, not {value!r}")
+                raise DigestConfigError(
+                    f"{where}: {key} must be a list of channel ids, not {value!r}"
+                )
             value = [str(v) for v in value]
         elif not isinstance(value, type(default)) or isinstance(value, bool):
-            raise DigestConfigError(f"{where}: {key} must be {type(default).__name__}, not {value!r}")
+            raise DigestConfigError(
+                f"{where}: {key} must be {type(default).__name__}, not {value!r}"
+            )
         setattr(settings, key, value)
     return settings
 
@@ -181,9 +207,13 @@ def build_digest(
         raise DigestConfigError(f"{where}: quiet must be 'post' or 'skip', not {s.quiet!r}")
     if s.max_items < 1:
         raise DigestConfigError(f"{where}: max_items must be at least 1, not {s.max_items}")
-    channels = [("slack", c) for c in s.slack_channels] + [("discord", c) for c in s.discord_channels]
+    channels = [("slack", c) for c in s.slack_channels] + [
+        ("discord", c) for c in s.discord_channels
+    ]
     if not channels:
-        raise DigestConfigError(f"{where}: no channels (set slack_channels and/or discord_channels)")
+        raise DigestConfigError(
+            f"{where}: no channels (set slack_channels and/or discord_channels)"
+        )
     for platform, channel in channels:
         allowed = (known_channels or {}).get(platform)
         if allowed and channel not in allowed:
@@ -322,7 +352,7 @@ class DigestRunner:
             mark_run(session, digest_id, fire, status, detail)
 
     async def run(self, digest: Digest, fire_time: dt.datetime) -> str:
-        """"posted", "skipped" (nothing new, quiet = skip), "failed", or "taken" (another
+        """ "posted", "skipped" (nothing new, quiet = skip), "failed", or "taken" (another
         process, or an earlier run, claimed this fire time: nothing is posted)."""
         fire = utc(fire_time)
         if not await asyncio.to_thread(self._claim, digest.id, fire):
@@ -348,14 +378,18 @@ class DigestRunner:
                 log.exception("digest %s: posting to %s %s failed", digest.id, platform, channel)
                 errors.append(f"{platform}:{channel}: {exc!r}")
         status = "failed" if errors else "posted"
-        await asyncio.to_thread(self._mark, digest.id, fire, status, "; ".join(errors)[:2000] or None)
+        await asyncio.to_thread(
+            self._mark, digest.id, fire, status, "; ".join(errors)[:2000] or None
+        )
         return status
 
 
 class DigestScheduler:
     """One APScheduler job per digest, with an in-memory job store; catch-up at start."""
 
-    def __init__(self, digests: Iterable[Digest], runner: DigestRunner, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, digests: Iterable[Digest], runner: DigestRunner, clock: Clock = utc_now
+    ) -> None:
         self.digests = {d.id: d for d in digests}
         self.runner = runner
         self.clock = clock
@@ -384,7 +418,10 @@ class DigestScheduler:
         if status is None:
             log.warning(
                 "digest %s: skipped missed run of %s (%s late, grace %s)",
-                digest.id, fire.isoformat(), now - fire, digest.grace,
+                digest.id,
+                fire.isoformat(),
+                now - fire,
+                digest.grace,
             )
         return None
 

@@ -207,7 +207,9 @@ class FactDeskBot(discord.Client):
                 )
                 return
             embed = render_overview_embed(overview, self.desk.store.url)
-            await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            await interaction.followup.send(
+                embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
 
         @app_commands.command(name="fact-help", description=messages.DISCORD_HELP_DESCRIPTION)
         async def fact_help(interaction: discord.Interaction) -> None:
@@ -248,7 +250,13 @@ class FactDeskBot(discord.Client):
             await self.handle_admin(interaction, "unsubscribe", id)
 
         commands: list[app_commands.Command[Any, Any, None]] = [
-            fact, fact_sources, fact_help, fact_add, fact_remove, fact_subscribe, fact_unsubscribe,
+            fact,
+            fact_sources,
+            fact_help,
+            fact_add,
+            fact_remove,
+            fact_subscribe,
+            fact_unsubscribe,
         ]
         for command in commands:
             self.tree.add_command(command)
@@ -308,7 +316,9 @@ class FactDeskBot(discord.Client):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         """Anything unexpected in a command: logged for us, a short apology for the user."""
-        log.error("command %r failed", interaction.command and interaction.command.name, exc_info=error)
+        log.error(
+            "command %r failed", interaction.command and interaction.command.name, exc_info=error
+        )
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(
@@ -334,7 +344,9 @@ class FactDeskBot(discord.Client):
                     log.info("synced %d command(s) to guild %s", len(synced), guild_id)
             else:
                 synced = await self.tree.sync()
-                log.info("synced %d global command(s) (may take up to an hour to appear)", len(synced))
+                log.info(
+                    "synced %d global command(s) (may take up to an hour to appear)", len(synced)
+                )
         except discord.HTTPException:
             # Mentions and DMs still work; the usual cause is a missing applications.commands scope.
             log.exception("command sync failed; was the bot invited with applications.commands?")
@@ -376,7 +388,9 @@ class FactDeskBot(discord.Client):
                     allowed_mentions=NO_MENTIONS,
                 )
         except discord.HTTPException:
-            log.exception("could not answer message %s in channel %s", message.id, message.channel.id)
+            log.exception(
+                "could not answer message %s in channel %s", message.id, message.channel.id
+            )
 
 
 def discord_token() -> str:

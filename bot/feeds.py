@@ -52,7 +52,10 @@ async def run_feeds(
 
 
 async def _poll_forever(
-    desk: FactDesk, feed: FeedSettings, fetcher: Fetcher, on_report: asyncio.Queue[FeedReport] | None
+    desk: FactDesk,
+    feed: FeedSettings,
+    fetcher: Fetcher,
+    on_report: asyncio.Queue[FeedReport] | None,
 ) -> None:
     while True:
         try:
@@ -108,7 +111,9 @@ def _scan(folder: Path) -> dict[Path, Signature]:
 def _ingest_files(desk: FactDesk, paths: list[Path]) -> list[IngestError]:
     report = desk.store.ingest(read_paths(paths))
     if report.stored:
-        log.info("watched folder: %d article(s) stored, %d unchanged", report.stored, report.unchanged)
+        log.info(
+            "watched folder: %d article(s) stored, %d unchanged", report.stored, report.unchanged
+        )
     return report.errors
 
 

@@ -51,7 +51,9 @@ def parse_feeds(raw: object, where: str = "factdesk.toml") -> list[FeedSettings]
             raise ConfigError(f"{name} must be a table")
         unknown = set(entry) - {"url", "outlet", "every"}
         if unknown:
-            raise ConfigError(f"{name} has no setting {sorted(unknown)[0]!r} (known: url, outlet, every)")
+            raise ConfigError(
+                f"{name} has no setting {sorted(unknown)[0]!r} (known: url, outlet, every)"
+            )
         feeds.append(_one(entry, name))
         if feeds[-1].url in seen:
             raise ConfigError(f"{name}: feed {feeds[-1].url} is listed twice")
@@ -80,7 +82,9 @@ def _one(entry: dict[str, Any], name: str) -> FeedSettings:
 
 def load_feeds(path: Path | None = None) -> list[FeedSettings]:
     """The feeds configured in the settings file `load_settings` reads (none when no file)."""
-    candidate = path or (Path(os.environ["FACTDESK_CONFIG"]) if os.environ.get("FACTDESK_CONFIG") else None)
+    candidate = path or (
+        Path(os.environ["FACTDESK_CONFIG"]) if os.environ.get("FACTDESK_CONFIG") else None
+    )
     if candidate is None and Path("factdesk.toml").is_file():
         candidate = Path("factdesk.toml")
     if candidate is None:

@@ -79,7 +79,9 @@ ADD_DONE = "Added {id}: {count} figure(s) found."
 ADD_NO_FIGURES = "Added {id}, but no figures were found in it."
 ADD_TOP = "Top figures:"
 ADD_MORE = "…and {count} more."
-REMOVE_USAGE = "Give the document id to remove (the link it was added with): `remove <document id>`."
+REMOVE_USAGE = (
+    "Give the document id to remove (the link it was added with): `remove <document id>`."
+)
 SUBSCRIBE_USAGE = (
     "Subscribe like this: `subscribe death toll Qaryatayn | 0 7 * * mon-fri` "
     "(question | 5-field cron schedule, optionally | timezone such as Europe/London)."

@@ -151,7 +151,9 @@ class SlackDigestPoster:
             data = getattr(exc.response, "data", None)
             error = data.get("error") if isinstance(data, dict) else None
             if error == "channel_not_found":
-                return "Slack says channel_not_found (a typo, or a private channel the bot is not in)"
+                return (
+                    "Slack says channel_not_found (a typo, or a private channel the bot is not in)"
+                )
             # missing_scope and the like: the channel may well be fine; posting will tell.
             log.warning("cannot check Slack channel %s: %s", channel, error or exc)
         except Exception as exc:  # network trouble at start must not stop the bot
@@ -221,7 +223,11 @@ def build_slack_app(
         signature = (headers.get("x-slack-signature") or [""])[0]
         stamp = (headers.get("x-slack-request-timestamp") or [""])[0]
         retried = bool(headers.get("x-slack-retry-num"))
-        if signature and not retried and not replays.first_time(f"{stamp}:{signature}", time.time()):
+        if (
+            signature
+            and not retried
+            and not replays.first_time(f"{stamp}:{signature}", time.time())
+        ):
             log.warning("refused a replayed request (timestamp %s)", stamp)
             return BoltResponse(status=401, body="")
         return await next_()

@@ -87,7 +87,13 @@ def _load_state(store: FactStore, feed_url: str) -> tuple[str | None, str | None
         return state.etag, state.last_modified, seen
 
 
-def _save_state(store: FactStore, feed_url: str, etag: str | None, last_modified: str | None, keep_validators: bool) -> None:
+def _save_state(
+    store: FactStore,
+    feed_url: str,
+    etag: str | None,
+    last_modified: str | None,
+    keep_validators: bool,
+) -> None:
     with store.sessions.begin() as session:
         state = session.get(FeedState, feed_url) or FeedState(url=feed_url)
         if keep_validators:
@@ -175,12 +181,21 @@ async def poll_feed(
             report.new += 1
         except IngestError as exc:
             # Not recorded as seen in the store: the next poll retries it.
-            log.warning("feed %s: item %s not ingested (will retry next poll): %s", feed_url, entry.link, exc)
+            log.warning(
+                "feed %s: item %s not ingested (will retry next poll): %s",
+                feed_url,
+                entry.link,
+                exc,
+            )
             report.errors.append(exc)
     await asyncio.to_thread(
         _save_state, store, feed_url, result.etag, result.last_modified, not report.errors
     )
     log.info(
-        "feed %s: %d new, %d unchanged, %d error(s)", feed_url, report.new, report.unchanged, len(report.errors)
+        "feed %s: %d new, %d unchanged, %d error(s)",
+        feed_url,
+        report.new,
+        report.unchanged,
+        len(report.errors),
     )
     return report

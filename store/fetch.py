@@ -119,7 +119,9 @@ class Fetcher:
         """Wait until `min_interval` has passed since the last request to `host`."""
         lock = self._host_locks.setdefault(host, asyncio.Lock())
         async with lock:
-            wait = self._last_request.get(host, -1e9) + self.settings.min_interval - time.monotonic()
+            wait = (
+                self._last_request.get(host, -1e9) + self.settings.min_interval - time.monotonic()
+            )
             if wait > 0:
                 await asyncio.sleep(wait)
             self._last_request[host] = time.monotonic()
@@ -137,7 +139,9 @@ class Fetcher:
                 # RFC 9309: follow up to five redirects (http → https is common). These hops
                 # are not themselves checked against robots.txt: that would never end.
                 for _ in range(MAX_REDIRECTS):
-                    if result.status not in (301, 302, 303, 307, 308) or not result.url.startswith(("http://", "https://")):
+                    if result.status not in (301, 302, 303, 307, 308) or not result.url.startswith(
+                        ("http://", "https://")
+                    ):
                         break
                     result = await self._get(result.url, max_bytes=ROBOTS_MAX_BYTES)
             except IngestError as exc:
@@ -193,7 +197,9 @@ class Fetcher:
                     chunks.append(chunk)
                 location = resp.headers.get("Location")
                 return FetchResult(
-                    url=urljoin(url, location) if resp.status in (301, 302, 303, 307, 308) and location else url,
+                    url=urljoin(url, location)
+                    if resp.status in (301, 302, 303, 307, 308) and location
+                    else url,
                     status=resp.status,
                     body=b"".join(chunks),
                     content_type=(resp.content_type or "").lower(),

@@ -123,10 +123,14 @@ def _remember_names(session: Session, names: dict[str, str]) -> None:
     else:
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        session.execute(sqlite_insert(KnownName).on_conflict_do_nothing(index_elements=["norm"]), rows)
+        session.execute(
+            sqlite_insert(KnownName).on_conflict_do_nothing(index_elements=["norm"]), rows
+        )
 
 
-def _write(session: Session, prepared: PreparedArticle, sources: SourceIds, learnt: NameIndex) -> int:
+def _write(
+    session: Session, prepared: PreparedArticle, sources: SourceIds, learnt: NameIndex
+) -> int:
     article, extracted = prepared.article, prepared.extracted
     session.execute(delete(Document).where(Document.id == article.id))
     session.execute(
@@ -145,7 +149,13 @@ def _write(session: Session, prepared: PreparedArticle, sources: SourceIds, lear
     sentence_ids: list[int] = []
     if extracted.sentences:
         rows = [
-            {"document_id": article.id, "position": i, "start": s, "end": e, "text": article.text[s:e]}
+            {
+                "document_id": article.id,
+                "position": i,
+                "start": s,
+                "end": e,
+                "text": article.text[s:e],
+            }
             for i, (s, e) in enumerate(extracted.sentences)
         ]
         result = session.execute(
@@ -159,12 +169,14 @@ def _write(session: Session, prepared: PreparedArticle, sources: SourceIds, lear
             if (norm := normalise(name))
         ]
         session.execute(insert(DocumentName), names)
-        _remember_names(session, {row["norm"]: row["name"] for row in names})
+        _remember_names(session, {str(row["norm"]): str(row["name"]) for row in names})
     figure_rows = []
     for fig in extracted.figures:
         source_id = None
         if fig.source:
-            source_id = sources.get(session, _canonical_source(fig.source, learnt, extracted.acronyms)[:300])
+            source_id = sources.get(
+                session, _canonical_source(fig.source, learnt, extracted.acronyms)[:300]
+            )
         figure_rows.append(
             {
                 "document_id": article.id,
@@ -203,7 +215,15 @@ def _learn_acronyms(session: Session, prepared: list[PreparedArticle], learnt: N
             canonical = next(iter(hits)) if len(hits) == 1 else full
             try:
                 with session.begin_nested():
-                    session.add(Alias(kind="source", name=acronym, norm=norm, canonical=canonical, curated=False))
+                    session.add(
+                        Alias(
+                            kind="source",
+                            name=acronym,
+                            norm=norm,
+                            canonical=canonical,
+                            curated=False,
+                        )
+                    )
                 existing.add(norm)
             except IntegrityError:
                 existing.add(norm)
@@ -283,7 +303,12 @@ def ingest_articles(
                     _store_batch(factory, [item], sources, learnt, report, known)
                 except SQLAlchemyError as exc:
                     sources.forget()
-                    report.errors.append(IngestError(item.article.origin, f"not stored: {exc.__class__.__name__}: {exc}"[:500]))
+                    report.errors.append(
+                        IngestError(
+                            item.article.origin,
+                            f"not stored: {exc.__class__.__name__}: {exc}"[:500],
+                        )
+                    )
         done += len(batch)
         if on_progress:
             on_progress(done)

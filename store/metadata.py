@@ -90,7 +90,9 @@ def _outlet_patterns() -> tuple[tuple[str, str, re.Pattern[str], re.Pattern[str]
             rf"|(?P<d>\b{name}\s+(?:reported|reports|has learned|understands)\b)",
             flags,
         )
-        out.append((entry.name.lower(), entry.canonical, attributed, re.compile(rf"\b{name}\b", flags)))
+        out.append(
+            (entry.name.lower(), entry.canonical, attributed, re.compile(rf"\b{name}\b", flags))
+        )
     return tuple(out)
 
 
@@ -116,7 +118,9 @@ def find_outlet(text: str) -> str | None:
     return min(candidates)[1] if candidates else None
 
 
-_FURNITURE = re.compile(r"^(?:clear|menu|home|share|print|related posts?|read:.*|advertisement)$", re.I)
+_FURNITURE = re.compile(
+    r"^(?:clear|menu|home|share|print|related posts?|read:.*|advertisement)$", re.I
+)
 
 
 def _headline_like(line: str) -> bool:

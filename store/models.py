@@ -167,7 +167,9 @@ class DigestRun(Base):
     digest_id: Mapped[str] = mapped_column(String(200))
     fire_time: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    status: Mapped[str] = mapped_column(String(20), default="claimed")  # claimed|posted|failed|skipped
+    status: Mapped[str] = mapped_column(
+        String(20), default="claimed"
+    )  # claimed|posted|failed|skipped
     detail: Mapped[str | None] = mapped_column(Text)
 
 

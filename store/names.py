@@ -76,9 +76,7 @@ class NameIndex:
         skel = skeleton(norm)
         if len(skel) >= 3 and skel in self._by_skeleton:
             return set(self._by_skeleton[skel])
-        best = process.extractOne(
-            norm, self._norms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-        )
+        best = process.extractOne(norm, self._norms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             return set()
         found = best[0]

@@ -45,8 +45,11 @@ COUNT_NOUNS = frozenset(
 )
 _LOCATIVE_SPLIT = re.compile(r"\b(?:in|at|near|around|inside|outside|across)\s+", re.I)
 _SOURCE_SPLIT = re.compile(r"\baccording to\s+|\breported by\s+|\bsays?\s+|\bfrom\s+", re.I)
-_PERPETRATOR_SPLIT = re.compile(r"\b(?:killed|executed|murdered|wounded|injured|detained|"
-                                r"arrested|shot)\s+by\s+|\bat the hands of\s+|\bby\s+", re.I)
+_PERPETRATOR_SPLIT = re.compile(
+    r"\b(?:killed|executed|murdered|wounded|injured|detained|"
+    r"arrested|shot)\s+by\s+|\bat the hands of\s+|\bby\s+",
+    re.I,
+)
 _TOKEN = re.compile(r"[\w'’-]+", re.UNICODE)
 
 
@@ -88,7 +91,10 @@ def parse_question(raw: str) -> Question:
     perpetrator = None
     parts = _PERPETRATOR_SPLIT.split(text, maxsplit=1)
     if len(parts) == 2:
-        perpetrator = re.split(r"\b(?:in|at|near|on|during|since|according)\b|[?,.;]", parts[1])[0].strip() or None
+        perpetrator = (
+            re.split(r"\b(?:in|at|near|on|during|since|according)\b|[?,.;]", parts[1])[0].strip()
+            or None
+        )
 
     source = None
     parts = _SOURCE_SPLIT.split(text, maxsplit=1)

@@ -47,8 +47,11 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | IngestError]:
             if path.suffix.lower() in SUPPORTED:
                 yield path
             else:
-                yield IngestError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
-                                  "factdesk reads .txt, .md, .html and .jsonl")
+                yield IngestError(
+                    str(path),
+                    f"unsupported file type {path.suffix or '(none)'!r}; "
+                    "factdesk reads .txt, .md, .html and .jsonl",
+                )
         else:
             yield IngestError(str(path), "no such file or folder")
 
@@ -151,7 +154,9 @@ def read_feed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArt
                 yield exc
                 continue
             if article.id in seen:
-                yield IngestError(where, f"duplicate id {article.id!r} (first on line {seen[article.id]})")
+                yield IngestError(
+                    where, f"duplicate id {article.id!r} (first on line {seen[article.id]})"
+                )
                 continue
             seen[article.id] = number
             yield article
@@ -172,7 +177,9 @@ def _article_from_record(record: object, where: str) -> RawArticle:
         try:
             published = dt.date.fromisoformat(str(record["published"])[:10])
         except ValueError as exc:
-            raise IngestError(where, f"field 'published' is not a YYYY-MM-DD date: {record['published']!r}") from exc
+            raise IngestError(
+                where, f"field 'published' is not a YYYY-MM-DD date: {record['published']!r}"
+            ) from exc
 
     def optional(key: str) -> str | None:
         value = record.get(key)
@@ -193,7 +200,9 @@ def _article_from_record(record: object, where: str) -> RawArticle:
     )
 
 
-def read_paths(paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArticle | IngestError]:
+def read_paths(
+    paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawArticle | IngestError]:
     """Every article under `paths`, or an error for each input that cannot be read."""
     for item in iter_files(paths):
         if isinstance(item, IngestError):

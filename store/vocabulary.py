@@ -47,7 +47,9 @@ class Vocabulary:
         source_entries = list(aliases.entries("sources"))
         for alias in session.scalars(select(Alias).where(Alias.kind == "source")):
             source_entries.append(NameEntry(alias.name, alias.canonical, alias.norm))
-        self.source_rows: dict[int, str] = dict(session.execute(select(Source.id, Source.name)).all())
+        self.source_rows: dict[int, str] = dict(
+            session.execute(select(Source.id, Source.name)).all()
+        )
         for name in self.source_rows.values():
             source_entries.append(NameEntry(name, name, normalise(name)))
         self.sources = NameIndex(source_entries)
@@ -67,7 +69,9 @@ class Vocabulary:
         if not norm:
             return None
         norms: set[str] = set()
-        curated = self.curated_places.resolve(phrase) if len(norm) > 2 or phrase.isupper() else set()
+        curated = (
+            self.curated_places.resolve(phrase) if len(norm) > 2 or phrase.isupper() else set()
+        )
         for canonical in curated:
             norms |= self._curated_place_norms[canonical]
             norms.add(normalise(canonical))
@@ -84,7 +88,11 @@ class Vocabulary:
         known = {n for n in norms if n in self.place_names}
         if not known:
             return None
-        shown = next(iter(curated), None) or self.place_names.get(norm) or self.place_names[sorted(known)[0]]
+        shown = (
+            next(iter(curated), None)
+            or self.place_names.get(norm)
+            or self.place_names[sorted(known)[0]]
+        )
         return PlaceMatch(phrase=phrase, shown=shown, norms=frozenset(norms))
 
     def resolve_source(self, phrase: str) -> set[str]:

@@ -7,7 +7,18 @@ import json
 import random
 from pathlib import Path
 
-PLACES = ["Homs", "Aleppo", "Idlib", "Raqqa", "Palmyra", "Deir ez-Zor", "Hama", "Daraa", "Mosul", "Kirkuk"]
+PLACES = [
+    "Homs",
+    "Aleppo",
+    "Idlib",
+    "Raqqa",
+    "Palmyra",
+    "Deir ez-Zor",
+    "Hama",
+    "Daraa",
+    "Mosul",
+    "Kirkuk",
+]
 SOURCES = [
     "the Syrian Observatory for Human Rights said",
     "officials said",
@@ -26,7 +37,7 @@ TEMPLATES = [
     "The town of {place} had a population of about {n4} before the war, officials said.",
     "Aid agencies said food prices in {place} rose {pct}% in a month.",
     "Convoys carrying {n3} tonnes of aid reached {place} after a {k}-day delay.",
-    "\"We counted {n} dead in the streets,\" a resident of {place} told reporters.",
+    '"We counted {n} dead in the streets," a resident of {place} told reporters.',
 ]
 FILLER = (
     "Witnesses described scenes of chaos as families searched for relatives among the ruins. "

@@ -36,10 +36,23 @@ class FilePoster:
 def digests() -> list[Digest]:
     common = {"question": "death toll Qaryatayn?", "quiet": "post", "timezone": "Europe/London"}
     return [
-        build_digest({"id": "every-minute", "schedule": "* * * * *",
-                      "slack_channels": ["C1"], "discord_channels": ["D1"], **common}),
-        build_digest({"id": "weekday-mornings", "schedule": "0 7 * * mon-fri",
-                      "slack_channels": ["C2"], **common}),
+        build_digest(
+            {
+                "id": "every-minute",
+                "schedule": "* * * * *",
+                "slack_channels": ["C1"],
+                "discord_channels": ["D1"],
+                **common,
+            }
+        ),
+        build_digest(
+            {
+                "id": "weekday-mornings",
+                "schedule": "0 7 * * mon-fri",
+                "slack_channels": ["C2"],
+                **common,
+            }
+        ),
     ]
 
 

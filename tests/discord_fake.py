@@ -42,7 +42,9 @@ class Recorded:
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
-    return web.Response(body=json.dumps(data).encode(), status=status, content_type="application/json")
+    return web.Response(
+        body=json.dumps(data).encode(), status=status, content_type="application/json"
+    )
 
 
 def user(uid: int, name: str, *, bot: bool = False) -> dict[str, Any]:
@@ -102,7 +104,10 @@ def guild_payload() -> dict[str, Any]:
                 "flags": 0,
             }
         ],
-        "channels": [text_channel(CHANNEL_ID, "desk"), text_channel(PUBLIC_CHANNEL_ID, "public-desk")],
+        "channels": [
+            text_channel(CHANNEL_ID, "desk"),
+            text_channel(PUBLIC_CHANNEL_ID, "public-desk"),
+        ],
         "members": [member(BOT_ID, "factdesk", bot=True), member(USER_ID, "reporter")],
         "member_count": 2,
         "features": [],
@@ -161,7 +166,9 @@ class FakeDiscord:
     def point_discord_at(self) -> None:
         """Send the real discord.py here (REST base and gateway URL)."""
         discord.http.Route.BASE = f"http://{self.host}:{self.port}/api/v10"
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"ws://{self.host}:{self.port}/")
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(
+            f"ws://{self.host}:{self.port}/"
+        )
 
     def next_id(self) -> str:
         return str(next(self._ids))
@@ -217,7 +224,9 @@ class FakeDiscord:
                     "id": parts[1],
                     "type": 2,
                     "response_message_loading": body.get("type") == 5,
-                    "response_message_ephemeral": bool((body.get("data") or {}).get("flags", 0) & 64),
+                    "response_message_ephemeral": bool(
+                        (body.get("data") or {}).get("flags", 0) & 64
+                    ),
                 },
                 "resource": {"type": body.get("type", 4)},
             }
@@ -227,9 +236,13 @@ class FakeDiscord:
         if method == "POST" and parts[0] == "channels" and parts[-1] == "typing":
             return web.Response(status=204)
         if method == "POST" and parts[0] == "channels" and parts[-1] == "messages":
-            return _json(self.message(body, int(parts[1]), author=user(BOT_ID, "factdesk", bot=True)))
+            return _json(
+                self.message(body, int(parts[1]), author=user(BOT_ID, "factdesk", bot=True))
+            )
         if method in ("PATCH", "DELETE") and parts[0] == "webhooks":
-            return _json(self.message(body or {}, CHANNEL_ID, author=user(BOT_ID, "factdesk", bot=True)))
+            return _json(
+                self.message(body or {}, CHANNEL_ID, author=user(BOT_ID, "factdesk", bot=True))
+            )
         return _json({"message": f"fake: no route {method} {path}", "code": 0}, status=404)
 
     def message(self, body: Any, channel_id: int, *, author: dict[str, Any]) -> dict[str, Any]:

@@ -25,16 +25,42 @@ def test_ask_json_follows_the_contract(tmp_path: Path, capsys: pytest.CaptureFix
     answer = json.loads(out)
     assert set(answer) >= {"query", "figures", "summary", "conflicts", "note"}
     first = answer["figures"][0]
-    assert set(first) >= {"value", "low", "high", "text", "qualifier", "unit", "counts", "category",
-                          "perpetrator", "place", "period", "source", "citations"}
-    assert set(first["citations"][0]) == {"document", "title", "outlet", "published", "url", "quote", "start", "end"}
+    assert set(first) >= {
+        "value",
+        "low",
+        "high",
+        "text",
+        "qualifier",
+        "unit",
+        "counts",
+        "category",
+        "perpetrator",
+        "place",
+        "period",
+        "source",
+        "citations",
+    }
+    assert set(first["citations"][0]) == {
+        "document",
+        "title",
+        "outlet",
+        "published",
+        "url",
+        "quote",
+        "start",
+        "end",
+    }
 
 
-def test_batch_answers_one_line_per_question_in_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_batch_answers_one_line_per_question_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = f"sqlite:///{tmp_path / 'f.db'}"
     run(capsys, "--db", db, "ingest", str(SEEDS))
     questions = tmp_path / "q.txt"
-    questions.write_text("population of Qaryatayn\n\nhow many militants fled Qaryatayn?\n", encoding="utf-8")
+    questions.write_text(
+        "population of Qaryatayn\n\nhow many militants fled Qaryatayn?\n", encoding="utf-8"
+    )
     code, out, _ = run(capsys, "--db", db, "ask", "--json", "--batch", str(questions))
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(lines) == 3
@@ -53,11 +79,15 @@ def test_first_question_on_an_empty_default_store_builds_it_from_the_seeds(
     assert "128" in out and "Syrian Observatory for Human Rights" in out and "“" in out
 
 
-def test_extract_prints_one_line_per_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_extract_prints_one_line_per_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     feed = tmp_path / "s.jsonl"
     feed.write_text(
-        json.dumps({"id": "a", "text": "Prices rose 12% to $6 a ticket."}) + "\n"
-        + json.dumps({"id": "b", "text": "No numbers here."}) + "\n",
+        json.dumps({"id": "a", "text": "Prices rose 12% to $6 a ticket."})
+        + "\n"
+        + json.dumps({"id": "b", "text": "No numbers here."})
+        + "\n",
         encoding="utf-8",
     )
     code, out, _ = run(capsys, "extract", "--json", str(feed))
@@ -68,7 +98,9 @@ def test_extract_prints_one_line_per_document(tmp_path: Path, capsys: pytest.Cap
     assert records[1]["figures"] == []
 
 
-def test_sources_lists_what_the_store_holds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sources_lists_what_the_store_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = f"sqlite:///{tmp_path / 'f.db'}"
     run(capsys, "--db", db, "ingest", str(SEEDS))
     code, out, _ = run(capsys, "--db", db, "sources")

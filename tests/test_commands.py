@@ -194,7 +194,11 @@ async def test_slack_subscription_is_stored_and_its_digest_posts_blocks_with_the
     with store.sessions() as session:
         [sub] = list_subscriptions(session)
     assert (sub.platform, sub.channel, sub.question, sub.schedule, sub.created_by) == (
-        "slack", "C1", "death toll Homs", "0 7 * * mon-fri", ADMIN,
+        "slack",
+        "C1",
+        "death toll Homs",
+        "0 7 * * mon-fri",
+        ADMIN,
     )
     assert sub.id in texts(reply["blocks"])
     # What a restart schedules: the stored row as a digest. Driven with an explicit fire time.
@@ -223,8 +227,11 @@ def test_slack_digest_blocks_escape_pings_and_stay_within_limits() -> None:
     figures = tuple(_figure(i, hostile) for i in range(100))
     now = dt.datetime(2026, 1, 1, 7, tzinfo=dt.UTC)
     content = DigestContent(
-        question="<!channel> toll", since=now - dt.timedelta(days=1), until=now,
-        new=figures, title="morning",
+        question="<!channel> toll",
+        since=now - dt.timedelta(days=1),
+        until=now,
+        new=figures,
+        title="morning",
     )
     blocks, text = render_digest_blocks(content)
     assert len(blocks) <= MAX_BLOCKS
@@ -347,7 +354,8 @@ async def test_discord_digest_is_posted_as_embeds_with_no_mentions(
         assert "128" in embeds and "Syrian Observatory" in embeds
         assert 0 < len(body["embeds"]) <= MAX_EMBEDS
         total = sum(
-            len(e.get("title", "")) + len(e.get("description", ""))
+            len(e.get("title", ""))
+            + len(e.get("description", ""))
             + sum(len(f["name"]) + len(f["value"]) for f in e.get("fields", []))
             + len((e.get("footer") or {}).get("text", ""))
             for e in body["embeds"]
@@ -364,7 +372,9 @@ async def test_subscribing_while_serving_joins_the_running_scheduler(store: Fact
     commands.scheduler = scheduler
     try:
         caller = Caller("discord", "7", "3000")
-        reply = await commands.run(AdminCommand("subscribe", "death toll | 0 7 * * * | Europe/London"), caller)
+        reply = await commands.run(
+            AdminCommand("subscribe", "death toll | 0 7 * * * | Europe/London"), caller
+        )
         with store.sessions() as session:
             [sub] = list_subscriptions(session)
         assert sub.id in reply and sub.timezone == "Europe/London"

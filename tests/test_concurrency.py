@@ -16,7 +16,9 @@ from tests.corpus import write_feed
 pytestmark = pytest.mark.slow
 
 
-def test_two_ingests_and_questions_at_once_lose_and_duplicate_nothing(store_url: str, tmp_path: Path) -> None:
+def test_two_ingests_and_questions_at_once_lose_and_duplicate_nothing(
+    store_url: str, tmp_path: Path
+) -> None:
     # Overlapping feeds: ids 0-399 and 200-599, the overlap with identical content.
     first = write_feed(tmp_path / "a.jsonl", 400, seed=3, start=0)
     lines = first.read_text(encoding="utf-8").splitlines()

@@ -40,7 +40,9 @@ def test_the_example_config_loads(tmp_path: Path) -> None:
 def test_bad_settings_are_named(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "factdesk.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(
+        ConfigError, match=message.replace("[", r"\[").replace("(", r"\(").replace(")", r"\)")
+    ):
         load_settings(path)
 
 
@@ -50,7 +52,11 @@ def test_the_commented_digest_and_feed_examples_are_valid() -> None:
 
     lines = (ROOT / "config.example.toml").read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("# [[digests]]"))
-    uncommented = "\n".join(line[2:] for line in lines[start:] if line.startswith("# ") and "=" in line or line.startswith("# [["))
+    uncommented = "\n".join(
+        line[2:]
+        for line in lines[start:]
+        if (line.startswith("# ") and "=" in line) or line.startswith("# [[")
+    )
     raw = tomllib.loads(uncommented)
     assert [d.id for d in parse_digests(raw["digests"])] == ["morning-toll"]
     assert [f.url for f in parse_feeds(raw["feeds"])] == ["https://example.org/world/rss.xml"]

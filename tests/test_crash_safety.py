@@ -32,10 +32,14 @@ def assert_whole_or_absent(store: FactStore) -> int:
     with store.sessions() as session:
         documents = session.execute(select(Document.id, Document.text)).all()
         sentence_counts = dict(
-            session.execute(select(Sentence.document_id, func.count()).group_by(Sentence.document_id)).all()
+            session.execute(
+                select(Sentence.document_id, func.count()).group_by(Sentence.document_id)
+            ).all()
         )
         figure_counts = dict(
-            session.execute(select(Figure.document_id, func.count()).group_by(Figure.document_id)).all()
+            session.execute(
+                select(Figure.document_id, func.count()).group_by(Figure.document_id)
+            ).all()
         )
     for doc_id, body in documents:
         expected = extract_document(body)

@@ -90,7 +90,9 @@ def ingest_at(store: FactStore, articles: list[RawArticle], when: dt.datetime) -
     assert report.errors == [] and report.stored == len(articles)
     with store.sessions.begin() as session:
         session.execute(
-            update(Document).where(Document.id.in_([a.id for a in articles])).values(ingested_at=when)
+            update(Document)
+            .where(Document.id.in_([a.id for a in articles]))
+            .values(ingested_at=when)
         )
 
 
@@ -137,7 +139,9 @@ async def test_the_scheduler_job_posts_for_the_scheduled_fire_time(tmp_path: Pat
     poster = RecordingPoster()
     digest = make_digest(schedule="0 7 * * mon-fri")
     fake_now = dt.datetime(2026, 10, 26, 7, 0, 2, tzinfo=UTC)  # Monday, 07:00 GMT, 2 s late
-    scheduler = DigestScheduler([digest], DigestRunner(store, {"slack": poster}), clock=lambda: fake_now)
+    scheduler = DigestScheduler(
+        [digest], DigestRunner(store, {"slack": poster}), clock=lambda: fake_now
+    )
     scheduler.start()  # catch-up runs too, with the fake clock: the same fire time
     try:
         # Make APScheduler itself run the job now, rather than waiting for a real 07:00.
@@ -213,7 +217,7 @@ async def test_nothing_new_posts_a_line_or_nothing(store_url: str) -> None:
     loud_poster = RecordingPoster()
     loud = make_digest(id="loud", window="24h", quiet="post")
     assert await DigestRunner(store, {"slack": loud_poster}).run(loud, fire) == "posted"
-    (_, content), = loud_poster.posts
+    ((_, content),) = loud_poster.posts
     assert content.empty and render_digest(content) is None
     assert "No new figures since 2017-10-22 06:00 UTC" in render_nothing_new(content)
 
@@ -244,7 +248,9 @@ async def test_a_fire_time_posts_once_and_a_failure_is_recorded(store_url: str) 
     with store.sessions() as session:
         assert run_status(session, digest.id, later) == "failed"
         # A failed run's figures are still owed: the next digest starts from the last post.
-        assert last_posted_fire_time(session, digest.id, before=later + dt.timedelta(days=1)) == fire
+        assert (
+            last_posted_fire_time(session, digest.id, before=later + dt.timedelta(days=1)) == fire
+        )
         detail = session.scalar(select(DigestRun.detail).where(DigestRun.status == "failed"))
         assert detail is not None and "platform down" in detail
     store.close()
@@ -289,9 +295,21 @@ def test_two_replicas_post_each_fire_time_exactly_once(pg_admin: str, tmp_path: 
         env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
         replicas = [
             subprocess.Popen(
-                [sys.executable, str(script), url, str(posts), f"r{i}", "--fires", "30",
-                 "--start-at", str(start_at)],
-                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                [
+                    sys.executable,
+                    str(script),
+                    url,
+                    str(posts),
+                    f"r{i}",
+                    "--fires",
+                    "30",
+                    "--start-at",
+                    str(start_at),
+                ],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
             )
             for i in range(2)
         ]
@@ -320,7 +338,13 @@ def test_two_replicas_post_each_fire_time_exactly_once(pg_admin: str, tmp_path: 
 def test_the_store_side_of_digests_does_not_import_the_bot() -> None:
     from tests.test_architecture import imported_by
 
-    assert not imported_by("store.digests") & {"bot", "discord", "slack_bolt", "slack_sdk", "apscheduler"}
+    assert not imported_by("store.digests") & {
+        "bot",
+        "discord",
+        "slack_bolt",
+        "slack_sdk",
+        "apscheduler",
+    }
     # Commands other than `digest` start without the scheduler.
     assert "apscheduler" not in imported_by("bot.cli")
 
@@ -372,11 +396,15 @@ def test_the_documented_example_parses() -> None:
 
 def test_subscriptions_are_kept_and_become_digests(store_url: str) -> None:
     store = FactStore(store_url)
-    sub = SubscriptionInfo("s1", "discord", "42", "death toll Qaryatayn?", "30 8 * * sat", "Asia/Damascus", "u7")
+    sub = SubscriptionInfo(
+        "s1", "discord", "42", "death toll Qaryatayn?", "30 8 * * sat", "Asia/Damascus", "u7"
+    )
     with store.sessions() as session:
         assert add_subscription(session, sub)
         assert not add_subscription(session, sub)  # the id is taken
-        assert add_subscription(session, SubscriptionInfo("s2", "slack", "C1", "q", "bad", "UTC", None))
+        assert add_subscription(
+            session, SubscriptionInfo("s2", "slack", "C1", "q", "bad", "UTC", None)
+        )
         assert [s.id for s in list_subscriptions(session, platform="discord")] == ["s1"]
         subs = list_subscriptions(session)
     (digest,) = digests_from_subscriptions(subs)  # the bad schedule is logged and left out
@@ -393,12 +421,14 @@ async def test_config_and_subscriptions_are_scheduled_together(tmp_path: Path) -
     config = tmp_path / "factdesk.toml"
     config.write_text(
         '[[digests]]\nid = "sub:clash"\nschedule = "0 7 * * *"\nquestion = "q"\n'
-        'discord_channels = [42]\n',
+        "discord_channels = [42]\n",
         encoding="utf-8",
     )
     with store.sessions() as session:
         for sid in ("clash", "weekly"):
-            add_subscription(session, SubscriptionInfo(sid, "slack", "C1", "q", "0 9 * * mon", "UTC", None))
+            add_subscription(
+                session, SubscriptionInfo(sid, "slack", "C1", "q", "0 9 * * mon", "UTC", None)
+            )
     digests = all_digests(store, config)
     assert [(d.id, d.channels) for d in digests] == [
         ("sub:clash", (("discord", "42"),)),  # the configured one wins
@@ -408,7 +438,11 @@ async def test_config_and_subscriptions_are_scheduled_together(tmp_path: Path) -
     scheduler.start()
     try:
         scheduler.add(make_digest(id="added"))
-        assert {j.id for j in scheduler.scheduler.get_jobs()} == {"sub:clash", "sub:weekly", "added"}
+        assert {j.id for j in scheduler.scheduler.get_jobs()} == {
+            "sub:clash",
+            "sub:weekly",
+            "added",
+        }
         assert scheduler.remove("sub:weekly") and not scheduler.remove("sub:weekly")
         assert {j.id for j in scheduler.scheduler.get_jobs()} == {"sub:clash", "added"}
         await asyncio.gather(*scheduler.catch_up_tasks)
@@ -417,7 +451,9 @@ async def test_config_and_subscriptions_are_scheduled_together(tmp_path: Path) -
     store.close()
 
 
-def test_cli_lists_and_dry_runs_a_digest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_lists_and_dry_runs_a_digest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = f"sqlite:///{tmp_path / 'facts.db'}"
     store = FactStore(db)
     ingest_at(store, [early_003()], dt.datetime(2017, 10, 23, 5, 30, tzinfo=UTC))

@@ -41,7 +41,9 @@ def pointed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # Restored by monkeypatch after the test: no other test may inherit the fake's URLs.
     monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
     monkeypatch.setattr(
-        discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+        discord.gateway.DiscordWebSocket,
+        "DEFAULT_GATEWAY",
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY,
     )
     yield
 
@@ -86,10 +88,17 @@ def _embed_text(embeds: list[Any]) -> str:
 async def test_sync_to_guild_at_start(live: tuple[FakeDiscord, FactDeskBot]) -> None:
     server, _ = live
     puts = [r for r in server.requests if r.method == "PUT"]
-    assert [r.path for r in puts] == [f"/applications/{fake.APP_ID}/guilds/{fake.GUILD_ID}/commands"]
+    assert [r.path for r in puts] == [
+        f"/applications/{fake.APP_ID}/guilds/{fake.GUILD_ID}/commands"
+    ]
     assert {c["name"] for c in puts[0].body} == {
-        "fact", "fact-sources", "fact-help",
-        "fact-add", "fact-remove", "fact-subscribe", "fact-unsubscribe",  # admins only
+        "fact",
+        "fact-sources",
+        "fact-help",
+        "fact-add",
+        "fact-remove",
+        "fact-subscribe",
+        "fact-unsubscribe",  # admins only
     }
 
 
@@ -97,7 +106,9 @@ async def test_slash_fact_defers_then_follows_up_with_cited_embeds(
     live: tuple[FakeDiscord, FactDeskBot],
 ) -> None:
     server, _ = live
-    event = server.slash_command("fact", [{"name": "question", "type": 3, "value": "death toll Qaryatayn?"}])
+    event = server.slash_command(
+        "fact", [{"name": "question", "type": 3, "value": "death toll Qaryatayn?"}]
+    )
     await server.dispatch("INTERACTION_CREATE", event)
     [callback] = await server.wait_for(f"/interactions/{event['id']}/{event['token']}/callback")
     assert callback.body["type"] == 5  # deferred channel message
@@ -116,9 +127,13 @@ async def test_slash_fact_defers_then_follows_up_with_cited_embeds(
     assert len(body["embeds"]) <= de.MAX_EMBEDS
 
 
-async def test_post_publicly_button_posts_the_same_answer(live: tuple[FakeDiscord, FactDeskBot]) -> None:
+async def test_post_publicly_button_posts_the_same_answer(
+    live: tuple[FakeDiscord, FactDeskBot],
+) -> None:
     server, _ = live
-    event = server.slash_command("fact", [{"name": "question", "type": 3, "value": "death toll Qaryatayn? @here"}])
+    event = server.slash_command(
+        "fact", [{"name": "question", "type": 3, "value": "death toll Qaryatayn? @here"}]
+    )
     await server.dispatch("INTERACTION_CREATE", event)
     [follow] = await server.wait_for(f"/webhooks/{fake.APP_ID}/{event['token']}")
     [button] = [c for row in follow.body["components"] for c in row["components"]]
@@ -135,7 +150,9 @@ async def test_post_publicly_button_posts_the_same_answer(live: tuple[FakeDiscor
 
 async def test_dm_is_answered_in_the_dm(live: tuple[FakeDiscord, FactDeskBot]) -> None:
     server, _ = live
-    await server.dispatch("MESSAGE_CREATE", server.dm_message("death toll Qaryatayn?", channel_id=5000))
+    await server.dispatch(
+        "MESSAGE_CREATE", server.dm_message("death toll Qaryatayn?", channel_id=5000)
+    )
     [post] = await server.wait_for("/channels/5000/messages")
     assert "128" in _embed_text(post.body["embeds"])
     assert "message_reference" not in post.body
@@ -143,7 +160,9 @@ async def test_dm_is_answered_in_the_dm(live: tuple[FakeDiscord, FactDeskBot]) -
 
 
 async def test_store_failure_is_an_apology_and_logged(
-    live: tuple[FakeDiscord, FactDeskBot], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    live: tuple[FakeDiscord, FactDeskBot],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     server, bot = live
 
@@ -172,7 +191,9 @@ async def test_autocomplete_offers_known_places(live: tuple[FakeDiscord, FactDes
     assert "death toll Al-Qaryatayn" in values and len(values) <= 25
 
 
-async def test_slash_fact_is_public_in_public_channels(live: tuple[FakeDiscord, FactDeskBot]) -> None:
+async def test_slash_fact_is_public_in_public_channels(
+    live: tuple[FakeDiscord, FactDeskBot],
+) -> None:
     server, _ = live
     event = server.slash_command(
         "fact",
@@ -212,14 +233,19 @@ async def test_mention_is_answered_as_a_reply(live: tuple[FakeDiscord, FactDeskB
     assert "@everyone" not in (post.body.get("content") or "")
 
 
-async def test_bots_and_unmentioned_messages_are_ignored(live: tuple[FakeDiscord, FactDeskBot]) -> None:
+async def test_bots_and_unmentioned_messages_are_ignored(
+    live: tuple[FakeDiscord, FactDeskBot],
+) -> None:
     server, _ = live
     await server.dispatch(
         "MESSAGE_CREATE",
-        server.guild_message(f"<@{fake.BOT_ID}> death toll?", author_id=fake.OTHER_BOT_ID, bot=True),
+        server.guild_message(
+            f"<@{fake.BOT_ID}> death toll?", author_id=fake.OTHER_BOT_ID, bot=True
+        ),
     )
     await server.dispatch(
-        "MESSAGE_CREATE", server.guild_message(f"<@{fake.BOT_ID}> death toll?", author_id=fake.BOT_ID, bot=True)
+        "MESSAGE_CREATE",
+        server.guild_message(f"<@{fake.BOT_ID}> death toll?", author_id=fake.BOT_ID, bot=True),
     )
     await server.dispatch("MESSAGE_CREATE", server.guild_message("death toll?", mention_bot=False))
     # A marker message proves the events above were processed (in order) before we look.
@@ -231,7 +257,9 @@ async def test_bots_and_unmentioned_messages_are_ignored(live: tuple[FakeDiscord
 async def test_allowlist_blocks_other_channels(store: FactStore, pointed: None) -> None:
     settings = DiscordSettings(guilds=[fake.GUILD_ID], allowed_channels=[fake.PUBLIC_CHANNEL_ID])
     async for server, _ in _running(store, settings):
-        event = server.slash_command("fact", [{"name": "question", "type": 3, "value": "death toll?"}])
+        event = server.slash_command(
+            "fact", [{"name": "question", "type": 3, "value": "death toll?"}]
+        )
         await server.dispatch("INTERACTION_CREATE", event)
         [callback] = await server.wait_for(f"/interactions/{event['id']}/")
         assert callback.body["data"]["content"] == messages.DISCORD_NOT_HERE
@@ -252,7 +280,9 @@ def test_bot_needs_no_privileged_intent(store: FactStore) -> None:
 
 
 def test_autocomplete_completes_the_last_word() -> None:
-    out = suggest("death toll Qaryat", ["Al-Qaryatayn", "Palmyra"], ["Syrian Observatory for Human Rights"])
+    out = suggest(
+        "death toll Qaryat", ["Al-Qaryatayn", "Palmyra"], ["Syrian Observatory for Human Rights"]
+    )
     assert out[0] == "death toll Qaryat"
     assert "death toll Al-Qaryatayn" in out
     assert len(out) <= 25 and all(len(s) <= 100 for s in out)
@@ -261,7 +291,9 @@ def test_autocomplete_completes_the_last_word() -> None:
 # -- rendering ------------------------------------------------------------------------------
 
 
-def _figure(i: int, quote: str = "", source: str = "Syrian Observatory for Human Rights") -> AnswerFigure:
+def _figure(
+    i: int, quote: str = "", source: str = "Syrian Observatory for Human Rights"
+) -> AnswerFigure:
     cite = Citation(
         document=f"doc{i}.txt",
         title="A title",
@@ -273,9 +305,19 @@ def _figure(i: int, quote: str = "", source: str = "Syrian Observatory for Human
         end=10,
     )
     return AnswerFigure(
-        value=float(i), low=float(i), high=None, text=str(i), qualifier="at least", unit=None,
-        counts="civilians", category="killed", perpetrator="Islamic State", place="Al-Qaryatayn",
-        period=None, source=source, citations=(cite,) * 6,
+        value=float(i),
+        low=float(i),
+        high=None,
+        text=str(i),
+        qualifier="at least",
+        unit=None,
+        counts="civilians",
+        category="killed",
+        perpetrator="Islamic State",
+        place="Al-Qaryatayn",
+        period=None,
+        source=source,
+        citations=(cite,) * 6,
     )
 
 
@@ -289,16 +331,29 @@ def _check_limits(msg: de.DiscordMessage) -> None:
         assert len(d.get("description", "")) <= de.MAX_DESCRIPTION
         assert len(d.get("fields", [])) <= de.MAX_FIELDS
         for f in d.get("fields", []):
-            assert 0 < len(f["name"]) <= de.MAX_FIELD_NAME and 0 < len(f["value"]) <= de.MAX_FIELD_VALUE
+            assert (
+                0 < len(f["name"]) <= de.MAX_FIELD_NAME
+                and 0 < len(f["value"]) <= de.MAX_FIELD_VALUE
+            )
 
 
 def test_hundred_figures_fit_every_limit_with_a_more_note() -> None:
     entries = tuple(
-        ConflictEntry(value=float(i), low=None, high=None, text=str(i), source="x" * 300, documents=("d",), published=None)
+        ConflictEntry(
+            value=float(i),
+            low=None,
+            high=None,
+            text=str(i),
+            source="x" * 300,
+            documents=("d",),
+            published=None,
+        )
         for i in range(40)
     )
     conflicts = tuple(Conflict("killed", f"Place {i}", None, entries) for i in range(30))
-    answer = Answer(query="death toll?", figures=tuple(_figure(i) for i in range(100)), conflicts=conflicts)
+    answer = Answer(
+        query="death toll?", figures=tuple(_figure(i) for i in range(100)), conflicts=conflicts
+    )
     for limit in (10, 100):
         msg = de.render_answer(answer, limit=limit)
         _check_limits(msg)
@@ -308,7 +363,9 @@ def test_hundred_figures_fit_every_limit_with_a_more_note() -> None:
 
 def test_mentions_and_markdown_in_question_and_quote_never_ping() -> None:
     quote = "Officials said " + " ".join(PINGS) + " **bold** _it_ `code` ||spoiler||"
-    answer = Answer(query="toll " + " ".join(PINGS), figures=(_figure(5, quote=quote, source="@everyone"),))
+    answer = Answer(
+        query="toll " + " ".join(PINGS), figures=(_figure(5, quote=quote, source="@everyone"),)
+    )
     msg = de.render_answer(answer)
     _check_limits(msg)
     wire = (msg.content or "") + _embed_text([e.to_dict() for e in msg.embeds])

@@ -23,10 +23,16 @@ def figure(text: str, surface: str):  # type: ignore[no-untyped-def]
         ("The town had a population of about 18,000 before the war.", "about 18,000", "population"),
         ("The killings occurred over a 20 day period.", "20 day", "duration"),
         # An agent noun names who did it: the resident who spoke is not a victim.
-        ("Of the executioners, one resident of the town told reporters they were afraid.", "one", "count"),
+        (
+            "Of the executioners, one resident of the town told reporters they were afraid.",
+            "one",
+            "count",
+        ),
     ],
 )
-def test_the_verb_nearest_the_number_gives_the_category(text: str, surface: str, category: str) -> None:
+def test_the_verb_nearest_the_number_gives_the_category(
+    text: str, surface: str, category: str
+) -> None:
     assert figure(text, surface).category == category
 
 
@@ -39,8 +45,16 @@ def test_a_number_without_a_noun_inherits_what_the_clause_before_counted() -> No
 @pytest.mark.parametrize(
     ("text", "surface", "perpetrator"),
     [
-        ("The Observatory added that 12 civilians were killed by the Syrian regime forces.", "12", "Syrian government forces"),
-        ("It documented at least 12 killed at the hands of pro-government troops.", "at least 12", "Syrian government forces"),
+        (
+            "The Observatory added that 12 civilians were killed by the Syrian regime forces.",
+            "12",
+            "Syrian government forces",
+        ),
+        (
+            "It documented at least 12 killed at the hands of pro-government troops.",
+            "at least 12",
+            "Syrian government forces",
+        ),
         ("But in that period, Daesh executed 128 residents of the town.", "128", "Islamic State"),
     ],
 )
@@ -51,10 +65,26 @@ def test_who_did_it(text: str, surface: str, perpetrator: str) -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "source"),
     [
-        ("Abdullah Abdul Karim, an activist from the town, told VOA that 18,000 civilians have remained.", "18,000", "Abdullah Abdul Karim"),
-        ("\"Two hundred militants fled,\" the Observatory said.", "Two hundred", "Syrian Observatory for Human Rights"),
-        ("SOHR chief, Rami Abdelrahman, said at least 116 civilians were executed.", "at least 116", "Syrian Observatory for Human Rights"),
-        ("Some 128 bodies have been found, according to the Syrian Observatory of Human Rights (SOHR).", "Some 128", "Syrian Observatory for Human Rights"),
+        (
+            "Abdullah Abdul Karim, an activist from the town, told VOA that 18,000 civilians have remained.",
+            "18,000",
+            "Abdullah Abdul Karim",
+        ),
+        (
+            '"Two hundred militants fled," the Observatory said.',
+            "Two hundred",
+            "Syrian Observatory for Human Rights",
+        ),
+        (
+            "SOHR chief, Rami Abdelrahman, said at least 116 civilians were executed.",
+            "at least 116",
+            "Syrian Observatory for Human Rights",
+        ),
+        (
+            "Some 128 bodies have been found, according to the Syrian Observatory of Human Rights (SOHR).",
+            "Some 128",
+            "Syrian Observatory for Human Rights",
+        ),
         (
             "The Palmyra Coordination Committee published the names of 67 civilians. It said at least 35 were found shot.",
             "at least 35",

@@ -29,7 +29,9 @@ from store.fetch import USER_AGENT, Fetcher, FetchSettings
 from store.models import FeedItem
 
 LIMIT = 60_000  # bytes: small, so the "too large" page stays cheap to serve
-FAST = FetchSettings(connect_timeout=1.0, read_timeout=0.5, total_timeout=3.0, max_bytes=LIMIT, min_interval=0.0)
+FAST = FetchSettings(
+    connect_timeout=1.0, read_timeout=0.5, total_timeout=3.0, max_bytes=LIMIT, min_interval=0.0
+)
 
 
 def page(title: str, date: str, paragraphs: list[str]) -> str:
@@ -267,7 +269,9 @@ async def test_rss_feed_is_ingested_once_and_then_answered_304(
 async def test_feed_items_keep_outlet_title_date_and_url(
     news_server: NewsServer, store: FactStore, fetcher: Fetcher
 ) -> None:
-    await poll_feed(store, news_server.base + "/rss.xml", fetcher=fetcher, outlet="Levant Wire (feed)")
+    await poll_feed(
+        store, news_server.base + "/rss.xml", fetcher=fetcher, outlet="Levant Wire (feed)"
+    )
     answer = store.ask("death toll Homs?")
     assert answer.figures and answer.figures[0].value == 40
     cite = answer.figures[0].citations[0]
@@ -296,7 +300,10 @@ async def test_a_failing_item_is_logged_not_recorded_and_retried_next_poll(
     with caplog.at_level(logging.WARNING, logger="factdesk.feeds"):
         first = await poll_feed(store, feed, fetcher=fetcher)
     assert first.new == 1 and len(first.errors) == 2
-    assert any("/news/broken.html" in r.getMessage() and "HTTP 503" in r.getMessage() for r in caplog.records)
+    assert any(
+        "/news/broken.html" in r.getMessage() and "HTTP 503" in r.getMessage()
+        for r in caplog.records
+    )
     assert store.document_count() == 1 and feed_items(store) == 1
 
     # The page is published later: the next poll reads the feed in full (no 304) and gets it.
@@ -359,7 +366,9 @@ async def test_each_failure_names_the_url_and_stores_nothing(
         assert news_server.hits(path) == []  # robots.txt was obeyed: never requested
 
 
-async def test_robots_txt_is_read_once_per_host_and_requests_are_paced(news_server: NewsServer) -> None:
+async def test_robots_txt_is_read_once_per_host_and_requests_are_paced(
+    news_server: NewsServer,
+) -> None:
     async with Fetcher(FetchSettings(min_interval=0.3, read_timeout=2.0)) as fetcher:
         loop = asyncio.get_running_loop()
         started = loop.time()
@@ -383,7 +392,9 @@ async def test_redirects_are_followed_and_each_hop_obeys_robots_txt(
     with pytest.raises(IngestError, match=r"disallowed by robots\.txt") as caught:
         await fetcher.fetch_article(moved)
     assert caught.value.where == moved and "/private/embargoed.html" in caught.value.reason
-    assert news_server.hits("/rules/robots.txt") and news_server.hits("/private/embargoed.html") == []
+    assert (
+        news_server.hits("/rules/robots.txt") and news_server.hits("/private/embargoed.html") == []
+    )
 
 
 async def test_only_http_and_https(fetcher: Fetcher) -> None:
@@ -437,8 +448,13 @@ async def test_run_feeds_polls_each_feed_on_its_interval_until_cancelled(
     news_server: NewsServer, store: FactStore
 ) -> None:
     reports: asyncio.Queue[FeedReport] = asyncio.Queue()
-    feeds = [FeedSettings(news_server.base + "/rss.xml", every=0.2 / 60), FeedSettings(news_server.base + "/atom.xml", every=0.2 / 60)]
-    task = asyncio.create_task(run_feeds(FactDesk(store), feeds, fetch_settings=FAST, on_report=reports))
+    feeds = [
+        FeedSettings(news_server.base + "/rss.xml", every=0.2 / 60),
+        FeedSettings(news_server.base + "/atom.xml", every=0.2 / 60),
+    ]
+    task = asyncio.create_task(
+        run_feeds(FactDesk(store), feeds, fetch_settings=FAST, on_report=reports)
+    )
     try:
         seen: list[FeedReport] = []
         async with asyncio.timeout(60):
@@ -454,7 +470,9 @@ async def test_run_feeds_polls_each_feed_on_its_interval_until_cancelled(
     assert len(news_server.hits("/rss.xml")) >= 2
 
 
-async def test_watched_folder_ingests_dropped_and_changed_files(tmp_path: Path, store: FactStore) -> None:
+async def test_watched_folder_ingests_dropped_and_changed_files(
+    tmp_path: Path, store: FactStore
+) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
     task = asyncio.create_task(watch_folder(FactDesk(store), folder, 0.05))
@@ -509,7 +527,10 @@ def test_feeds_config_is_parsed_and_checked(tmp_path: Path) -> None:
         ([{"url": "https://x.org", "every": "hourly"}], "every must be a number of minutes"),
         ([{"url": "https://x.org", "every": 0.1}], "at least 1 minute"),
         ([{"url": "https://x.org", "evry": 5}], "no setting 'evry'"),
-        ([{"url": "https://x.org"}, {"url": "https://x.org"}], "#2: feed https://x.org is listed twice"),
+        (
+            [{"url": "https://x.org"}, {"url": "https://x.org"}],
+            "#2: feed https://x.org is listed twice",
+        ),
     ],
 )
 def test_bad_feeds_config_names_the_entry(raw: object, message: str) -> None:

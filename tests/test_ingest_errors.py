@@ -22,13 +22,28 @@ def write_folder(folder: Path) -> None:
         "{not json",
         json.dumps({"id": "feed-2"}),
         json.dumps({"id": "feed-1", "text": "a duplicate id"}),
-        json.dumps({"id": "feed-3", "text": "Police said 7 people were arrested in Idlib.", "published": "2017-13-45"}),
-        json.dumps({"id": "feed-4", "text": "Police said 7 people were arrested in Idlib.", "published": "2017-10-25", "outlet": "Wire"}),
+        json.dumps(
+            {
+                "id": "feed-3",
+                "text": "Police said 7 people were arrested in Idlib.",
+                "published": "2017-13-45",
+            }
+        ),
+        json.dumps(
+            {
+                "id": "feed-4",
+                "text": "Police said 7 people were arrested in Idlib.",
+                "published": "2017-10-25",
+                "outlet": "Wire",
+            }
+        ),
     ]
     (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_bad_inputs_are_named_and_the_rest_is_stored(empty_store: FactStore, tmp_path: Path) -> None:
+def test_bad_inputs_are_named_and_the_rest_is_stored(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
     folder = tmp_path / "in"
     write_folder(folder)
     report = empty_store.ingest_paths([folder, tmp_path / "missing.txt"])
@@ -58,7 +73,9 @@ def test_unsupported_file_types_are_refused_by_name(empty_store: FactStore, tmp_
     assert "story.pdf: unsupported file type '.pdf'" in str(report.errors[0])
 
 
-def test_html_pages_give_their_main_text_and_metadata(empty_store: FactStore, tmp_path: Path) -> None:
+def test_html_pages_give_their_main_text_and_metadata(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
     page = tmp_path / "page.html"
     page.write_text(
         """<html><head><title>Toll rises in Homs</title>
@@ -87,7 +104,11 @@ def test_hostile_html_and_random_bytes_are_handled(empty_store: FactStore, tmp_p
 
     folder = tmp_path / "hostile"
     folder.mkdir()
-    nested = "<div>" * 5000 + "<p>At least 9 people were killed in Hama, officials said.</p>" + "</div>" * 5000
+    nested = (
+        "<div>" * 5000
+        + "<p>At least 9 people were killed in Hama, officials said.</p>"
+        + "</div>" * 5000
+    )
     (folder / "nested.html").write_text(f"<html><body>{nested}</body></html>", encoding="utf-8")
     scripts = "".join(f"<script>document.write('{i}')</script>" for i in range(2000))
     (folder / "scripts.html").write_text(

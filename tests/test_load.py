@@ -51,4 +51,3 @@ async def test_two_hundred_concurrent_slash_commands_are_acked_and_answered(bot:
         f"\n{REQUESTS} concurrent /fact: ack p50 {statistics.median(acks) * 1000:.0f} ms, "
         f"p99 {p99 * 1000:.0f} ms, max {acks[-1] * 1000:.0f} ms; all answered"
     )
-

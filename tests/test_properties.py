@@ -6,17 +6,57 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from store.errors import QuestionError
 from store.extraction import extract_document
 from store.question import parse_question
-from store.errors import QuestionError
 
 NEWS_WORDS = st.sampled_from(
     [
-        "At least", "128", "civilians", "were", "killed", "by", "Daesh", "in", "Al-Qaryatayn", ",",
-        "the", "Observatory", "said", ".", "\"", "“", "”", "It", "told", "VOA", "that", "dozens",
-        "half a million", "18,000", "three weeks", "—", "\n", "between 50 and 60", "$1.5 billion",
-        "12%", "October 24, 2017", "23:38", "a man", "was shot", "and", "wounded", "(SOHR)",
-        "according to", "police", "Two hundred", "fled", "bodies", "identified", "NEAR(", "*",
+        "At least",
+        "128",
+        "civilians",
+        "were",
+        "killed",
+        "by",
+        "Daesh",
+        "in",
+        "Al-Qaryatayn",
+        ",",
+        "the",
+        "Observatory",
+        "said",
+        ".",
+        '"',
+        "“",
+        "”",
+        "It",
+        "told",
+        "VOA",
+        "that",
+        "dozens",
+        "half a million",
+        "18,000",
+        "three weeks",
+        "—",
+        "\n",
+        "between 50 and 60",
+        "$1.5 billion",
+        "12%",
+        "October 24, 2017",
+        "23:38",
+        "a man",
+        "was shot",
+        "and",
+        "wounded",
+        "(SOHR)",
+        "according to",
+        "police",
+        "Two hundred",
+        "fled",
+        "bodies",
+        "identified",
+        "NEAR(",
+        "*",
     ]
 )
 news_text = st.lists(NEWS_WORDS, max_size=60).map(" ".join)

@@ -25,7 +25,9 @@ SIGNING_SECRET = "f00dfacesecretsigningsecret0000"
 async def secret_bot(desk: FactDesk, fake: FakeSlack) -> AsyncIterator[Bot]:  # noqa: F811
     settings = SlackSettings(mode="http")
     client = AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url)
-    app = build_slack_app(desk, settings, token=BOT_TOKEN, signing_secret=SIGNING_SECRET, client=client)
+    app = build_slack_app(
+        desk, settings, token=BOT_TOKEN, signing_secret=SIGNING_SECRET, client=client
+    )
     runner = await start_http(app, "127.0.0.1", 0)
     port = runner.addresses[0][1]
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
@@ -34,13 +36,22 @@ async def secret_bot(desk: FactDesk, fake: FakeSlack) -> AsyncIterator[Bot]:  # 
 
 
 async def test_tokens_never_reach_logs_or_replies(
-    secret_bot: Bot, desk: FactDesk, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+    secret_bot: Bot,
+    desk: FactDesk,  # noqa: F811  (the Slack tests' fixture)
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     await secret_bot.command("death toll Qaryatayn?", secret=SIGNING_SECRET)
     await secret_bot.command("death toll", secret="wrong-secret")  # refused: logged, not answered
     await secret_bot.event(
-        {"type": "app_mention", "user": "U42", "text": "<@UBOT> population of Qaryatayn", "channel": "C1", "ts": "1.1"},
+        {
+            "type": "app_mention",
+            "user": "U42",
+            "text": "<@UBOT> population of Qaryatayn",
+            "channel": "C1",
+            "ts": "1.1",
+        },
         "Ev-secret-1",
         secret=SIGNING_SECRET,
     )

@@ -134,11 +134,17 @@ async def test_an_unknown_slack_channel_stops_the_start_naming_the_digest(
     client = AsyncWebClient(base_url=fake.api_url)
     options = {"slack": {"client": client, "host": "127.0.0.1"}}
     async with asyncio.timeout(10):
-        with pytest.raises(DigestConfigError, match="digest 'morning-toll': unknown slack channel 'C1'"):
-            await serve(FactDesk(store), settings, ["slack"], config=config, adapter_options=options)
+        with pytest.raises(
+            DigestConfigError, match="digest 'morning-toll': unknown slack channel 'C1'"
+        ):
+            await serve(
+                FactDesk(store), settings, ["slack"], config=config, adapter_options=options
+            )
 
 
-async def test_a_missing_watch_folder_is_a_config_error(tmp_path: Path, store: FactStore, slack_env: None) -> None:
+async def test_a_missing_watch_folder_is_a_config_error(
+    tmp_path: Path, store: FactStore, slack_env: None
+) -> None:
     settings = Settings(
         slack=SlackSettings(mode="http", port=free_port()),
         watch=WatchSettings(folder=str(tmp_path / "nope")),

@@ -21,7 +21,9 @@ def test_death_toll_question_returns_every_sourced_figure(seeded_store: FactStor
     assert not {18000, 500000, 200} & values(answer.figures)
 
 
-def test_same_figure_across_articles_is_one_entry_with_several_citations(seeded_store: FactStore) -> None:
+def test_same_figure_across_articles_is_one_entry_with_several_citations(
+    seeded_store: FactStore,
+) -> None:
     answer = seeded_store.ask("civilians killed by regime forces in Qaryatayn")
     twelves = [f for f in answer.figures if f.value == 12]
     documents = {c.document[:3] for f in twelves for c in f.citations}
@@ -29,7 +31,9 @@ def test_same_figure_across_articles_is_one_entry_with_several_citations(seeded_
     assert max(len(f.citations) for f in twelves) >= 3
 
 
-def test_every_citation_is_the_exact_sentence(seeded_store: FactStore, seed_texts: dict[str, str]) -> None:
+def test_every_citation_is_the_exact_sentence(
+    seeded_store: FactStore, seed_texts: dict[str, str]
+) -> None:
     answer = seeded_store.ask("how many people were killed in Al-Qaryatayn")
     assert answer.figures
     for figure in answer.figures:
@@ -57,10 +61,14 @@ def test_ingesting_the_same_articles_twice_stores_them_once(seeded_store: FactSt
 
 
 def test_a_changed_article_replaces_its_figures(empty_store: FactStore) -> None:
-    first = RawArticle(id="story", text="At least 80 people were killed in Homs, officials said.", origin="t")
+    first = RawArticle(
+        id="story", text="At least 80 people were killed in Homs, officials said.", origin="t"
+    )
     empty_store.ingest([first])
     assert 80 in values(empty_store.ask("how many killed in Homs").figures)
-    changed = RawArticle(id="story", text="At least 95 people were killed in Homs, officials said.", origin="t")
+    changed = RawArticle(
+        id="story", text="At least 95 people were killed in Homs, officials said.", origin="t"
+    )
     report = empty_store.ingest([changed])
     assert report.replaced == 1
     figures = empty_store.ask("how many killed in Homs").figures
@@ -89,7 +97,9 @@ def test_removing_a_document_takes_its_figures(seeded_store: FactStore) -> None:
         "كم عدد القتلى",
     ],
 )
-def test_hostile_questions_get_an_answer_not_an_error(seeded_store: FactStore, question: str) -> None:
+def test_hostile_questions_get_an_answer_not_an_error(
+    seeded_store: FactStore, question: str
+) -> None:
     answer = seeded_store.ask(question)
     assert answer.figures or answer.note
     assert seeded_store.overview().documents == 5  # nothing dropped

@@ -23,7 +23,7 @@ def format_moment(moment: dt.datetime) -> str:
 
 
 def what_changed(f: AnswerFigure) -> str:
-    """"death toll in Al-Qaryatayn": what the figure is a total of, in newsroom words."""
+    """ "death toll in Al-Qaryatayn": what the figure is a total of, in newsroom words."""
     what = "death toll" if f.category in _DEAD else f.category
     if f.perpetrator:
         what += f" by {f.perpetrator}"

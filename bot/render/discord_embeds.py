@@ -122,9 +122,13 @@ def figure_embed(f: AnswerFigure, compact: bool = False) -> discord.Embed:
         embed.add_field(name="Counts", value=clean(f.counts, 200), inline=True)
     embed.add_field(name="Source", value=clean(f.source, 300, "no source named"), inline=True)
     if first is not None:
-        embed.add_field(name="Outlet", value=clean(first.outlet, 200, "unknown outlet"), inline=True)
         embed.add_field(
-            name="Date", value=first.published.isoformat() if first.published else "undated", inline=True
+            name="Outlet", value=clean(first.outlet, 200, "unknown outlet"), inline=True
+        )
+        embed.add_field(
+            name="Date",
+            value=first.published.isoformat() if first.published else "undated",
+            inline=True,
         )
         embed.add_field(name="Link", value=url or clean(first.document, 300), inline=False)
     # Grouped figure: the other articles reporting it, each with its own sentence.
@@ -133,7 +137,9 @@ def figure_embed(f: AnswerFigure, compact: bool = False) -> discord.Embed:
     for c in others[:extra]:
         link = safe_url(c.url)
         value = f"“{clean(c.quote, EXTRA_QUOTE_CHARS)}”" + (f"\n{link}" if link else "")
-        embed.add_field(name=truncate(f"Also: {_citation_line(c)}", MAX_FIELD_NAME), value=value, inline=False)
+        embed.add_field(
+            name=truncate(f"Also: {_citation_line(c)}", MAX_FIELD_NAME), value=value, inline=False
+        )
     if len(others) > extra:
         embed.add_field(
             name="More articles",
@@ -146,12 +152,19 @@ def figure_embed(f: AnswerFigure, compact: bool = False) -> discord.Embed:
 
 def _conflict_field(c: Conflict) -> tuple[str, str]:
     where = f" in {c.place}" if c.place else ""
-    name = truncate(messages.CONFLICT_HEADER.format(category=clean(c.category, 100), where=clean(where, 100, "")), MAX_FIELD_NAME)
+    name = truncate(
+        messages.CONFLICT_HEADER.format(
+            category=clean(c.category, 100), where=clean(where, 100, "")
+        ),
+        MAX_FIELD_NAME,
+    )
     rows = []
     for e in c.figures:
         value = format_number(e.value) if e.value is not None else clean(e.text, 100)
         date = e.published.isoformat() if e.published else "undated"
-        rows.append(f"{value} — {clean(e.source, 150, 'no source named')} ({date}, {len(e.documents)} article(s))")
+        rows.append(
+            f"{value} — {clean(e.source, 150, 'no source named')} ({date}, {len(e.documents)} article(s))"
+        )
     return name, truncate("\n".join(rows), MAX_FIELD_VALUE)
 
 
@@ -167,7 +180,9 @@ def conflicts_embed(conflicts: tuple[Conflict, ...]) -> discord.Embed | None:
         embed.add_field(name=name, value=value, inline=False)
         shown += 1
     if shown < len(conflicts):
-        embed.add_field(name="…", value=messages.DISCORD_MORE_CONFLICTS.format(count=len(conflicts) - shown))
+        embed.add_field(
+            name="…", value=messages.DISCORD_MORE_CONFLICTS.format(count=len(conflicts) - shown)
+        )
     return embed
 
 
@@ -183,7 +198,9 @@ def render_answer(answer: Answer, limit: int = 10) -> DiscordMessage:
     """The answer as embeds within every Discord limit; figures that don't fit become a note."""
     question = clean(answer.query, 300)
     if not answer.figures:
-        lines = [clean(answer.note, 1000) if answer.note else messages.NO_FIGURES.format(query=question)]
+        lines = [
+            clean(answer.note, 1000) if answer.note else messages.NO_FIGURES.format(query=question)
+        ]
         if answer.suggestions:
             names = ", ".join(clean(s, 100) for s in answer.suggestions[:10])
             lines.append(messages.DID_YOU_MEAN.format(names=names))
@@ -238,7 +255,7 @@ def total_chars(embeds: list[discord.Embed]) -> int:
 
 
 def change_embed(change: ChangedFigure) -> discord.Embed:
-    """"death toll in X now 128, up from 80 reported on …", with who said each and the quotes."""
+    """ "death toll in X now 128, up from 80 reported on …", with who said each and the quotes."""
     head = messages.DIGEST_CHANGED.format(
         what=what_changed(change.now),
         now=format_number(change.now.value),

@@ -211,7 +211,7 @@ def render_overview_blocks(overview: StoreOverview, url: str) -> tuple[list[Bloc
 
 
 def _change_blocks(change: ChangedFigure) -> list[Block]:
-    """"death toll in X now 128, up from 80 reported on …": both sides, each with its quote."""
+    """ "death toll in X now 128, up from 80 reported on …": both sides, each with its quote."""
     head = messages.DIGEST_CHANGED.format(
         what=what_changed(change.now),
         now=format_number(change.now.value),

@@ -16,7 +16,7 @@ def format_number(value: float | None) -> str:
 
 
 def figure_headline(f: AnswerFigure) -> str:
-    """"at least 128 civilians — killed, by Islamic State (Syrian Observatory for Human Rights)"."""
+    """ "at least 128 civilians — killed, by Islamic State (Syrian Observatory for Human Rights)"."""
     amount = f.text
     counts = f" {f.counts}" if f.counts and f.counts not in f.text else ""
     what = f.category
@@ -67,7 +67,9 @@ def render_answer(answer: Answer, limit: int | None = None) -> str:
         for c in f.citations:
             lines.append(
                 "   "
-                + citation_line(c.outlet, c.published.isoformat() if c.published else None, c.document)
+                + citation_line(
+                    c.outlet, c.published.isoformat() if c.published else None, c.document
+                )
             )
             lines.append(f"     “{c.quote}”")
     if limit is not None and len(answer.figures) > limit:
@@ -79,9 +81,15 @@ def render_answer(answer: Answer, limit: int | None = None) -> str:
 
 
 def render_overview(overview: StoreOverview, url: str) -> str:
-    lines = [messages.SOURCES_HEADER.format(documents=overview.documents, figures=overview.figures, url=url)]
+    lines = [
+        messages.SOURCES_HEADER.format(
+            documents=overview.documents, figures=overview.figures, url=url
+        )
+    ]
     if overview.outlets:
-        lines.append("Outlets: " + ", ".join(f"{o.outlet} ({o.documents})" for o in overview.outlets))
+        lines.append(
+            "Outlets: " + ", ".join(f"{o.outlet} ({o.documents})" for o in overview.outlets)
+        )
     if overview.sources:
         lines.append("Sources: " + ", ".join(f"{s} ({n} figures)" for s, n in overview.sources))
     if overview.places:

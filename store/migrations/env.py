@@ -10,7 +10,9 @@ from store.models import Base
 FTS_OBJECTS = {"sentences_fts"}
 
 
-def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
     """Keep the full-text objects (per dialect, made by hand) out of autogenerate."""
     return not (name in FTS_OBJECTS or (name or "").startswith("sentences_fts"))
 
