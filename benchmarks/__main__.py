@@ -41,6 +41,8 @@ def measure(args: argparse.Namespace, db: str | None, size: int) -> Row:
     """Every figure for one backend at one size."""
     target = make_target(db, f"{size}", args.reuse)
     row = Row(backend=target.backend, articles=size, jobs=args.jobs)
+    # The machine may be shared: the load says how far to trust the timings.
+    row.notes.append(f"load average at start {os.getloadavg()[0]:.1f}")
     try:
         store = open_store(target.url)
         try:
@@ -73,6 +75,7 @@ def measure(args: argparse.Namespace, db: str | None, size: int) -> Row:
             row.rss_mb = serving_rss_mb(target.url, questions)
             row.cold_start_s = cold_start_s(target.url, questions[0])
             row.bytes_per_article = size_on_disk(store, target) / size
+            row.notes.append(f"load average at end {os.getloadavg()[0]:.1f}")
             if args.questions_out:
                 Path(args.questions_out).write_text("\n".join(questions) + "\n", encoding="utf-8")
         finally:
@@ -108,7 +111,7 @@ def table(rows: list[Row]) -> str:
         data = row.as_dict()
         lines.append("| " + " | ".join(cell(data[c]) for c in COLUMNS) + " |")
     notes = [f"- {r.backend} {r.articles}: {n}" for r in rows for n in r.notes]
-    return "\n".join(lines + ([""] + notes if notes else []))
+    return "\n".join(lines + (["", *notes] if notes else []))
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:

@@ -32,8 +32,9 @@ def place_variant(place: str, copy: int) -> str:
         return place
     prefix = _PREFIXES[copy % len(_PREFIXES)]
     suffix = _SUFFIXES[(copy // len(_PREFIXES)) % len(_SUFFIXES)]
-    if not prefix and not suffix:
-        suffix = f" {copy}"  # copy 80, 160...: still a distinct name
+    cycle = len(_PREFIXES) * len(_SUFFIXES)
+    if copy >= cycle:  # past 80 copies a number keeps the names distinct
+        suffix += f" {copy // cycle + 1}"
     return f"{prefix}{place}{suffix}"
 
 
