@@ -134,12 +134,21 @@ def make_target(db: str | None, name: str, reuse: Path | None) -> Target:
 
 
 def build(store: FactStore, corpus: Path | None, size: int, jobs: int,
-          log: Callable[[str], None]) -> tuple[float, int]:
-    """Fill `store` up to `size` articles; (seconds, words) spent on what was added."""
+          log: Callable[[str], None], *, clone: bool = False) -> tuple[float, int, int]:
+    """Fill `store` up to `size` articles; (seconds, words, articles) ingested to get there.
+
+    `clone`: ingest one copy of the corpus only, then copy rows in SQL up to `size`."""
+    from benchmarks.clone import clone_to
+
     base = load_base(corpus, min(size, 1251) if corpus is None else size)
     have = store.document_count()
     if have >= size:
-        return 0.0, 0
+        return 0.0, 0, 0
+    if clone and size > len(base):
+        ingested = build(store, corpus, len(base), jobs, log) if have < len(base) else (0.0, 0, 0)
+        log(f"  cloning to {size} articles in SQL")
+        clone_to(store, size, log)
+        return ingested
     main_places: dict[str, str | None] = {}
     seconds, words = 0.0, 0
     # The first copy goes in alone: its main places (found by the extractor) name the places
@@ -165,7 +174,7 @@ def build(store: FactStore, corpus: Path | None, size: int, jobs: int,
             log(f"  {len(report.errors)} ingest errors, e.g. {report.errors[0]}")
         log(f"  {stop}/{size} articles, {stop / max(seconds, 1e-9):.0f}/s so far")
         start = stop
-    return seconds, words
+    return seconds, words, size - have
 
 
 def ingest_rate(db: str | None, corpus: Path | None, count: int, jobs: int,
@@ -175,7 +184,7 @@ def ingest_rate(db: str | None, corpus: Path | None, count: int, jobs: int,
     try:
         store = open_store(target.url)
         try:
-            seconds, words = build(store, corpus, count, jobs, lambda _m: None)
+            seconds, words, _ = build(store, corpus, count, jobs, lambda _m: None)
         finally:
             store.close()
     finally:
@@ -200,8 +209,14 @@ def size_on_disk(store: FactStore, target: Target) -> int:
 # ---- the question mix ------------------------------------------------------------------------
 
 
-def misspell(word: str) -> str:
-    """A typo a reader makes: two letters swapped in the middle (deterministic)."""
+def misspell(place: str) -> str:
+    """A typo a reader makes: two letters swapped in the middle of the place's longest word."""
+    words = place.split(" ")
+    if len(words) > 1:
+        longest = max(range(len(words)), key=lambda i: len(words[i]))
+        words[longest] = misspell(words[longest])
+        return " ".join(words)
+    word = place
     if len(word) < 4:
         return word + word[-1]
     i = len(word) // 2

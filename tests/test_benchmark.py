@@ -57,3 +57,23 @@ def test_corpus_copies_rename_the_main_place() -> None:
     assert content_words("How many people were killed in Homs?") == ["killed", "homs"]
     assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.0
     assert percentile([float(i) for i in range(100)], 99) == 98.0
+
+
+def test_clone_grows_a_store_with_renamed_places(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from benchmarks.core import build
+    from tests.corpus import write_feed
+
+    feed = write_feed(tmp_path / "feed.jsonl", 10)
+    store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
+    _seconds, _words, ingested = build(store, feed, 35, 1, lambda _m: None, clone=True)
+    assert ingested == 10 and store.document_count() == 35
+    with store.sessions() as s:
+        fts = s.scalar(text("SELECT count(*) FROM sentences_fts"))
+        sentences = s.scalar(text("SELECT count(*) FROM sentences"))
+        places = s.scalars(text("SELECT DISTINCT main_place FROM documents")).all()
+    assert fts == sentences
+    assert any(p and p.startswith("North ") for p in places)
+    assert store.ask("how many were killed in North " + str(places[0]).split()[-1]) is not None
+    store.close()
