@@ -50,8 +50,10 @@ def measure(args: argparse.Namespace, db: str | None, size: int) -> Row:
             clone = bool(args.clone_above) and size > args.clone_above
             seconds, words, added = build(store, args.corpus, size, args.jobs, log, clone=clone)
             if clone:
-                row.notes.append("grown past one corpus copy by copying rows in SQL "
-                                 "(benchmarks/clone.py); the jobs=N rate is of the ingested copy")
+                row.notes.append(
+                    "grown past one corpus copy by copying rows in SQL "
+                    "(benchmarks/clone.py); the jobs=N rate is of the ingested copy"
+                )
             if seconds:
                 row.ingest_n_aps, row.ingest_n_wps = added / seconds, words / seconds
             else:
@@ -89,14 +91,27 @@ def measure(args: argparse.Namespace, db: str | None, size: int) -> Row:
 
 
 HEADERS = {
-    "backend": "backend", "articles": "articles", "questions": "qs",
-    "ingest_1_aps": "ingest/s 1p", "ingest_1_wps": "words/s 1p",
-    "ingest_n_aps": "ingest/s Np", "ingest_n_wps": "words/s Np", "jobs": "N",
-    "q_p50_ms": "q p50", "q_p95_ms": "q p95", "q_p99_ms": "q p99",
-    "floor_p50_ms": "fts p50", "floor_p99_ms": "fts p99",
-    "like_p50_ms": "like p50", "like_p99_ms": "like p99", "p50_vs_floor": "p50/fts",
-    "slack_p50_ms": "slack p50", "slack_p99_ms": "slack p99", "rss_mb": "RSS MB",
-    "bytes_per_article": "B/article", "cold_start_s": "cold s",
+    "backend": "backend",
+    "articles": "articles",
+    "questions": "qs",
+    "ingest_1_aps": "ingest/s 1p",
+    "ingest_1_wps": "words/s 1p",
+    "ingest_n_aps": "ingest/s Np",
+    "ingest_n_wps": "words/s Np",
+    "jobs": "N",
+    "q_p50_ms": "q p50",
+    "q_p95_ms": "q p95",
+    "q_p99_ms": "q p99",
+    "floor_p50_ms": "fts p50",
+    "floor_p99_ms": "fts p99",
+    "like_p50_ms": "like p50",
+    "like_p99_ms": "like p99",
+    "p50_vs_floor": "p50/fts",
+    "slack_p50_ms": "slack p50",
+    "slack_p99_ms": "slack p99",
+    "rss_mb": "RSS MB",
+    "bytes_per_article": "B/article",
+    "cold_start_s": "cold s",
 }
 
 
@@ -105,11 +120,16 @@ def table(rows: list[Row]) -> str:
 
     def cell(value: object) -> str:
         if isinstance(value, float):
-            return f"{value:,.0f}" if value >= 100 else f"{value:.2f}" if value < 10 else f"{value:.1f}"
+            return (
+                f"{value:,.0f}"
+                if value >= 100
+                else f"{value:.2f}"
+                if value < 10
+                else f"{value:.1f}"
+            )
         return str(value)
 
-    lines = ["| " + " | ".join(HEADERS[c] for c in COLUMNS) + " |",
-             "|" + "---|" * len(COLUMNS)]
+    lines = ["| " + " | ".join(HEADERS[c] for c in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for row in rows:
         data = row.as_dict()
         lines.append("| " + " | ".join(cell(data[c]) for c in COLUMNS) + " |")
@@ -120,24 +140,49 @@ def table(rows: list[Row]) -> str:
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     p.add_argument("--sizes", default="1000,10000,100000", help="store sizes, in articles")
-    p.add_argument("--corpus", type=Path, default=None,
-                   help="folder or .jsonl of articles, repeated to reach each size "
-                   "(default: the built-in generator)")
-    p.add_argument("--db", action="append", default=None,
-                   help="'sqlite' (a temp file, the default) or a PostgreSQL URL, where a "
-                   "throwaway database is created and dropped; repeat for both")
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the N-process ingest")
-    p.add_argument("--ingest-sample", type=int, default=1000,
-                   help="articles for the 1-process ingest rate (0: skip)")
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="folder or .jsonl of articles, repeated to reach each size "
+        "(default: the built-in generator)",
+    )
+    p.add_argument(
+        "--db",
+        action="append",
+        default=None,
+        help="'sqlite' (a temp file, the default) or a PostgreSQL URL, where a "
+        "throwaway database is created and dropped; repeat for both",
+    )
+    p.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="processes for the N-process ingest"
+    )
+    p.add_argument(
+        "--ingest-sample",
+        type=int,
+        default=1000,
+        help="articles for the 1-process ingest rate (0: skip)",
+    )
     p.add_argument("--questions", type=int, default=60, help="questions in the mix (>= 50)")
     p.add_argument("--repeats", type=int, default=3, help="timed passes over the mix")
-    p.add_argument("--clone-above", type=int, default=0,
-                   help="sizes above N: ingest one copy of the corpus, then copy rows in SQL "
-                   "(0: always ingest)")
-    p.add_argument("--reuse", type=Path, default=None,
-                   help="keep stores in DIR (SQLite) or as factdesk_bench_<size> (PG), reuse them")
-    p.add_argument("--quick", action="store_true",
-                   help="CI: 1,000 articles, SQLite, 20 questions, one pass (< 1 minute)")
+    p.add_argument(
+        "--clone-above",
+        type=int,
+        default=0,
+        help="sizes above N: ingest one copy of the corpus, then copy rows in SQL "
+        "(0: always ingest)",
+    )
+    p.add_argument(
+        "--reuse",
+        type=Path,
+        default=None,
+        help="keep stores in DIR (SQLite) or as factdesk_bench_<size> (PG), reuse them",
+    )
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="CI: 1,000 articles, SQLite, 20 questions, one pass (< 1 minute)",
+    )
     p.add_argument("--json", type=Path, default=None, help="also write the rows as JSON here")
     p.add_argument("--questions-out", type=Path, default=None, help="write the mix here")
     args = p.parse_args(argv)
@@ -167,8 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(rows))
     if args.json:
-        args.json.write_text(json.dumps([r.as_dict() for r in rows], indent=2) + "\n",
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps([r.as_dict() for r in rows], indent=2) + "\n", encoding="utf-8"
+        )
     return 0
 
 

@@ -36,11 +36,27 @@ _STOP = frozenset(
 )
 
 COLUMNS = [
-    "backend", "articles", "questions",
-    "ingest_1_aps", "ingest_1_wps", "ingest_n_aps", "ingest_n_wps", "jobs",
-    "q_p50_ms", "q_p95_ms", "q_p99_ms",
-    "floor_p50_ms", "floor_p99_ms", "like_p50_ms", "like_p99_ms", "p50_vs_floor",
-    "slack_p50_ms", "slack_p99_ms", "rss_mb", "bytes_per_article", "cold_start_s",
+    "backend",
+    "articles",
+    "questions",
+    "ingest_1_aps",
+    "ingest_1_wps",
+    "ingest_n_aps",
+    "ingest_n_wps",
+    "jobs",
+    "q_p50_ms",
+    "q_p95_ms",
+    "q_p99_ms",
+    "floor_p50_ms",
+    "floor_p99_ms",
+    "like_p50_ms",
+    "like_p99_ms",
+    "p50_vs_floor",
+    "slack_p50_ms",
+    "slack_p99_ms",
+    "rss_mb",
+    "bytes_per_article",
+    "cold_start_s",
 ]
 
 
@@ -133,8 +149,15 @@ def make_target(db: str | None, name: str, reuse: Path | None) -> Target:
     return Target(url, "postgresql", drop_db)
 
 
-def build(store: FactStore, corpus: Path | None, size: int, jobs: int,
-          log: Callable[[str], None], *, clone: bool = False) -> tuple[float, int, int]:
+def build(
+    store: FactStore,
+    corpus: Path | None,
+    size: int,
+    jobs: int,
+    log: Callable[[str], None],
+    *,
+    clone: bool = False,
+) -> tuple[float, int, int]:
     """Fill `store` up to `size` articles; (seconds, words, articles) ingested to get there.
 
     `clone`: ingest one copy of the corpus only, then copy rows in SQL up to `size`."""
@@ -177,8 +200,9 @@ def build(store: FactStore, corpus: Path | None, size: int, jobs: int,
     return seconds, words, size - have
 
 
-def ingest_rate(db: str | None, corpus: Path | None, count: int, jobs: int,
-                log: Callable[[str], None]) -> tuple[float, float]:
+def ingest_rate(
+    db: str | None, corpus: Path | None, count: int, jobs: int, log: Callable[[str], None]
+) -> tuple[float, float]:
     """(articles/s, words/s) ingesting `count` articles into an empty throwaway store."""
     target = make_target(db, f"ingest{jobs}", None)
     try:
@@ -229,19 +253,41 @@ def question_mix(store: FactStore, n: int) -> list[str]:
     Places are the store's most frequent main places and sources its most cited, ties broken by
     name, so the same store gives the same mix."""
     with store.sessions() as s:
-        places = [str(r[0]) for r in s.execute(text(
-            "SELECT main_place, count(*) AS c FROM documents WHERE main_place IS NOT NULL "
-            "GROUP BY main_place ORDER BY c DESC, main_place LIMIT :n"), {"n": n}).all()]
-        sources = [str(r[0]) for r in s.execute(text(
-            "SELECT s.name, count(*) AS c FROM figures f JOIN sources s ON s.id = f.source_id "
-            "GROUP BY s.name ORDER BY c DESC, s.name LIMIT :n"), {"n": n}).all()]
+        places = [
+            str(r[0])
+            for r in s.execute(
+                text(
+                    "SELECT main_place, count(*) AS c FROM documents WHERE main_place IS NOT NULL "
+                    "GROUP BY main_place ORDER BY c DESC, main_place LIMIT :n"
+                ),
+                {"n": n},
+            ).all()
+        ]
+        sources = [
+            str(r[0])
+            for r in s.execute(
+                text(
+                    "SELECT s.name, count(*) AS c FROM figures f JOIN sources s ON s.id = f.source_id "
+                    "GROUP BY s.name ORDER BY c DESC, s.name LIMIT :n"
+                ),
+                {"n": n},
+            ).all()
+        ]
     places = places or ["Springfield"]
     sources = sources or ["police"]
-    place_q = ["how many people were killed in {}?", "how many were injured in {}?",
-               "death toll in {}", "how many people were shot in {}?"]
-    category_q = ["how many people were killed?", "how many were wounded?",
-                  "how many people were arrested?", "how many people died?",
-                  "how many shootings this year?"]
+    place_q = [
+        "how many people were killed in {}?",
+        "how many were injured in {}?",
+        "death toll in {}",
+        "how many people were shot in {}?",
+    ]
+    category_q = [
+        "how many people were killed?",
+        "how many were wounded?",
+        "how many people were arrested?",
+        "how many people died?",
+        "how many shootings this year?",
+    ]
     source_q = ["how many killed according to {}?", "how many injured according to {}?"]
     misspelt_q = ["how many killed in {}?", "shootings in {}"]
     out: list[str] = []
@@ -317,8 +363,9 @@ def like_scan(store: FactStore) -> Callable[[str], object]:
         where = " AND ".join(f"text {op} :w{i}" for i in range(len(words)))
         params = {f"w{i}": f"%{w}%" for i, w in enumerate(words)}
         with store.engine.connect() as conn:
-            return conn.execute(text(f"SELECT id FROM sentences WHERE {where} LIMIT 5000"),
-                                params).all()
+            return conn.execute(
+                text(f"SELECT id FROM sentences WHERE {where} LIMIT 5000"), params
+            ).all()
 
     return run
 
@@ -354,8 +401,13 @@ async def _slack_latencies(store: FactStore, questions: Sequence[str], repeats: 
     fake.waiting = {}
     await fake.start()
     client = AsyncWebClient(token="xoxb-bench", base_url=fake.api_url)
-    app = build_slack_app(FactDesk(store), SlackSettings(mode="http"), token="xoxb-bench",
-                          signing_secret=SIGNING_SECRET, client=client)
+    app = build_slack_app(
+        FactDesk(store),
+        SlackSettings(mode="http"),
+        token="xoxb-bench",
+        signing_secret=SIGNING_SECRET,
+        client=client,
+    )
     runner = await start_http(app, "127.0.0.1", 0)
     url = f"http://127.0.0.1:{runner.addresses[0][1]}{EVENTS_PATH}"
     loop = asyncio.get_running_loop()
@@ -365,22 +417,38 @@ async def _slack_latencies(store: FactStore, questions: Sequence[str], repeats: 
             for n in range(repeats + 1):  # pass 0 warms up
                 for i, question in enumerate(questions):
                     name = f"q{n}-{i}"
-                    body = urllib.parse.urlencode({
-                        "token": "legacy", "team_id": TEAM_ID, "team_domain": "newsroom",
-                        "channel_id": "C1", "channel_name": "general", "user_id": "U42",
-                        "user_name": "editor", "command": "/fact", "text": question,
-                        "api_app_id": "A1", "response_url": fake.response_url(name),
-                        "trigger_id": "1.2.3",
-                    })
+                    body = urllib.parse.urlencode(
+                        {
+                            "token": "legacy",
+                            "team_id": TEAM_ID,
+                            "team_domain": "newsroom",
+                            "channel_id": "C1",
+                            "channel_name": "general",
+                            "user_id": "U42",
+                            "user_name": "editor",
+                            "command": "/fact",
+                            "text": question,
+                            "api_app_id": "A1",
+                            "response_url": fake.response_url(name),
+                            "trigger_id": "1.2.3",
+                        }
+                    )
                     future: asyncio.Future[float] = loop.create_future()
                     fake.waiting[name] = future
                     t0 = time.perf_counter()
                     # Signed like Slack signs, at send time: the path includes verification.
                     stamp = str(int(time.time()))
-                    sig = "v0=" + hmac.new(SIGNING_SECRET.encode(), f"v0:{stamp}:{body}".encode(),
-                                           hashlib.sha256).hexdigest()
-                    headers = {"Content-Type": "application/x-www-form-urlencoded",
-                               "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": sig}
+                    sig = (
+                        "v0="
+                        + hmac.new(
+                            SIGNING_SECRET.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256
+                        ).hexdigest()
+                    )
+                    headers = {
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "X-Slack-Request-Timestamp": stamp,
+                        "X-Slack-Signature": sig,
+                    }
                     async with session.post(url, data=body.encode(), headers=headers) as resp:
                         await resp.read()
                         if resp.status != 200:
@@ -416,7 +484,11 @@ def serving_rss_mb(url: str, questions: Sequence[str]) -> float:
     try:
         out = subprocess.run(
             [sys.executable, "-m", "benchmarks", "probe", "--db", url, "--questions", f.name],
-            capture_output=True, text=True, env=_env(), check=True, timeout=600,
+            capture_output=True,
+            text=True,
+            env=_env(),
+            check=True,
+            timeout=600,
         )
     finally:
         Path(f.name).unlink(missing_ok=True)
@@ -443,7 +515,12 @@ def cold_start_s(url: str, question: str, runs: int = 3) -> float:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run([*cmd, "--db", url, "ask", question], capture_output=True, env=_env(),
-                       check=True, timeout=120)
+        subprocess.run(
+            [*cmd, "--db", url, "ask", question],
+            capture_output=True,
+            env=_env(),
+            check=True,
+            timeout=120,
+        )
         times.append(time.perf_counter() - t0)
     return statistics.median(times)

@@ -45,15 +45,29 @@ def load_base(corpus: Path | None, limit: int) -> list[RawArticle]:
         out = []
         for i in range(limit):
             rec = synthetic_article(rng, i)
-            out.append(RawArticle(id=rec["id"], text=rec["text"], origin="generator",
-                                  title=rec["title"], outlet=rec["outlet"]))
+            out.append(
+                RawArticle(
+                    id=rec["id"],
+                    text=rec["text"],
+                    origin="generator",
+                    title=rec["title"],
+                    outlet=rec["outlet"],
+                )
+            )
         return out
     base = [a for a in read_paths([corpus]) if isinstance(a, RawArticle)]
     if not base:
         raise SystemExit(f"{corpus}: no readable articles")
     return [
-        RawArticle(id=a.id, text=sanitise(a.text), origin=a.origin, title=a.title, url=a.url,
-                   published=a.published, outlet=a.outlet)
+        RawArticle(
+            id=a.id,
+            text=sanitise(a.text),
+            origin=a.origin,
+            title=a.title,
+            url=a.url,
+            published=a.published,
+            outlet=a.outlet,
+        )
         for a in base
     ]
 
@@ -68,13 +82,20 @@ def copy_of(article: RawArticle, copy: int, main_place: str | None) -> RawArticl
         new = place_variant(main_place, copy)
         text = pattern.sub(new, text)
         title = pattern.sub(new, title) if title else title
-    return RawArticle(id=f"{article.id}~{copy}", text=text, origin=f"{article.origin} copy {copy}",
-                      title=title, url=article.url, published=article.published,
-                      outlet=article.outlet)
+    return RawArticle(
+        id=f"{article.id}~{copy}",
+        text=text,
+        origin=f"{article.origin} copy {copy}",
+        title=title,
+        url=article.url,
+        published=article.published,
+        outlet=article.outlet,
+    )
 
 
-def articles(base: list[RawArticle], start: int, stop: int,
-             main_places: Mapping[str, str | None]) -> Iterator[RawArticle]:
+def articles(
+    base: list[RawArticle], start: int, stop: int, main_places: Mapping[str, str | None]
+) -> Iterator[RawArticle]:
     """Articles number `start` to `stop` of the repeated corpus (article n is copy n // len(base))."""
     for n in range(start, stop):
         original = base[n % len(base)]

@@ -14,8 +14,20 @@ from store.readers import RawArticle
 
 
 def test_report_has_every_column(tmp_path: Path) -> None:
-    args = parse(["--sizes", "30", "--questions", "5", "--repeats", "1", "--jobs", "1",
-                  "--ingest-sample", "10"])
+    args = parse(
+        [
+            "--sizes",
+            "30",
+            "--questions",
+            "5",
+            "--repeats",
+            "1",
+            "--jobs",
+            "1",
+            "--ingest-sample",
+            "10",
+        ]
+    )
     row = measure(args, None, 30)
     data = row.as_dict()
     assert set(COLUMNS) <= set(data)
@@ -29,16 +41,41 @@ def test_report_has_every_column(tmp_path: Path) -> None:
 
 def test_main_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "rows.json"
-    assert main(["--sizes", "20", "--questions", "5", "--repeats", "1", "--jobs", "1",
-                 "--ingest-sample", "0", "--json", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--sizes",
+                "20",
+                "--questions",
+                "5",
+                "--repeats",
+                "1",
+                "--jobs",
+                "1",
+                "--ingest-sample",
+                "0",
+                "--json",
+                str(out),
+            ]
+        )
+        == 0
+    )
     rows = json.loads(out.read_text())
     assert len(rows) == 1 and set(COLUMNS) <= set(rows[0])
 
 
 def test_question_mix_is_fixed_and_varied(tmp_path: Path) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
-    store.ingest([RawArticle(id="a", origin="t", text="At least 12 people were killed in Homs on "
-                             "Monday, police said. Five were injured in Homs, officials said.")])
+    store.ingest(
+        [
+            RawArticle(
+                id="a",
+                origin="t",
+                text="At least 12 people were killed in Homs on "
+                "Monday, police said. Five were injured in Homs, officials said.",
+            )
+        ]
+    )
     mix = question_mix(store, 50)
     assert len(mix) == 50 and mix == question_mix(store, 50)
     assert any("according to" in q for q in mix)
@@ -47,8 +84,12 @@ def test_question_mix_is_fixed_and_varied(tmp_path: Path) -> None:
 
 
 def test_corpus_copies_rename_the_main_place() -> None:
-    article = RawArticle(id="x", origin="t", text="Two shot in Franklin. Franklinville calm.",
-                         title="Franklin shooting")
+    article = RawArticle(
+        id="x",
+        origin="t",
+        text="Two shot in Franklin. Franklinville calm.",
+        title="Franklin shooting",
+    )
     copy = copy_of(article, 3, "Franklin")
     assert copy.id == "x~3"
     assert place_variant("Franklin", 3) in copy.text and "Franklinville" in copy.text
