@@ -181,14 +181,14 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--quick",
         action="store_true",
-        help="CI: 1,000 articles, SQLite, 20 questions, one pass (< 1 minute)",
+        help="CI: 1,000 articles, SQLite, 20 questions, one pass, 100-article 1-process sample (< 1 minute)",
     )
     p.add_argument("--json", type=Path, default=None, help="also write the rows as JSON here")
     p.add_argument("--questions-out", type=Path, default=None, help="write the mix here")
     args = p.parse_args(argv)
     if args.quick:
         args.sizes, args.db, args.questions, args.repeats = "1000", None, 20, 1
-        args.ingest_sample = min(args.ingest_sample, 200)
+        args.ingest_sample = min(args.ingest_sample, 100)
     return args
 
 
