@@ -10,6 +10,7 @@ import json
 import math
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -128,8 +129,7 @@ def make_target(db: str | None, name: str, reuse: Path | None) -> Target:
 
         def drop_file() -> None:
             if reuse is None:
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                shutil.rmtree(folder, ignore_errors=True)  # the temp folder is ours alone
 
         return Target(f"sqlite:///{path}", "sqlite", drop_file, path)
     admin = _pg_admin(db)
