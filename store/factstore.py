@@ -62,6 +62,8 @@ class FactStore:
         self.write_sessions = self.engines.write_sessions
         self._vocab: Vocabulary | None = None
         self._vocab_at = 0.0
+        self._generation = 0  # bumped by invalidate(): a reload begun before it is stale
+        self._refreshing = False
         self._lock = threading.Lock()
 
     @property
@@ -71,18 +73,48 @@ class FactStore:
     def close(self) -> None:
         self.engines.dispose()
 
+    def _load_vocabulary(self) -> Vocabulary:
+        with self.sessions() as session:
+            return Vocabulary(session)
+
     def _vocabulary(self) -> Vocabulary:
+        """The cached names; past their TTL they are reloaded in the background.
+
+        Loading takes seconds at 100k articles (benchmarks: docs/benchmark.md); done inline,
+        one question every TTL paid for it. Names another process added can wait for the
+        reload; names this process added cannot, so `invalidate` makes the next question wait.
+        """
         with self._lock:
-            if self._vocab is None or time.monotonic() - self._vocab_at > VOCABULARY_TTL:
-                with self.sessions() as session:
-                    self._vocab = Vocabulary(session)
+            vocab = self._vocab
+            if vocab is None:
+                vocab = self._load_vocabulary()
+                self._vocab, self._vocab_at = vocab, time.monotonic()
+            elif time.monotonic() - self._vocab_at > VOCABULARY_TTL and not self._refreshing:
+                self._refreshing = True
+                threading.Thread(
+                    target=self._refresh, args=(self._generation,), daemon=True
+                ).start()
+            return vocab
+
+    def _refresh(self, generation: int) -> None:
+        try:
+            vocab = self._load_vocabulary()
+        except SQLAlchemyError:
+            vocab = None  # the next question past the TTL tries again
+        with self._lock:
+            self._refreshing = False
+            # An invalidate() during the load means the load may predate this process's own
+            # writes: drop it, the next question loads afresh.
+            if vocab is not None and generation == self._generation:
+                self._vocab, self._vocab_at = vocab, time.monotonic()
+            elif vocab is None:
                 self._vocab_at = time.monotonic()
-            return self._vocab
 
     def invalidate(self) -> None:
         """Forget cached names (after this process changed the store)."""
         with self._lock:
             self._vocab = None
+            self._generation += 1
 
     def ask(self, question: str) -> Answer:
         """Every sourced figure that answers `question`."""

@@ -1,0 +1,1 @@
+"""Performance benchmark for factdesk: see docs/benchmark.md."""
