@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +24,7 @@ from store.models import Alias, Document, DocumentName, Figure, KnownName, Sente
 from store.names import NameIndex, curated_aliases, normalise
 from store.readers import RawArticle
 
+ANALYZE_AFTER = 200  # documents stored by one ingest before the planner's statistics are renewed
 BATCH = 50  # documents per transaction: each is whole or absent, and commits stay cheap
 
 
@@ -239,6 +240,16 @@ def source_index(session: Session) -> NameIndex:
     return NameIndex(entries)
 
 
+def _refresh_statistics(factory: sessionmaker[Session]) -> None:
+    """Renew the query planner's statistics: without them SQLite walks the category index for
+    a place question (every figure of the category) instead of the place's few articles."""
+    try:
+        with factory() as session, session.begin():
+            session.execute(text("ANALYZE"))
+    except SQLAlchemyError:  # an optimisation only: a busy store can skip it
+        pass
+
+
 def ingest_articles(
     factory: sessionmaker[Session],
     items: Iterable[RawArticle | IngestError],
@@ -312,6 +323,8 @@ def ingest_articles(
         done += len(batch)
         if on_progress:
             on_progress(done)
+    if report.stored >= ANALYZE_AFTER:
+        _refresh_statistics(factory)
     return report
 
 

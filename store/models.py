@@ -124,7 +124,11 @@ class Figure(Base):
     """A number an article states about the world, with what it counts and who said it."""
 
     __tablename__ = "figures"
-    __table_args__ = (Index("ix_figures_category_value", "category", "value"),)
+    __table_args__ = (
+        Index("ix_figures_category_value", "category", "value"),
+        Index("ix_figures_salience", "salience", "id"),
+        Index("ix_figures_category_salience", "category", "salience", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[str] = mapped_column(
@@ -144,7 +148,7 @@ class Figure(Base):
     counts: Mapped[str | None] = mapped_column(String(120))
     category: Mapped[str] = mapped_column(String(20), index=True)
     perpetrator: Mapped[str | None] = mapped_column(String(200))
-    place: Mapped[str | None] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(200), index=True)
     period: Mapped[str | None] = mapped_column(String(120))
     source_id: Mapped[int | None] = mapped_column(
         ForeignKey("sources.id", ondelete="SET NULL"), index=True

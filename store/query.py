@@ -28,7 +28,9 @@ from store.vocabulary import PlaceMatch, Vocabulary
 # Categories a question asks for also take figures whose counted noun says the same thing:
 # "death toll" finds "75 bodies were identified".
 _DEAD_CATEGORIES = frozenset({"killed", "bodies"})
-MAX_CANDIDATES = 5000
+# Figures considered per question, the most prominent first (see the salience index): enough
+# for any chat answer, and it bounds the work of a broad question on a large store.
+MAX_CANDIDATES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,8 +225,6 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         .join(Document, Figure.document_id == Document.id)
         # Citations quote the sentence; the article's full text is never needed here.
         .options(defer(Document.text, raiseload=True))
-        # Past the cap, keep what articles lead with.
-        .order_by(Figure.salience.desc(), Figure.id)
     )
     if cats:
         conditions = [Figure.category.in_(sorted(cats))]
@@ -244,6 +244,11 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
     if understood.sources:
         wanted = [sid for sid, names in vocab.source_canonical.items() if names & understood.sources]
         stmt = stmt.where(Figure.source_id.in_(wanted))
+    if not understood.places and not understood.sources:
+        # A broad question: past the cap keep what articles lead with, walking the salience
+        # index. (With a place or source the matches are few, and that filter's index is the
+        # fast path; ordering by salience there would scan every figure.)
+        stmt = stmt.order_by(Figure.salience.desc(), Figure.id.desc())
     topic_ids: set[int] = set()
     if understood.topic_terms:
         topic_ids = fts_sentence_ids(session, understood.topic_terms)
