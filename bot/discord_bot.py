@@ -4,6 +4,9 @@ A thin translation between discord.py events and `FactDesk.ask`; the store is ne
 here except through the desk. No privileged intent is needed: Discord delivers the content of
 messages that mention the bot and of DMs without the message-content intent.
 
+The renderer (bot/render/discord_embeds.py) imports no Discord library and returns plain embed
+dicts; they become `discord.Embed`s here, with `Embed.from_dict`, only where a message is sent.
+
 Every send passes `allowed_mentions=AllowedMentions.none()` (and the client default is the
 same), so neither a question nor an article quote can ping anyone.
 """
@@ -50,6 +53,11 @@ def reply_message(reply: Reply, max_figures: int) -> DiscordMessage:
     return DiscordMessage(content=truncate(reply.message or messages.APOLOGY, 2000))
 
 
+def to_embeds(message: DiscordMessage) -> list[discord.Embed]:
+    """The renderer's embed dicts as discord.py embeds, at the edge where they are sent."""
+    return [discord.Embed.from_dict(d) for d in message.embeds]
+
+
 def suggest(current: str, places: list[str], sources: list[str]) -> list[str]:
     """Autocomplete: the question as typed, then it with its last word completed to a name."""
     current = current.strip()
@@ -93,7 +101,7 @@ class PostPubliclyView(discord.ui.View):
         )
         content = truncate("\n".join(filter(None, [intro, self.message.content])), 2000)
         await interaction.response.send_message(
-            content=content, embeds=self.message.embeds, allowed_mentions=NO_MENTIONS
+            content=content, embeds=to_embeds(self.message), allowed_mentions=NO_MENTIONS
         )
         self.stop()
 
@@ -117,7 +125,9 @@ class DiscordDigestPoster:
         message = render_digest_message(digest)
         target = await self._channel(channel)
         await target.send(
-            content=message.content or None, embeds=message.embeds, allowed_mentions=NO_MENTIONS
+            content=message.content or None,
+            embeds=to_embeds(message),
+            allowed_mentions=NO_MENTIONS,
         )
 
     async def check(self, channel: str) -> str | None:
@@ -206,7 +216,7 @@ class FactDeskBot(discord.Client):
                     messages.STORE_UNAVAILABLE, ephemeral=True, allowed_mentions=NO_MENTIONS
                 )
                 return
-            embed = render_overview_embed(overview, self.desk.store.url)
+            embed = discord.Embed.from_dict(render_overview_embed(overview, self.desk.store.url))
             await interaction.followup.send(
                 embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
             )
@@ -299,14 +309,14 @@ class FactDeskBot(discord.Client):
         if public or reply.answer is None:
             await interaction.followup.send(
                 content=message.content or discord.utils.MISSING,
-                embeds=message.embeds,
+                embeds=to_embeds(message),
                 ephemeral=not public,
                 allowed_mentions=NO_MENTIONS,
             )
             return
         await interaction.followup.send(
             content=message.content or discord.utils.MISSING,
-            embeds=message.embeds,
+            embeds=to_embeds(message),
             ephemeral=True,
             view=PostPubliclyView(question, message),
             allowed_mentions=NO_MENTIONS,
@@ -378,12 +388,12 @@ class FactDeskBot(discord.Client):
         try:
             if message.guild is None:
                 await message.channel.send(
-                    content=out.content, embeds=out.embeds, allowed_mentions=NO_MENTIONS
+                    content=out.content, embeds=to_embeds(out), allowed_mentions=NO_MENTIONS
                 )
             else:
                 await message.reply(
                     content=out.content,
-                    embeds=out.embeds,
+                    embeds=to_embeds(out),
                     mention_author=False,
                     allowed_mentions=NO_MENTIONS,
                 )

@@ -42,3 +42,10 @@ def test_serving_slack_never_imports_discord_and_vice_versa() -> None:
     assert "discord" not in slack_side
     discord_side = imported_by("bot.serve, bot.commands, bot.discord_bot")
     assert not discord_side & {"slack_bolt", "slack_sdk"}
+
+
+def test_renderers_load_no_chat_library() -> None:
+    # Pure data in, JSON-able dicts out: only the adapters (bot/discord_bot.py, bot/slack.py)
+    # import discord.py or slack_bolt/slack_sdk; the renderers build plain dicts.
+    loaded = imported_by("bot.render.discord_embeds, bot.render.slack_blocks")
+    assert not loaded & {"discord", "slack_bolt", "slack_sdk"}

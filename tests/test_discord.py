@@ -325,8 +325,7 @@ def _check_limits(msg: de.DiscordMessage) -> None:
     assert len(msg.embeds) <= de.MAX_EMBEDS
     assert de.total_chars(msg.embeds) <= de.MAX_TOTAL
     assert msg.content is None or len(msg.content) <= de.MAX_CONTENT
-    for e in msg.embeds:
-        d = e.to_dict()
+    for d in msg.embeds:
         assert len(d.get("title", "")) <= de.MAX_TITLE
         assert len(d.get("description", "")) <= de.MAX_DESCRIPTION
         assert len(d.get("fields", [])) <= de.MAX_FIELDS
@@ -358,7 +357,7 @@ def test_hundred_figures_fit_every_limit_with_a_more_note() -> None:
         msg = de.render_answer(answer, limit=limit)
         _check_limits(msg)
         assert msg.content is not None and "more figure" in msg.content
-        assert msg.embeds[-1].title == messages.DISCORD_CONFLICTS_TITLE
+        assert msg.embeds[-1]["title"] == messages.DISCORD_CONFLICTS_TITLE
 
 
 def test_mentions_and_markdown_in_question_and_quote_never_ping() -> None:
@@ -368,10 +367,43 @@ def test_mentions_and_markdown_in_question_and_quote_never_ping() -> None:
     )
     msg = de.render_answer(answer)
     _check_limits(msg)
-    wire = (msg.content or "") + _embed_text([e.to_dict() for e in msg.embeds])
+    wire = (msg.content or "") + _embed_text(msg.embeds)
     for ping in PINGS:
         assert ping not in wire
     assert "**bold**" not in wire and "\\*\\*bold\\*\\*" in wire.replace("\\\\", "\\")
     no_figures = de.render_answer(Answer(query="<@123> @here", suggestions=("@everyone",)))
     for ping in PINGS:
         assert ping not in (no_figures.content or "")
+
+
+# The renderer escapes by hand (it may not import discord); it must do what discord.utils did.
+ESCAPE_SAMPLES = [
+    "plain text, nothing to do",
+    "**bold** __under__ *it* _it_ ~~gone~~ ||spoiler|| `code` ```block```",
+    "a \\ backslash and \\* an escaped star",
+    "> quoted\n>>> block quote\n# heading\n## two\n### three\n#### four\n - item\n-item",
+    "[masked](https://evil.example/x_y) and <https://a.example/b_c> and https://x.example/a_b_c.",
+    "steam://run/123_4 then <mailto:/a_b> and http://x.example/q?a=1&b=*2*, then _after_",
+    "@everyone @here <@123> <@!789> <@&456> <@12345678901234567890123> @@everyone me@host",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", ESCAPE_SAMPLES)
+def test_escaping_matches_discord_utils(text: str) -> None:
+    assert de.escape_markdown(text) == discord.utils.escape_markdown(text)
+    expected = de._MENTION.sub("@\u200b\\1", discord.utils.escape_mentions(text))
+    assert de.neutralise_mentions(text) == expected
+
+
+def test_embed_dicts_count_and_convert_as_discord_embeds_do() -> None:
+    answer = Answer(query="death toll?", figures=tuple(_figure(i) for i in range(3)))
+    msg = de.render_answer(answer)
+    assert msg.embeds and all(isinstance(e, dict) for e in msg.embeds)
+    json.dumps(msg.embeds)  # JSON-able as it stands
+    embeds = [discord.Embed.from_dict(d) for d in msg.embeds]
+    assert [len(e) for e in embeds] == [de.embed_chars(d) for d in msg.embeds]
+    # Round trip: what discord.py sends is our dict (plus the `flags: 0` it adds to any embed).
+    assert [e.to_dict() for e in embeds] == [{**d, "flags": 0} for d in msg.embeds]
+    with_author = {**msg.embeds[0], "author": {"name": "Desk"}}
+    assert de.embed_chars(with_author) == len(discord.Embed.from_dict(with_author))

@@ -1,20 +1,22 @@
 """Answers as Discord embeds, always within Discord's message limits.
 
+Pure data in, JSON-able dicts out, like bot/render/slack_blocks.py: no Discord library is
+imported here (only bot/discord_bot.py talks to Discord, and turns each dict into a
+`discord.Embed` with `Embed.from_dict` where it sends). An embed is a plain dict in Discord's
+API shape: `{"title", "description", "url", "color", "fields": [{"name", "value", "inline"}],
+"footer": {"text"}}`, with empty parts left out.
+
 Discord rejects a whole message (HTTP 400) if any limit is exceeded, so every text is escaped
 first and then truncated, and figures that would not fit are counted into an "and N more" note
 instead. Article text is untrusted: markdown is escaped and mentions neutralised here, and the
 adapter also sends with no allowed mentions, so a quote saying "@everyone" can never ping.
-
-This module imports discord only for `Embed` (whose `len()` is Discord's own character count)
-and the escaping helpers; the Discord adapter is its only user.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import discord
+from typing import Any
 
 from bot import messages
 from bot.render.digest_text import format_day, format_moment, render_nothing_new, what_changed
@@ -43,13 +45,52 @@ CONFLICT_CHARS = 1500  # the disagreement embed's share of the 6,000
 COLOUR = 0x2B6CB0
 CONFLICT_COLOUR = 0xC05621
 
+Embed = dict[str, Any]
+
 
 @dataclass
 class DiscordMessage:
     """What the adapter sends: optional text content and up to ten embeds."""
 
     content: str | None = None
-    embeds: list[discord.Embed] = field(default_factory=list)
+    embeds: list[Embed] = field(default_factory=list)
+
+
+def make_embed(
+    title: str | None = None,
+    description: str | None = None,
+    color: int | None = None,
+    url: str | None = None,
+) -> Embed:
+    """An embed dict with only the parts that are set (Discord ignores absent keys).
+
+    `type: rich` is what discord.py's `Embed()` always sent, so the payload is unchanged.
+    """
+    embed: Embed = {"type": "rich"}
+    if title:
+        embed["title"] = title
+    if description:
+        embed["description"] = description
+    if url:
+        embed["url"] = url
+    if color is not None:
+        embed["color"] = color
+    return embed
+
+
+def add_field(embed: Embed, name: str, value: str, inline: bool = True) -> None:
+    embed.setdefault("fields", []).append({"name": name, "value": value, "inline": inline})
+
+
+def embed_chars(embed: Embed) -> int:
+    """Discord's character count for one embed: title, description, field names and values,
+    footer text and author name (the total over a message's embeds must be ≤ 6,000)."""
+    total = len(embed.get("title") or "") + len(embed.get("description") or "")
+    for f in embed.get("fields") or []:
+        total += len(f["name"]) + len(f["value"])
+    total += len((embed.get("footer") or {}).get("text") or "")
+    total += len((embed.get("author") or {}).get("name") or "")
+    return total
 
 
 def truncate(text: str, limit: int) -> str:
@@ -62,20 +103,39 @@ def truncate(text: str, limit: int) -> str:
     return cut + "…"
 
 
-# discord.utils.escape_mentions only matches 17-20 digit ids; a short one ("<@123>") still
-# renders as a mention, so any @digits / @everyone / @here gets a zero-width space too.
+# Escaping is ours, not discord.utils': the renderer must not import the platform library (only
+# the adapter does). Both regexes follow Discord's markdown and mention rules, and match what
+# discord.utils.escape_mentions / escape_markdown did here (tests/test_discord.py checks that).
+#
+# Mentions: @everyone, @here, and user/role ids (<@123>, <@!123>, <@&123>). Discord's helper
+# only matched 17-20 digit ids, yet a short one ("<@123>") still renders as a mention, so any
+# @digits gets the zero-width space after the "@" too.
 _MENTION = re.compile(r"@(everyone|here|[!&]?\d+)")
+
+# Markdown: a backslash before every emphasis/code/spoiler character (_ * ~ | `) and before a
+# backslash itself; at a line start, block quotes (> and >>> plus a space), headings (# to ###)
+# and list dashes; and masked links [text](url). Bare links (http(s)://, steam://, <scheme:/…>)
+# are left alone so that they stay clickable; an underscore inside a URL is not emphasis.
+_URL = r"<[^: >]+:/[^ >]+>|(?:https?|steam)://[^\s<]+[^<.,:;\"'\]\s]"
+_MARKUP = r"[_\\~|*`]|^>(?:>>)?\s|\[.+\]\(.+\)|^#{1,3}|^\s*-"
+_MARKDOWN = re.compile(rf"(?P<url>{_URL})|(?P<markup>{_MARKUP})", re.MULTILINE)
 
 
 def neutralise_mentions(text: str) -> str:
-    return _MENTION.sub("@\u200b\\1", discord.utils.escape_mentions(text))
+    """A zero-width space after the "@" of anything Discord would render as a mention."""
+    return _MENTION.sub("@\u200b\\1", text)
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown literally by Discord: markdown escaped with backslashes, links untouched."""
+    return _MARKDOWN.sub(lambda m: m["url"] or "\\" + m["markup"], text)
 
 
 def clean(text: str | None, limit: int, fallback: str = "—") -> str:
     """Untrusted text made inert (no mentions, no markdown) and cut to `limit` characters."""
     if not text or not text.strip():
         return fallback
-    safe = discord.utils.escape_markdown(neutralise_mentions(text.strip()))
+    safe = escape_markdown(neutralise_mentions(text.strip()))
     return truncate(safe, limit)
 
 
@@ -104,7 +164,7 @@ def _figure_title(f: AnswerFigure) -> str:
     return clean(f"{f.text}{counts} — {what}", MAX_TITLE)
 
 
-def figure_embed(f: AnswerFigure, compact: bool = False) -> discord.Embed:
+def figure_embed(f: AnswerFigure, compact: bool = False) -> Embed:
     """One figure: value, what it counts, who said it, outlet, date, link and the quote.
 
     `compact` leaves out the other articles' quotes (only their count), for when the full
@@ -113,40 +173,45 @@ def figure_embed(f: AnswerFigure, compact: bool = False) -> discord.Embed:
     first = f.citations[0] if f.citations else None
     url = safe_url(first.url) if first else None
     description = f"“{clean(first.quote, QUOTE_CHARS)}”" if first else ""
-    embed = discord.Embed(title=_figure_title(f), description=description, colour=COLOUR, url=url)
+    embed = make_embed(title=_figure_title(f), description=description, color=COLOUR, url=url)
     value = format_number(f.value) if f.value is not None else f.text
     if f.qualifier:
         value = f"{f.qualifier} {value}"
-    embed.add_field(name="Value", value=clean(value, 200), inline=True)
+    add_field(embed, name="Value", value=clean(value, 200), inline=True)
     if f.counts:
-        embed.add_field(name="Counts", value=clean(f.counts, 200), inline=True)
-    embed.add_field(name="Source", value=clean(f.source, 300, "no source named"), inline=True)
+        add_field(embed, name="Counts", value=clean(f.counts, 200), inline=True)
+    add_field(embed, name="Source", value=clean(f.source, 300, "no source named"), inline=True)
     if first is not None:
-        embed.add_field(
-            name="Outlet", value=clean(first.outlet, 200, "unknown outlet"), inline=True
+        add_field(
+            embed, name="Outlet", value=clean(first.outlet, 200, "unknown outlet"), inline=True
         )
-        embed.add_field(
+        add_field(
+            embed,
             name="Date",
             value=first.published.isoformat() if first.published else "undated",
             inline=True,
         )
-        embed.add_field(name="Link", value=url or clean(first.document, 300), inline=False)
+        add_field(embed, name="Link", value=url or clean(first.document, 300), inline=False)
     # Grouped figure: the other articles reporting it, each with its own sentence.
     others = f.citations[1:]
     extra = 0 if compact else EXTRA_CITATIONS
     for c in others[:extra]:
         link = safe_url(c.url)
         value = f"“{clean(c.quote, EXTRA_QUOTE_CHARS)}”" + (f"\n{link}" if link else "")
-        embed.add_field(
-            name=truncate(f"Also: {_citation_line(c)}", MAX_FIELD_NAME), value=value, inline=False
+        add_field(
+            embed,
+            name=truncate(f"Also: {_citation_line(c)}", MAX_FIELD_NAME),
+            value=value,
+            inline=False,
         )
     if len(others) > extra:
-        embed.add_field(
+        add_field(
+            embed,
             name="More articles",
             value=messages.DISCORD_MORE_ARTICLES.format(count=len(others) - extra),
             inline=False,
         )
-    embed.set_footer(text=truncate(f"{f.sources} article(s) report this figure", MAX_FOOTER))
+    embed["footer"] = {"text": truncate(f"{f.sources} article(s) report this figure", MAX_FOOTER)}
     return embed
 
 
@@ -168,20 +233,24 @@ def _conflict_field(c: Conflict) -> tuple[str, str]:
     return name, truncate("\n".join(rows), MAX_FIELD_VALUE)
 
 
-def conflicts_embed(conflicts: tuple[Conflict, ...]) -> discord.Embed | None:
+def conflicts_embed(conflicts: tuple[Conflict, ...]) -> Embed | None:
     if not conflicts:
         return None
-    embed = discord.Embed(title=messages.DISCORD_CONFLICTS_TITLE, colour=CONFLICT_COLOUR)
+    embed = make_embed(title=messages.DISCORD_CONFLICTS_TITLE, color=CONFLICT_COLOUR)
     shown = 0
     for c in conflicts[: MAX_FIELDS - 1]:
         name, value = _conflict_field(c)
-        if len(embed) + len(name) + len(value) > CONFLICT_CHARS - 60:  # 60: room for the note
+        if (
+            embed_chars(embed) + len(name) + len(value) > CONFLICT_CHARS - 60
+        ):  # 60: room for the note
             break
-        embed.add_field(name=name, value=value, inline=False)
+        add_field(embed, name=name, value=value, inline=False)
         shown += 1
     if shown < len(conflicts):
-        embed.add_field(
-            name="…", value=messages.DISCORD_MORE_CONFLICTS.format(count=len(conflicts) - shown)
+        add_field(
+            embed,
+            name="…",
+            value=messages.DISCORD_MORE_CONFLICTS.format(count=len(conflicts) - shown),
         )
     return embed
 
@@ -209,20 +278,20 @@ def render_answer(answer: Answer, limit: int = 10) -> DiscordMessage:
     # Reserve room for the conflicts embed so disagreement is never the part that gets dropped.
     tail = conflicts_embed(answer.conflicts)
     budget_embeds = MAX_EMBEDS - (1 if tail else 0)
-    budget_chars = MAX_TOTAL - (len(tail) if tail else 0)
-    embeds: list[discord.Embed] = []
+    budget_chars = MAX_TOTAL - (embed_chars(tail) if tail else 0)
+    embeds: list[Embed] = []
     used = 0
     for f in answer.figures[: max(limit, 0)]:
         if len(embeds) >= budget_embeds:
             break
         embed = figure_embed(f)
-        if used + len(embed) > budget_chars:
+        if used + embed_chars(embed) > budget_chars:
             embed = figure_embed(f, compact=True)
-        if used + len(embed) > budget_chars:
+        if used + embed_chars(embed) > budget_chars:
             break
         embeds.append(embed)
-        used += len(embed)
-    tail_added = tail is not None and used + len(tail) <= MAX_TOTAL
+        used += embed_chars(embed)
+    tail_added = tail is not None and used + embed_chars(tail) <= MAX_TOTAL
     if tail is not None and tail_added:
         embeds.append(tail)
 
@@ -236,25 +305,25 @@ def render_answer(answer: Answer, limit: int = 10) -> DiscordMessage:
     return DiscordMessage(content=truncate("\n".join(header), MAX_CONTENT), embeds=embeds)
 
 
-def render_overview_embed(overview: StoreOverview, url: str) -> discord.Embed:
+def render_overview_embed(overview: StoreOverview, url: str) -> Embed:
     """/fact-sources: what the store holds, as one embed."""
     text = render_overview(overview, url)
-    return discord.Embed(
+    return make_embed(
         title=messages.DISCORD_SOURCES_TITLE,
         description=clean(text, MAX_DESCRIPTION),
-        colour=COLOUR,
+        color=COLOUR,
     )
 
 
-def total_chars(embeds: list[discord.Embed]) -> int:
+def total_chars(embeds: list[Embed]) -> int:
     """Discord's count across a message's embeds (title, description, fields, footer, author)."""
-    return sum(len(e) for e in embeds)
+    return sum(embed_chars(e) for e in embeds)
 
 
 # ---- digests ------------------------------------------------------------------------------
 
 
-def change_embed(change: ChangedFigure) -> discord.Embed:
+def change_embed(change: ChangedFigure) -> Embed:
     """ "death toll in X now 128, up from 80 reported on …", with who said each and the quotes."""
     head = messages.DIGEST_CHANGED.format(
         what=what_changed(change.now),
@@ -264,10 +333,10 @@ def change_embed(change: ChangedFigure) -> discord.Embed:
         before_when=format_day(change.before_reported),
     )
     first = change.now.citations[0] if change.now.citations else None
-    embed = discord.Embed(
+    embed = make_embed(
         title=clean(head, MAX_TITLE),
         description=f"“{clean(first.quote, QUOTE_CHARS)}”" if first else "",
-        colour=CONFLICT_COLOUR,
+        color=CONFLICT_COLOUR,
         url=safe_url(first.url) if first else None,
     )
     for label, f in (("Now", change.now), ("Before", change.before)):
@@ -277,7 +346,7 @@ def change_embed(change: ChangedFigure) -> discord.Embed:
             value += f"\n{_citation_line(cite)}"
             if f is change.before:
                 value += f"\n“{clean(cite.quote, EXTRA_QUOTE_CHARS)}”"
-        embed.add_field(name=label, value=truncate(value, MAX_FIELD_VALUE), inline=False)
+        add_field(embed, name=label, value=truncate(value, MAX_FIELD_VALUE), inline=False)
     return embed
 
 
@@ -286,14 +355,14 @@ def render_digest_message(content: DigestContent) -> DiscordMessage:
     figures as the same embeds an answer uses; what does not fit is counted in the header."""
     if content.empty:
         return DiscordMessage(content=clean(render_nothing_new(content), MAX_CONTENT))
-    embeds: list[discord.Embed] = []
+    embeds: list[Embed] = []
     used = 0
     items = [change_embed(c) for c in content.changed] + [figure_embed(f) for f in content.new]
     for embed in items:
-        if len(embeds) >= MAX_EMBEDS or used + len(embed) > MAX_TOTAL:
+        if len(embeds) >= MAX_EMBEDS or used + embed_chars(embed) > MAX_TOTAL:
             break
         embeds.append(embed)
-        used += len(embed)
+        used += embed_chars(embed)
     header = messages.DIGEST_HEADER.format(
         title=content.title or "Digest",
         question=content.question,
