@@ -217,11 +217,11 @@ class ChatCommands:
         return messages.UNSUBSCRIBED.format(id=sub_id)
 
     def _store_subscription(self, sub: SubscriptionInfo) -> bool:
-        with self.desk.store.sessions() as session:
+        with self.desk.store.write_sessions() as session:
             return add_subscription(session, sub)
 
     def _remove_subscription(self, sub_id: str) -> bool:
-        with self.desk.store.sessions() as session:
+        with self.desk.store.write_sessions() as session:
             return remove_subscription(session, sub_id)
 
 

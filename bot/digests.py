@@ -344,11 +344,11 @@ class DigestRunner:
         return replace(found, title=digest.id)
 
     def _claim(self, digest_id: str, fire: dt.datetime) -> bool:
-        with self.store.sessions() as session:
+        with self.store.write_sessions() as session:
             return claim_run(session, digest_id, fire)
 
     def _mark(self, digest_id: str, fire: dt.datetime, status: str, detail: str | None) -> None:
-        with self.store.sessions() as session:
+        with self.store.write_sessions() as session:
             mark_run(session, digest_id, fire, status, detail)
 
     async def run(self, digest: Digest, fire_time: dt.datetime) -> str:

@@ -94,7 +94,7 @@ def _save_state(
     last_modified: str | None,
     keep_validators: bool,
 ) -> None:
-    with store.sessions.begin() as session:
+    with store.write_sessions.begin() as session:
         state = session.get(FeedState, feed_url) or FeedState(url=feed_url)
         if keep_validators:
             state.etag = etag[:500] if etag else None
@@ -109,7 +109,7 @@ def _save_state(
 
 def _record_item(store: FactStore, feed_url: str, key: str, document_id: str) -> None:
     try:
-        with store.sessions.begin() as session:
+        with store.write_sessions.begin() as session:
             session.add(FeedItem(feed_url=feed_url, item_key=key, document_id=document_id))
     except IntegrityError:
         pass  # another replica polled the same feed and recorded it first: same outcome
