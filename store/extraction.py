@@ -160,6 +160,11 @@ _OTHER_INCIDENT = re.compile(
     # A year after "in"/"since" dates another incident; a dateline's "March 2, 2015" does not.
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b", re.I
 )
+# Words by which an article tells of a death, whether or not it states who died in a form read
+# as a count ("Toddler Shot, Killed By Cousin", "was pronounced dead at the scene").
+_DEATH_REPORTED = re.compile(
+    r"\b(?:killed|kills|dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide)\b", re.I
+)
 # "Two others were shot", "another man was hit": victims besides the dead, not among them.
 _ANOTHER = re.compile(r"\b(?:others?|another|second|third|also)\b", re.I)
 _QUOTE_OPEN = "\"“"
@@ -524,8 +529,10 @@ def _figure_place(clause: str, places: set[str]) -> str | None:
     return None
 
 
-def extract_document(text: str) -> ExtractedDocument:
-    """Split `text` into sentences and find every figure with its meaning and attribution."""
+def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
+    """Split `text` into sentences and find every figure with its meaning and attribution.
+
+    `title` is read only for whether the article reports a death (see `apply_tally`)."""
     sentences = list(split_sentences(text))
     doc = ExtractedDocument(sentences=sentences, figures=[])
     names, places, main_place = _place_names(text)
@@ -620,5 +627,6 @@ def extract_document(text: str) -> ExtractedDocument:
     # Sentences about other incidents or periods ("since 2009", "this year") are not this
     # incident's toll.
     other = frozenset(i for i, (a, b) in enumerate(sentences) if _OTHER_INCIDENT.search(text, a, b))
-    doc.figures = apply_tally(doc.figures, other, frozenset(shot_only))
+    reports_death = bool(_DEATH_REPORTED.search(title or ""))
+    doc.figures = apply_tally(doc.figures, other, frozenset(shot_only), reports_death)
     return doc

@@ -97,3 +97,24 @@ def test_document_tally(article: str, category: str, value: int) -> None:
 def test_victims_without_a_verb_are_not_dead() -> None:
     doc = extract_document("Officers found four victims at the scene.")
     assert not [f for f in doc.figures if f.category == "killed"]
+
+
+# (behaviour, headline, article, category, expected tallied values)
+TITLED = [
+    ("headline_death_makes_lone_shot_victim_killed", "Boy, 6, killed in accidental shooting",
+     "Deputies said a cousin shot the boy with a rifle kept in a closet.", "killed", [1]),
+    ("headline_death_leaves_no_injured", "Boy, 6, killed in accidental shooting",
+     "Deputies said a cousin shot the boy with a rifle kept in a closet.", "injured", []),
+    ("headline_without_death_keeps_shot_victim_injured", "Boy, 6, hurt in accidental shooting",
+     "Deputies said a cousin shot the boy with a rifle kept in a closet.", "injured", [1]),
+    ("headline_death_does_not_relabel_a_survivor", "Man killed, woman hurt in shooting",
+     "A man was shot and killed on the porch. A woman was shot in the leg.", "injured", [1]),
+]
+
+
+@pytest.mark.parametrize(("title", "article", "category", "values"),
+                         [t[1:] for t in TITLED], ids=[t[0] for t in TITLED])
+def test_headline_tally(title: str, article: str, category: str, values: list[int]) -> None:
+    doc = extract_document(article, title)
+    tallied = [f for f in doc.figures if f.category == category and f.salience >= TALLY_SALIENCE]
+    assert [f.value for f in tallied] == values
