@@ -257,6 +257,11 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
+# "and" between a cue and a number, unless it joins two verbs of one predicate ("shot and killed").
+_CONJUNCT = re.compile(r"\band\s+(?!(?:then\s+|later\s+)?(?:killed|wounded|injured|died)\b)")
+_CONJUNCT_PENALTY = 60.0
+
+
 def _category(sentence: str, q: Quantity, counts: str | None) -> str:
     if q.kind in _KIND_CATEGORY:
         return _KIND_CATEGORY[q.kind]
@@ -274,6 +279,11 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
                 continue  # the counted noun says what is counted, not what happened
             # Cues after the number (its verb) weigh more than cues before it.
             distance = (pos - rel_end) if pos >= rel_end else (rel_start - pos) * 1.6
+            between = lower[rel_end:pos] if pos >= rel_end else lower[pos:rel_start]
+            if _CONJUNCT.search(between):
+                # "left one man dead and three others wounded", "wounding four and killing
+                # another": across "and" a cue tells of the other conjunct's people.
+                distance += _CONJUNCT_PENALTY
             if best is None or distance < best[0]:
                 best = (distance, category)
     if best is not None and best[0] <= 90:

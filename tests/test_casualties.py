@@ -81,6 +81,14 @@ TALLIES = [
      "Two men were shot, one fatally, in the parking lot.", "killed", 1),
     ("earlier_incident_is_not_this_toll",
      "Two men were shot dead Friday. In 2009 a shooting at the same club killed 13.", "killed", 2),
+    ("dead_then_wounded_conjunct_is_injured",
+     "The shooting left one man dead and three other teenagers wounded, police said.", "injured", 3),
+    ("dead_then_wounded_conjunct_killed_is_one",
+     "The shooting left one man dead and three other teenagers wounded, police said.", "killed", 1),
+    ("wounding_then_killing_conjuncts",
+     "Gunmen opened fire on the porch, wounding four men and killing another.", "injured", 4),
+    ("shot_and_killed_is_one_predicate",
+     "Police said three people were shot and killed inside the home.", "killed", 3),
 ]
 
 
