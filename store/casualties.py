@@ -46,7 +46,11 @@ _INJURE_VP = (
     r"|(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:wounds?|injur(?:y|ies))\b)"
 )
 # "... and died at the hospital": the one shot is the one who died.
-_LATER_DIED = re.compile(r"[^.;]{0,80}?\band\s+(?:later\s+)?(?:died|was\s+pronounced\s+dead)\b")
+# So is one "who was shot" and then "was pronounced dead", or "shot ... and pronounced dead".
+_LATER_DIED = re.compile(
+    r"[^.;]{0,80}?\b(?:and\s+(?:later\s+)?(?:died|was\s+pronounced\s+dead|pronounced\s+dead)"
+    r"|(?:was|were)\s+(?:later\s+)?pronounced\s+dead)\b"
+)
 
 _SINGLE_KILLED = re.compile(rf"(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}){_GAP}(?P<vp>{_KILL_VP})")
 _SINGLE_INJURED = re.compile(rf"(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}){_GAP}(?P<vp>{_INJURE_VP})")
@@ -62,6 +66,9 @@ _NO_ONE = re.compile(
     r"(?:was|were|has\s+been|have\s+been|had\s+been|is|got)\s+(?:[a-z]+ly\s+|else\s+)?"
     r"(?P<verb>killed|injured|hurt|wounded|shot)\b"
     r"|\b(?P<who2>[Nn]o\s+(?:other\s+)?(?:injuries|one\s+else\s+injured))\s+(?:were|was|have\s+been)\s+reported"
+    # "Neither the driver nor the other passenger was injured."
+    r"|\b(?P<who3>[Nn]either\s+[^.;]{1,60}?\s+n?or\s+[^.;]{1,60}?)\s+(?:was|were)\s+"
+    r"(?:[a-z]+ly\s+)?(?P<verb3>killed|injured|hurt|wounded|shot)\b"
 )
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _ORDINAL_DIED = re.compile(
@@ -148,8 +155,8 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
         category = "injured" if m.group("i") else "killed"
         add(m.start("who"), m.end("who"), names, category)
     for m in _NO_ONE.finditer(sentence):
-        group = "who" if m.group("who") else "who2"
-        verb = (m.group("verb") or "injured").lower()
+        group = "who" if m.group("who") else "who2" if m.group("who2") else "who3"
+        verb = (m.group("verb") or m.group("verb3") or "injured").lower()
         add(m.start(group), m.end(group), 0, "killed" if verb == "killed" else "injured")
     for pattern in _ACTIVE_KILLED:
         for m in pattern.finditer(sentence):

@@ -81,6 +81,12 @@ _PEOPLE_NOUNS = frozenset(
     jihadists hostages passengers patients employees individuals citizens christians muslims
     inhabitants villagers slain corpses""".split()
 )
+# Things crime news counts near a kill/injure verb that are never its victims: "four shots were
+# heard before he was killed", "shot in an alley between two homes", "three counts of murder".
+_NOT_VICTIMS = frozenset(
+    """shots rounds bullets times homes houses cars vehicles guns weapons rifles handguns
+    counts charges shootings incidents blocks miles feet yards dollars cases calls""".split()
+)
 DEAD_NOUNS = frozenset({"bodies", "body", "corpses", "casualties", "dead", "victims", "slain"})
 
 _SPEECH = (
@@ -599,6 +605,8 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
             if q.kind in ("count", "vague", "range") and counts in _PEOPLE_NOUNS:
                 sentence_counts = counts
             category = _category(sentence, q, counts)
+            if category in ("killed", "injured") and counts in _NOT_VICTIMS:
+                category = "count"
             if (category == "injured" and not _INJURY_WORD.search(sentence)
                     and not _ANOTHER.search(sentence) and counts not in DEAD_NOUNS):
                 # "35 of the casualties were found shot" counts the dead themselves.

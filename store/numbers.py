@@ -327,8 +327,10 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?i:aged?|ages)(?::|\s+of)?\s+\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b"
             # "Devonne Burton, 28," / "Smith (28)": only the digits are claimed
             r"|\b[A-Z][A-Za-z'’.-]*,\s(?P<span>\d{1,2})"
-            r"(?=,|\s*\)|\.(?:\s|$)|\s+(?:and|of|from|was|is|who|had|has|died|were)\b|;|\s+\()"
+            r"(?=,|\s*\)|\.(?:\s|$)|\s+(?:and|of|from|was|is|who|had|has|died|were|pleaded)\b|;|\s+\()"
             r"|\b[A-Z][a-z'’-]+\s\((?P<span2>\d{1,2})\)"
+            # "one man, 22, dead": a person noun's apposition is an age too
+            r"|\b(?i:man|woman|boy|girl|teen|teenager|victim|male|female|suspect),\s(?P<span3>\d{1,2}),"
         ),
     ),
     (
@@ -343,6 +345,8 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:\bNo\.|\bnumber|#)\s?\d+\b"
             r"|\b911\b(?!\s*%)|\b9/11\b"  # the US emergency number, the 2001 attacks
             r"|\b\d+(?=['’]s\b)"  # "NBC 6's": a name, not an amount
+            # a place in a gallery or document: "Image 3 of 33", "Slide 2", "Page 4 of 9"
+            r"|\b(?i:image|photo|slide|picture|page)\s+\d+(?:\s+of\s+\d+)?\b"
             # a number naming a thing: "Section 427 Row 21", "Game 6", "category 4"
             r"|\b(?=[A-Za-z.]+\s+\d)(?i:category|section|row|room|game|round|level|grade|phase|stage|chapter|article"
             r"|part|class|division|tier|gate|platform|terminal|flight|channel|version|episode|suite"
@@ -689,7 +693,7 @@ def _unit_kind(unit_m: re.Match[str]) -> tuple[str, str]:
 def _claimed_span(m: re.Match[str]) -> tuple[int, int]:
     """The part of a non-figure match that is the number (a name before an age is not)."""
     groups = m.re.groupindex
-    for g in ("span", "span2"):
+    for g in ("span", "span2", "span3"):
         if g in groups and m.start(g) >= 0:
             return m.span(g)
     return m.span()

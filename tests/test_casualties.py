@@ -31,6 +31,9 @@ WORDED = [
     ("pronoun_victim_shot", "He was shot twice in the back.", "injured", 1, "He"),
     ("found_suffering_from_wounds", "Officers found a teenager suffering from gunshot wounds.", "injured", 1, "a teenager"),
     ("kin_noun_object", "A toddler shot his aunt with a pistol left on the couch.", "injured", 1, "his aunt"),
+    ("who_was_shot_then_pronounced_dead", "The 17-year-old girl who was shot was pronounced dead at the hospital.", "killed", 1, "The 17-year-old girl"),
+    ("shot_and_pronounced_dead", "The driver was shot in the neck and pronounced dead at a hospital.", "killed", 1, "The driver"),
+    ("neither_nor_was_injured", "Neither the cashier nor the customer was injured.", "injured", 0, "Neither the cashier nor the customer"),
     ("murder_suicide_counts_both", "Police said he shot his estranged wife and then himself.", "killed", 2, "his estranged wife and then himself"),
 ]
 
@@ -87,6 +90,12 @@ TALLIES = [
      "The shooting left one man dead and three other teenagers wounded, police said.", "killed", 1),
     ("wounding_then_killing_conjuncts",
      "Gunmen opened fire on the porch, wounding four men and killing another.", "injured", 4),
+    ("gallery_caption_is_not_a_count",
+     "Image 14 of 20 Two men were wounded in the shooting on Pine Street.", "injured", 2),
+    ("apposition_age_is_not_a_count",
+     "Medics pronounced one man, 34, dead at the scene, police said.", "killed", 1),
+    ("shots_heard_are_not_the_dead",
+     "Neighbours said five shots rang out before a man was shot and killed.", "killed", 1),
     ("shot_and_killed_is_one_predicate",
      "Police said three people were shot and killed inside the home.", "killed", 3),
 ]
