@@ -85,7 +85,7 @@ _PEOPLE_NOUNS = frozenset(
 # heard before he was killed", "shot in an alley between two homes", "three counts of murder".
 _NOT_VICTIMS = frozenset(
     """shots rounds bullets times homes houses cars vehicles guns weapons rifles handguns
-    counts charges shootings incidents blocks miles feet yards dollars cases calls""".split()
+    counts charges complaints shootings incidents blocks miles feet yards dollars cases calls""".split()
 )
 DEAD_NOUNS = frozenset({"bodies", "body", "corpses", "casualties", "dead", "victims", "slain"})
 
@@ -161,7 +161,8 @@ _CASUALTY_HINT = re.compile(
     r"\b(?:shot|kill|dead|died|dies|death|wound|injur|hurt|slain|murder|hospitali|succumb|"
     r"gunned|struck|hit|grazed|suffered|sustained)", re.I
 )
-_INJURY_WORD = re.compile(r"\b(?:injur|wound|hurt|hospital|grazed)", re.I)
+# "Gunshot wounds" describe the dead as well as the living: only "wounded" says someone lived.
+_INJURY_WORD = re.compile(r"\b(?:injur|wounded|wounding|hurt|hospital|grazed)", re.I)
 _OTHER_INCIDENT = re.compile(
     # A year after "in"/"since" dates another incident; a dateline's "March 2, 2015" does not.
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b", re.I
@@ -266,6 +267,9 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
 # "and" between a cue and a number, unless it joins two verbs of one predicate ("shot and killed").
 _CONJUNCT = re.compile(r"\band\s+(?!(?:then\s+|later\s+)?(?:killed|wounded|injured|died)\b)")
 _CONJUNCT_PENALTY = 60.0
+# An "and" inside a parenthetical ("three teens, one who was 18 and two who were 16, were")
+# joins parts of the number's own phrase.
+_APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
 
 
 def _category(sentence: str, q: Quantity, counts: str | None) -> str:
@@ -286,7 +290,7 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
             # Cues after the number (its verb) weigh more than cues before it.
             distance = (pos - rel_end) if pos >= rel_end else (rel_start - pos) * 1.6
             between = lower[rel_end:pos] if pos >= rel_end else lower[pos:rel_start]
-            if _CONJUNCT.search(between):
+            if _CONJUNCT.search(between) and not _APPOSITION_AND.search(between):
                 # "left one man dead and three others wounded", "wounding four and killing
                 # another": across "and" a cue tells of the other conjunct's people.
                 distance += _CONJUNCT_PENALTY

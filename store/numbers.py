@@ -274,6 +274,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.]+Z?)?"
             rf"|(?<![\d.])\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})\b"
+            rf"|(?<![\d.-])\d{{1,2}}-\d{{1,2}}-(?:\d{{4}}|\d{{2}})\b(?!-)"  # "4-13-15" in a press release
             rf"|\b(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
             rf"|\b{_MONTH}\s+(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\b(?:\s*[-–]\s*\d{{1,2}}\b(?![/.]\d))?"
             rf"(?:,?\s+\d{{4}}\b)?(?!\s*[%$])"
@@ -331,6 +332,9 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"|\b[A-Z][a-z'’-]+\s\((?P<span2>\d{1,2})\)"
             # "one man, 22, dead": a person noun's apposition is an age too
             r"|\b(?i:man|woman|boy|girl|teen|teenager|victim|male|female|suspect),\s(?P<span3>\d{1,2}),"
+            # "four teens, one aged 19 and three who were 17,": a bare number after plural "who were"
+            # (a singular "who was 10" is left a figure, as NewsQuant reads it)
+            r"|\b(?i:who\s+(?:were|are))\s(?P<span4>\d{1,2})(?=\s*(?:[,;)]|\.(?:\s|$)|and\b))"
         ),
     ),
     (
@@ -693,7 +697,7 @@ def _unit_kind(unit_m: re.Match[str]) -> tuple[str, str]:
 def _claimed_span(m: re.Match[str]) -> tuple[int, int]:
     """The part of a non-figure match that is the number (a name before an age is not)."""
     groups = m.re.groupindex
-    for g in ("span", "span2", "span3"):
+    for g in ("span", "span2", "span3", "span4"):
         if g in groups and m.start(g) >= 0:
             return m.span(g)
     return m.span()

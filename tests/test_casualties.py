@@ -96,6 +96,12 @@ TALLIES = [
      "Medics pronounced one man, 34, dead at the scene, police said.", "killed", 1),
     ("shots_heard_are_not_the_dead",
      "Neighbours said five shots rang out before a man was shot and killed.", "killed", 1),
+    ("ages_after_who_were_are_not_counts",
+     "The shooting sent four teens, two who were 18 and two who were 16, to the hospital.", "injured", 4),
+    ("press_release_date_is_not_a_count",
+     "The man was taken to a hospital where he was pronounced dead. Sgt. Ruiz 6-14-16", "killed", 1),
+    ("complaints_are_not_victims",
+     "He was booked on one complaint of murder and four complaints of shooting with intent to kill.", "killed", 1),
     ("shot_and_killed_is_one_predicate",
      "Police said three people were shot and killed inside the home.", "killed", 3),
 ]
