@@ -22,9 +22,11 @@ _VICTIM_NOUN = (
     r"roommate|individual|adult|patron|cashier|gentleman|lady|victim's)"
 )
 # Up to three modifiers before the noun ("a 23-year-old Memphis man", "another young woman").
+# A bare age names a person too: "shot a 17-year-old in the stomach".
+_AGE_NOUN = r"\d{1,2}-year-old\b(?![\w-])"
 _SINGULAR = (
     rf"(?:\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]\s+second|[Aa]\s+third)\s+"
-    rf"(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b)"
+    rf"(?:(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
 )
 _NAME = r"(?:[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|II|III)\.?)?)"
 _NAME_AGE = rf"{_NAME}(?:,\s*\d{{1,2}},?)?"
@@ -84,9 +86,13 @@ _SELF = re.compile(
 )
 # Active voice with one victim as object: "shot and killed a man", "wounded his brother".
 _OBJECT = (
-    rf"(?P<who>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN})\b"
+    rf"(?P<who>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+"
+    rf"(?:(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
 )
-_OBJECT_WHO = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN})"
+_OBJECT_WHO = (
+    rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+"
+    rf"(?:(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
+)
 _ACTIVE_KILLED = (
     re.compile(rf"\b(?:shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|killed|murdered|"
                rf"gunned\s+down)\s+{_OBJECT}"),
@@ -95,6 +101,13 @@ _ACTIVE_KILLED = (
 _ACTIVE_INJURED = re.compile(
     rf"\b(?:shot|wounded|wounding|injured|injuring)\s+{_OBJECT}(?!\s+(?:to\s+death|dead))"
 )
+# A bullet as subject: "a stray round struck the child in the shoulder". Like "shot", it says
+# nothing of whether the one hit lived.
+_BULLET_HIT = re.compile(
+    rf"\b(?:bullets?|rounds?|gunfire|pellets?)\b[^.;]{{0,80}}?\b(?:struck|hit|grazed)\s+{_OBJECT}"
+)
+# One who shot himself: "accidentally shot himself in the leg"; "fatally shot himself" is killed.
+_SELF_SHOT = re.compile(r"\b(?P<how>fatally\s+)?shot\s+(?P<who>himself|herself)\b")
 # A victim found shot: "found the body of a man", "found a woman suffering from a gunshot wound".
 _FOUND_BODY = re.compile(rf"\b(?:the\s+)?body\s+of\s+(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME})")
 _FOUND_WOUNDED = re.compile(
@@ -109,7 +122,7 @@ _PRONOUN_INJURED = re.compile(rf"(?P<who>{_PRONOUN}){_GAP}(?P<vp>{_INJURE_VP})")
 _SHOT_ONLY = re.compile(r"\b(?:shot|hit|struck|suffered|sustained|received|suffering|with)\b")
 # Words that say the one shot lived: a wound to a limb, a stable condition, a survival.
 _SURVIVED = re.compile(
-    r"\b(?:in|to)\s+the\s+(?:leg|legs|arm|arms|foot|feet|hand|hands|shoulder|buttocks?|thigh|"
+    r"\b(?:in|to)\s+(?:the|his|her|their)\s+(?:leg|legs|arm|arms|foot|feet|hand|hands|shoulder|buttocks?|thigh|"
     r"ankle|knee|wrist|finger|hip)\b|\bstable\b|\bnon-?life|\bnot\s+life|\bexpected\s+to\s+"
     r"(?:survive|recover|be\s+ok)|\bsurvived\b|\btreated\s+and\s+released\b|\bminor\b|\bgrazed\b",
     re.I,
@@ -164,6 +177,11 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
     for m in _ACTIVE_INJURED.finditer(sentence):
         shot = m.group(0).lower().startswith("shot")
         add(m.start("who"), m.end("who"), 1, "injured", shot and not lived)
+    for m in _SELF_SHOT.finditer(sentence):
+        fatal = bool(m.group("how"))
+        add(m.start("who"), m.end("who"), 1, "killed" if fatal else "injured", not fatal and not lived)
+    for m in _BULLET_HIT.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "injured", not lived)
     for m in _SINGLE_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _FOUND_BODY.finditer(sentence):

@@ -228,7 +228,7 @@ def _entries(kind: str) -> tuple[NameEntry, ...]:
 
 # Cues that need context: "shot" wounds unless the words after it say the victim died.
 _EXTRA_CUES: dict[str, re.Pattern[str]] = {
-    "injured": re.compile(r"\b(?:shot|grazed)\b(?!\s+(?:and\s+killed|dead|to\s+death))"),
+    "injured": re.compile(r"\b(?:shot|grazed|(?<=were\s)struck)\b(?!\s+(?:and\s+killed|dead|to\s+death))"),
     "killed": re.compile(r"\b(?:shot\s+and\s+killed|shot\s+to\s+death)\b"),
 }
 

@@ -34,6 +34,11 @@ WORDED = [
     ("who_was_shot_then_pronounced_dead", "The 17-year-old girl who was shot was pronounced dead at the hospital.", "killed", 1, "The 17-year-old girl"),
     ("shot_and_pronounced_dead", "The driver was shot in the neck and pronounced dead at a hospital.", "killed", 1, "The driver"),
     ("neither_nor_was_injured", "Neither the cashier nor the customer was injured.", "injured", 0, "Neither the cashier nor the customer"),
+    ("bare_age_object_is_a_victim", "Officers are looking for whoever shot a 15-year-old in the hip.", "injured", 1, "a 15-year-old"),
+    ("bare_age_subject_died", "The 19-year-old died at the hospital two days later.", "killed", 1, "The 19-year-old"),
+    ("bullet_struck_object", "A stray bullet went through the wall and struck the boy in his arm.", "injured", 1, "the boy"),
+    ("shot_himself_is_injured", "Investigators said he accidentally shot himself in the foot while cleaning the rifle.", "injured", 1, "himself"),
+    ("fatally_shot_herself_is_killed", "Deputies believe the woman fatally shot herself.", "killed", 1, "herself"),
     ("murder_suicide_counts_both", "Police said he shot his estranged wife and then himself.", "killed", 2, "his estranged wife and then himself"),
 ]
 
@@ -102,6 +107,10 @@ TALLIES = [
      "The man was taken to a hospital where he was pronounced dead. Sgt. Ruiz 6-14-16", "killed", 1),
     ("complaints_are_not_victims",
      "He was booked on one complaint of murder and four complaints of shooting with intent to kill.", "killed", 1),
+    ("victims_were_struck_are_injured",
+     "Three victims were struck by gunfire outside the store, police said.", "injured", 3),
+    ("possessive_limb_wound_is_a_survivor",
+     "A man was shot and killed at the bar. A bullet struck a woman in her leg.", "injured", 1),
     ("shot_and_killed_is_one_predicate",
      "Police said three people were shot and killed inside the home.", "killed", 3),
 ]
