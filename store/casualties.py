@@ -68,6 +68,9 @@ _NO_ONE = re.compile(
     r"(?:was|were|has\s+been|have\s+been|had\s+been|is|got)\s+(?:[a-z]+ly\s+|else\s+)?"
     r"(?P<verb>killed|injured|hurt|wounded|shot)\b"
     r"|\b(?P<who2>[Nn]o\s+(?:other\s+)?(?:injuries|one\s+else\s+injured))\s+(?:were|was|have\s+been)\s+reported"
+    # "Those two children were not injured": a clause-initial subject said not to be hurt.
+    r"|(?:^|(?<=[,;:]\s))(?P<who4>[A-Z][\w'’-]*(?:\s+(?!said\b|says\b|told\b)[\w'’-]+){0,3}?)\s+(?:was|were)\s+not\s+"
+    r"(?:seriously\s+|physically\s+)?(?P<verb4>injured|hurt|wounded|shot)\b"
     # "Neither the driver nor the other passenger was injured."
     r"|\b(?P<who3>[Nn]either\s+[^.;]{1,60}?\s+n?or\s+[^.;]{1,60}?)\s+(?:was|were)\s+"
     r"(?:[a-z]+ly\s+)?(?P<verb3>killed|injured|hurt|wounded|shot)\b"
@@ -166,10 +169,12 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
     for m in _NAMES_LIST.finditer(sentence):
         names = len(re.findall(_NAME, m.group("who")))
         category = "injured" if m.group("i") else "killed"
-        add(m.start("who"), m.end("who"), names, category)
+        # "A, B and C were shot": like a single victim "shot", the dead may be among them.
+        weak = category == "injured" and m.group("i").lower() == "shot" and not lived
+        add(m.start("who"), m.end("who"), names, category, weak)
     for m in _NO_ONE.finditer(sentence):
-        group = "who" if m.group("who") else "who2" if m.group("who2") else "who3"
-        verb = (m.group("verb") or m.group("verb3") or "injured").lower()
+        group = next(g for g in ("who", "who2", "who3", "who4") if m.group(g))
+        verb = (m.group("verb") or m.group("verb3") or m.group("verb4") or "injured").lower()
         add(m.start(group), m.end(group), 0, "killed" if verb == "killed" else "injured")
     for pattern in _ACTIVE_KILLED:
         for m in pattern.finditer(sentence):

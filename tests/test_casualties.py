@@ -39,6 +39,7 @@ WORDED = [
     ("bullet_struck_object", "A stray bullet went through the wall and struck the boy in his arm.", "injured", 1, "the boy"),
     ("shot_himself_is_injured", "Investigators said he accidentally shot himself in the foot while cleaning the rifle.", "injured", 1, "himself"),
     ("fatally_shot_herself_is_killed", "Deputies believe the woman fatally shot herself.", "killed", 1, "herself"),
+    ("subject_was_not_injured_is_zero", "Both passengers were not injured in the crash that followed.", "injured", 0, "Both passengers"),
     ("murder_suicide_counts_both", "Police said he shot his estranged wife and then himself.", "killed", 2, "his estranged wife and then himself"),
 ]
 
@@ -111,6 +112,10 @@ TALLIES = [
      "Three victims were struck by gunfire outside the store, police said.", "injured", 3),
     ("possessive_limb_wound_is_a_survivor",
      "A man was shot and killed at the bar. A bullet struck a woman in her leg.", "injured", 1),
+    ("named_list_shot_includes_the_dead",
+     "Ana Ruiz, 31, Tom Bell, 19, and Joe Lutz, 40, were shot outside a bar. Three people died.", "injured", 0),
+    ("numbered_uninjured_are_not_injured",
+     "A man was shot and killed in the kitchen. His two children were not injured.", "injured", 0),
     ("shot_and_killed_is_one_predicate",
      "Police said three people were shot and killed inside the home.", "killed", 3),
 ]
