@@ -326,6 +326,8 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"(?:years?|yr|months?|weeks?|days?)"
             rf"[-\s]+old\b)"
             r"|\b(?i:aged?|ages)(?::|\s+of)?\s+\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b"
+            # "three others, ranging in age from 19 to 27,"
+            r"|\b(?i:in\s+age\s+from)\s+\d{1,3}\s*(?:to|-|–)\s*\d{1,3}\b"
             # "Devonne Burton, 28," / "Smith (28)": only the digits are claimed
             r"|\b[A-Z][A-Za-z'’.-]*,\s(?P<span>\d{1,2})"
             r"(?=,|\s*\)|\.(?:\s|$)|\s+(?:and|of|from|was|is|who|had|has|died|were|pleaded)\b|;|\s+\()"

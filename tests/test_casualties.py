@@ -116,6 +116,12 @@ TALLIES = [
      "Ana Ruiz, 31, Tom Bell, 19, and Joe Lutz, 40, were shot outside a bar. Three people died.", "injured", 0),
     ("numbered_uninjured_are_not_injured",
      "A man was shot and killed in the kitchen. His two children were not injured.", "injured", 0),
+    ("dead_and_others_in_the_hospital",
+     "The gunfire left one man dead and two others in the hospital, police said.", "injured", 2),
+    ("died_and_others_in_critical_condition",
+     "One woman has died and three men are in critical condition after the shooting.", "killed", 1),
+    ("age_range_is_not_a_count",
+     "Two others, ranging in age from 18 to 24, were wounded in the shooting.", "injured", 2),
     ("shot_and_killed_is_one_predicate",
      "Police said three people were shot and killed inside the home.", "killed", 3),
 ]
