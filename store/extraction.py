@@ -65,7 +65,7 @@ _KIND_CATEGORY = {"money": "money", "percent": "percent", "measure": "measure",
 _SKIP_AFTER_NUMBER = re.compile(
     r"^(?:\s*(?:of\s+(?:the|those|them|whom|which)\s+)?"
     r"(?:(?:[A-Z][\w'’.-]*|more|other|additional|further|young|unarmed|innocent|local|"
-    r"armed|suspected|foreign|alleged|total|dead|wounded|injured|male|female|adult|"
+    r"armed|suspected|foreign|alleged|total|dead|wounded|injured|male|female|adult|separate|"
     r"new|former|christian|muslim)\s+)*)"
 )
 _NOUN = re.compile(r"^([a-z][a-z'-]{2,})")
@@ -86,7 +86,9 @@ _PEOPLE_NOUNS = frozenset(
 # heard before he was killed", "shot in an alley between two homes", "three counts of murder".
 _NOT_VICTIMS = frozenset(
     """shots rounds bullets times homes houses cars vehicles guns weapons rifles handguns
-    counts charges complaints shootings incidents blocks miles feet yards dollars cases calls""".split()
+    counts charges complaints shootings incidents blocks miles feet yards dollars cases calls
+    shot round bullet time home house car vehicle gun weapon rifle handgun count charge
+    complaint shooting incident block mile foot yard case call""".split()
 )
 DEAD_NOUNS = frozenset({"bodies", "body", "corpses", "casualties", "dead", "victims", "slain"})
 
@@ -166,12 +168,15 @@ _CASUALTY_HINT = re.compile(
 _INJURY_WORD = re.compile(r"\b(?:injur|wounded|wounding|hurt|hospital|grazed)", re.I)
 _OTHER_INCIDENT = re.compile(
     # A year after "in"/"since" dates another incident; a dateline's "March 2, 2015" does not.
-    r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b", re.I
+    r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b"
+    # "memories from February 2005": a month and year without a day is no dateline either
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+(?:19|20)\d\d\b", re.I
 )
 # Words by which an article tells of a death, whether or not it states who died in a form read
 # as a count ("Toddler Shot, Killed By Cousin", "was pronounced dead at the scene").
 _DEATH_REPORTED = re.compile(
-    r"\b(?:killed|kills|dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide)\b", re.I
+    r"\b(?:killed|kills|(?<!brain\s)dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide)\b", re.I
 )
 # "Two others were shot", "another man was hit": victims besides the dead, not among them.
 _ANOTHER = re.compile(r"\b(?:others?|another|second|third|also)\b", re.I)

@@ -351,6 +351,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:\bNo\.|\bnumber|#)\s?\d+\b"
             r"|\b911\b(?!\s*%)|\b9/11\b"  # the US emergency number, the 2001 attacks
             r"|\b\d+(?=['’]s\b)"  # "NBC 6's": a name, not an amount
+            r"|\b(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s?\d{1,2}\b"  # "CBS 4 News": a station's name
             # a place in a gallery or document: "Image 3 of 33", "Slide 2", "Page 4 of 9"
             r"|\b(?i:image|photo|slide|picture|page)\s+\d+(?:\s+of\s+\d+)?\b"
             # a number naming a thing: "Section 427 Row 21", "Game 6", "category 4"
