@@ -33,6 +33,8 @@ _NAME_AGE = rf"{_NAME}(?:,\s*\d{{1,2}},?)?"
 _AGE_NAME = rf"(?:\d{{1,2}}-year-old\s+{_NAME})"
 # Between a subject and its verb: an apposition (", 28,") or an adverb ("also", "later").
 _GAP = (
+    # "Another man in the home was wounded": one short place phrase may follow the subject.
+    r"(?:\s+(?:in|at|inside|outside|near)\s+(?:the|a|an|his|her|their)\s+[\w-]+)?"
     r"(?:\s*,\s*[^,.;:]{1,40}?,)?\s+(?:who\s+)?"
     r"(?:(?:also|later|reportedly|allegedly|then|eventually)\s+)?"
 )
@@ -45,6 +47,9 @@ _KILL_VP = (
 _INJURE_VP = (
     rf"(?:{_AUX}(?:shot|wounded|injured|hurt|grazed|struck|hit|hospitali[sz]ed)\b"
     r"(?!\s+(?:and\s+killed|dead|to\s+death))"
+    # "a 7-year-old boy remains in the hospital", "is in critical condition": alive and hurt
+    r"|(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|"
+    r"in\s+(?:critical|serious|stable|fair|grave)\s+condition)\b"
     r"|(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:wounds?|injur(?:y|ies))\b)"
 )
 # "... and died at the hospital": the one shot is the one who died.
@@ -109,6 +114,14 @@ _ACTIVE_INJURED = re.compile(
 _BULLET_HIT = re.compile(
     rf"\b(?:bullets?|rounds?|gunfire|pellets?)\b[^.;]{{0,80}}?\b(?:struck|hit|grazed)\s+{_OBJECT}"
 )
+# Named victims as objects: "killing Ann Lee at the scene and injuring Bo Diaz and Cy Moe".
+_NAMES_OBJ = rf"(?P<who>{_NAME_AGE}(?:\s*,\s*{_NAME_AGE})*(?:\s*,?\s+and\s+{_NAME_AGE})?)"
+_ACTIVE_NAMES = re.compile(
+    rf"\b(?:(?P<k>killing|fatally\s+(?:shooting|wounding))|(?P<i>injuring|wounding|striking\s+and\s+injuring))"
+    rf"\s+{_NAMES_OBJ}"
+)
+# "three people dead and another injured": a bare "another" is one more victim.
+_ANOTHER_HURT = re.compile(r"\b(?P<who>[Aa]nother)\s+(?:was\s+|person\s+|one\s+)?(?:injured|wounded|hurt)\b")
 # One who shot himself: "accidentally shot himself in the leg"; "fatally shot himself" is killed.
 _SELF_SHOT = re.compile(r"\b(?P<how>fatally\s+)?shot\s+(?P<who>himself|herself)\b")
 # A victim found shot: "found the body of a man", "found a woman suffering from a gunshot wound".
@@ -182,6 +195,11 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
     for m in _ACTIVE_INJURED.finditer(sentence):
         shot = m.group(0).lower().startswith("shot")
         add(m.start("who"), m.end("who"), 1, "injured", shot and not lived)
+    for m in _ACTIVE_NAMES.finditer(sentence):
+        names = len(re.findall(_NAME, m.group("who")))
+        add(m.start("who"), m.end("who"), names, "killed" if m.group("k") else "injured")
+    for m in _ANOTHER_HURT.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "injured")
     for m in _SELF_SHOT.finditer(sentence):
         fatal = bool(m.group("how"))
         add(m.start("who"), m.end("who"), 1, "killed" if fatal else "injured", not fatal and not lived)

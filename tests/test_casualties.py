@@ -40,6 +40,11 @@ WORDED = [
     ("shot_himself_is_injured", "Investigators said he accidentally shot himself in the foot while cleaning the rifle.", "injured", 1, "himself"),
     ("fatally_shot_herself_is_killed", "Deputies believe the woman fatally shot herself.", "killed", 1, "herself"),
     ("subject_was_not_injured_is_zero", "Both passengers were not injured in the crash that followed.", "injured", 0, "Both passengers"),
+    ("killing_named_object", "The gunman fired twice, killing Rosa Field, 52, and Omar Tate, 49, in the lobby.", "killed", 2, "Rosa Field, 52, and Omar Tate, 49"),
+    ("injuring_named_objects", "He opened fire, killing one guard and injuring Mia Stone and Lou Park.", "injured", 2, "Mia Stone and Lou Park"),
+    ("bare_another_injured", "Two people were killed and another injured in the crash of gunfire.", "injured", 1, "another"),
+    ("subject_with_place_phrase", "A woman in the car was wounded by a stray round.", "injured", 1, "A woman"),
+    ("remains_in_hospital_is_injured", "A 9-year-old girl remains in the hospital after the shooting.", "injured", 1, "A 9-year-old girl"),
     ("murder_suicide_counts_both", "Police said he shot his estranged wife and then himself.", "killed", 2, "his estranged wife and then himself"),
 ]
 
