@@ -273,6 +273,8 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
 # "and" between a cue and a number, unless it joins two verbs of one predicate ("shot and killed").
 _CONJUNCT = re.compile(r"\band\s+(?!(?:then\s+|later\s+)?(?:killed|wounded|injured|died)\b)")
 _CONJUNCT_PENALTY = 60.0
+# A negation right before a cue: the people counted are the ones it did not happen to.
+_NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|seriously\s+|physically\s+)?$")
 # An "and" inside a parenthetical ("three teens, one who was 18 and two who were 16, were")
 # joins parts of the number's own phrase.
 _APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
@@ -291,6 +293,9 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
                 continue
             if category == "killed" and lower.endswith(("attempted ", "attempt to "), 0, pos):
                 continue  # "attempted murder" killed no one
+            if _NEGATED.search(lower, max(0, pos - 24), pos):
+                continue  # "three customers who weren't injured" were not
+
             if counts and lower.startswith(counts, pos) and 0 <= pos - rel_end <= 40:
                 continue  # the counted noun says what is counted, not what happened
             # Cues after the number (its verb) weigh more than cues before it.

@@ -133,6 +133,8 @@ TALLIES = [
      "A neighbour told NBC 5 News that two men were killed in the driveway.", "killed", 2),
     ("month_year_dates_another_incident",
      "A man was shot and killed Friday. His brother was murdered outside the same bar in June 2011.", "killed", 1),
+    ("negated_cue_is_not_a_count",
+     "A clerk was shot in the arm. Four shoppers who weren't injured ran out the back door.", "injured", 1),
     ("shot_and_killed_is_one_predicate",
      "Police said three people were shot and killed inside the home.", "killed", 3),
 ]
