@@ -178,6 +178,12 @@ _OTHER_INCIDENT = re.compile(
 _DEATH_REPORTED = re.compile(
     r"\b(?:killed|kills|(?<!brain\s)dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide)\b", re.I
 )
+# "One of the four people wounded ... has died": a partitive whose member later died.
+_ONE_OF_DIED = re.compile(
+    r"\b(?:one|two|three|\d)\s+of\s+(?:the\s+)?[^.;]{0,60}?\b(?:wounded|injured|shot|hurt)\b"
+    r"[^.;]{0,80}?\b(?:has|have|later|since)\s+died\b",
+    re.I,
+)
 # "Two others were shot", "another man was hit": victims besides the dead, not among them.
 _ANOTHER = re.compile(r"\b(?:others?|another|second|third|also)\b", re.I)
 _QUOTE_OPEN = "\"“"
@@ -622,7 +628,10 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
             category = _category(sentence, q, counts)
             if category in ("killed", "injured") and counts in _NOT_VICTIMS:
                 category = "count"
-            if (category == "injured" and not _INJURY_WORD.search(sentence)
+            if category == "injured" and _ONE_OF_DIED.search(sentence):
+                # "One of four women wounded Monday has died": the four include the dead.
+                shot_only.add(len(doc.figures))
+            elif (category == "injured" and not _INJURY_WORD.search(sentence)
                     and not _ANOTHER.search(sentence) and counts not in DEAD_NOUNS):
                 # "35 of the casualties were found shot" counts the dead themselves.
                 # "Four people were shot" counts the dead too; "three were wounded" does not.

@@ -135,6 +135,8 @@ TALLIES = [
      "A man was shot and killed Friday. His brother was murdered outside the same bar in June 2011.", "killed", 1),
     ("negated_cue_is_not_a_count",
      "A clerk was shot in the arm. Four shoppers who weren't injured ran out the back door.", "injured", 1),
+    ("one_of_the_wounded_died_is_not_all_injured",
+     "One of five men wounded at the party has died. Officers found four injured men in the yard.", "injured", 4),
     ("shot_and_killed_is_one_predicate",
      "Police said three people were shot and killed inside the home.", "killed", 3),
 ]
