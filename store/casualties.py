@@ -218,7 +218,12 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
         add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived)
     for m in _PRONOUN_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
+    # "Blake was killed when he was accidentally shot": a pronoun beside a death in the same
+    # sentence is most often that victim again, not another one.
+    died_here = any(c.category == "killed" for c in out)
     for m in _PRONOUN_INJURED.finditer(sentence):
+        if died_here:
+            break
         died = _LATER_DIED.match(sentence, m.end())
         add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived)
     return out
