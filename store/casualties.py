@@ -22,15 +22,19 @@ _VICTIM_NOUN = (
     r"roommate|individual|adult|patron|cashier|gentleman|lady|victim's)"
 )
 # Up to three modifiers before the noun ("a 23-year-old Memphis man", "another young woman").
+# A bare age names a person too: "shot a 17-year-old in the stomach".
+_AGE_NOUN = r"\d{1,2}-year-old\b(?![\w-])"
 _SINGULAR = (
     rf"(?:\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]\s+second|[Aa]\s+third)\s+"
-    rf"(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b)"
+    rf"(?:(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
 )
 _NAME = r"(?:[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|II|III)\.?)?)"
 _NAME_AGE = rf"{_NAME}(?:,\s*\d{{1,2}},?)?"
 _AGE_NAME = rf"(?:\d{{1,2}}-year-old\s+{_NAME})"
 # Between a subject and its verb: an apposition (", 28,") or an adverb ("also", "later").
 _GAP = (
+    # "Another man in the home was wounded": one short place phrase may follow the subject.
+    r"(?:\s+(?:in|at|inside|outside|near)\s+(?:the|a|an|his|her|their)\s+[\w-]+)?"
     r"(?:\s*,\s*[^,.;:]{1,40}?,)?\s+(?:who\s+)?"
     r"(?:(?:also|later|reportedly|allegedly|then|eventually)\s+)?"
 )
@@ -43,10 +47,17 @@ _KILL_VP = (
 _INJURE_VP = (
     rf"(?:{_AUX}(?:shot|wounded|injured|hurt|grazed|struck|hit|hospitali[sz]ed)\b"
     r"(?!\s+(?:and\s+killed|dead|to\s+death))"
+    # "a 7-year-old boy remains in the hospital", "is in critical condition": alive and hurt
+    r"|(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|"
+    r"in\s+(?:critical|serious|stable|fair|grave)\s+condition)\b"
     r"|(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:wounds?|injur(?:y|ies))\b)"
 )
 # "... and died at the hospital": the one shot is the one who died.
-_LATER_DIED = re.compile(r"[^.;]{0,80}?\band\s+(?:later\s+)?(?:died|was\s+pronounced\s+dead)\b")
+# So is one "who was shot" and then "was pronounced dead", or "shot ... and pronounced dead".
+_LATER_DIED = re.compile(
+    r"[^.;]{0,80}?\b(?:and\s+(?:later\s+)?(?:died|was\s+pronounced\s+dead|pronounced\s+dead)"
+    r"|(?:was|were)\s+(?:later\s+)?pronounced\s+dead)\b"
+)
 
 _SINGLE_KILLED = re.compile(rf"(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}){_GAP}(?P<vp>{_KILL_VP})")
 _SINGLE_INJURED = re.compile(rf"(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}){_GAP}(?P<vp>{_INJURE_VP})")
@@ -62,6 +73,12 @@ _NO_ONE = re.compile(
     r"(?:was|were|has\s+been|have\s+been|had\s+been|is|got)\s+(?:[a-z]+ly\s+|else\s+)?"
     r"(?P<verb>killed|injured|hurt|wounded|shot)\b"
     r"|\b(?P<who2>[Nn]o\s+(?:other\s+)?(?:injuries|one\s+else\s+injured))\s+(?:were|was|have\s+been)\s+reported"
+    # "Those two children were not injured": a clause-initial subject said not to be hurt.
+    r"|(?:^|(?<=[,;:]\s))(?P<who4>[A-Z][\w'’-]*(?:\s+(?!said\b|says\b|told\b)[\w'’-]+){0,3}?)\s+(?:was|were)\s+not\s+"
+    r"(?:seriously\s+|physically\s+)?(?P<verb4>injured|hurt|wounded|shot)\b"
+    # "Neither the driver nor the other passenger was injured."
+    r"|\b(?P<who3>[Nn]either\s+[^.;]{1,60}?\s+n?or\s+[^.;]{1,60}?)\s+(?:was|were)\s+"
+    r"(?:[a-z]+ly\s+)?(?P<verb3>killed|injured|hurt|wounded|shot)\b"
 )
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _ORDINAL_DIED = re.compile(
@@ -77,9 +94,13 @@ _SELF = re.compile(
 )
 # Active voice with one victim as object: "shot and killed a man", "wounded his brother".
 _OBJECT = (
-    rf"(?P<who>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN})\b"
+    rf"(?P<who>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+"
+    rf"(?:(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
 )
-_OBJECT_WHO = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN})"
+_OBJECT_WHO = (
+    rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+"
+    rf"(?:(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
+)
 _ACTIVE_KILLED = (
     re.compile(rf"\b(?:shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|killed|murdered|"
                rf"gunned\s+down)\s+{_OBJECT}"),
@@ -88,6 +109,21 @@ _ACTIVE_KILLED = (
 _ACTIVE_INJURED = re.compile(
     rf"\b(?:shot|wounded|wounding|injured|injuring)\s+{_OBJECT}(?!\s+(?:to\s+death|dead))"
 )
+# A bullet as subject: "a stray round struck the child in the shoulder". Like "shot", it says
+# nothing of whether the one hit lived.
+_BULLET_HIT = re.compile(
+    rf"\b(?:bullets?|rounds?|gunfire|pellets?)\b[^.;]{{0,80}}?\b(?:struck|hit|grazed)\s+{_OBJECT}"
+)
+# Named victims as objects: "killing Ann Lee at the scene and injuring Bo Diaz and Cy Moe".
+_NAMES_OBJ = rf"(?P<who>{_NAME_AGE}(?:\s*,\s*{_NAME_AGE})*(?:\s*,?\s+and\s+{_NAME_AGE})?)"
+_ACTIVE_NAMES = re.compile(
+    rf"\b(?:(?P<k>killing|fatally\s+(?:shooting|wounding))|(?P<i>injuring|wounding|striking\s+and\s+injuring))"
+    rf"\s+{_NAMES_OBJ}"
+)
+# "three people dead and another injured": a bare "another" is one more victim.
+_ANOTHER_HURT = re.compile(r"\b(?P<who>[Aa]nother)\s+(?:was\s+|person\s+|one\s+)?(?:injured|wounded|hurt)\b")
+# One who shot himself: "accidentally shot himself in the leg"; "fatally shot himself" is killed.
+_SELF_SHOT = re.compile(r"\b(?P<how>fatally\s+)?shot\s+(?P<who>himself|herself)\b")
 # A victim found shot: "found the body of a man", "found a woman suffering from a gunshot wound".
 _FOUND_BODY = re.compile(rf"\b(?:the\s+)?body\s+of\s+(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME})")
 _FOUND_WOUNDED = re.compile(
@@ -102,7 +138,7 @@ _PRONOUN_INJURED = re.compile(rf"(?P<who>{_PRONOUN}){_GAP}(?P<vp>{_INJURE_VP})")
 _SHOT_ONLY = re.compile(r"\b(?:shot|hit|struck|suffered|sustained|received|suffering|with)\b")
 # Words that say the one shot lived: a wound to a limb, a stable condition, a survival.
 _SURVIVED = re.compile(
-    r"\b(?:in|to)\s+the\s+(?:leg|legs|arm|arms|foot|feet|hand|hands|shoulder|buttocks?|thigh|"
+    r"\b(?:in|to)\s+(?:the|his|her|their)\s+(?:leg|legs|arm|arms|foot|feet|hand|hands|shoulder|buttocks?|thigh|"
     r"ankle|knee|wrist|finger|hip)\b|\bstable\b|\bnon-?life|\bnot\s+life|\bexpected\s+to\s+"
     r"(?:survive|recover|be\s+ok)|\bsurvived\b|\btreated\s+and\s+released\b|\bminor\b|\bgrazed\b",
     re.I,
@@ -146,10 +182,12 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
     for m in _NAMES_LIST.finditer(sentence):
         names = len(re.findall(_NAME, m.group("who")))
         category = "injured" if m.group("i") else "killed"
-        add(m.start("who"), m.end("who"), names, category)
+        # "A, B and C were shot": like a single victim "shot", the dead may be among them.
+        weak = category == "injured" and m.group("i").lower() == "shot" and not lived
+        add(m.start("who"), m.end("who"), names, category, weak)
     for m in _NO_ONE.finditer(sentence):
-        group = "who" if m.group("who") else "who2"
-        verb = (m.group("verb") or "injured").lower()
+        group = next(g for g in ("who", "who2", "who3", "who4") if m.group(g))
+        verb = (m.group("verb") or m.group("verb3") or m.group("verb4") or "injured").lower()
         add(m.start(group), m.end(group), 0, "killed" if verb == "killed" else "injured")
     for pattern in _ACTIVE_KILLED:
         for m in pattern.finditer(sentence):
@@ -157,6 +195,16 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
     for m in _ACTIVE_INJURED.finditer(sentence):
         shot = m.group(0).lower().startswith("shot")
         add(m.start("who"), m.end("who"), 1, "injured", shot and not lived)
+    for m in _ACTIVE_NAMES.finditer(sentence):
+        names = len(re.findall(_NAME, m.group("who")))
+        add(m.start("who"), m.end("who"), names, "killed" if m.group("k") else "injured")
+    for m in _ANOTHER_HURT.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "injured")
+    for m in _SELF_SHOT.finditer(sentence):
+        fatal = bool(m.group("how"))
+        add(m.start("who"), m.end("who"), 1, "killed" if fatal else "injured", not fatal and not lived)
+    for m in _BULLET_HIT.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "injured", not lived)
     for m in _SINGLE_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _FOUND_BODY.finditer(sentence):
@@ -170,7 +218,12 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
         add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived)
     for m in _PRONOUN_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
+    # "Blake was killed when he was accidentally shot": a pronoun beside a death in the same
+    # sentence is most often that victim again, not another one.
+    died_here = any(c.category == "killed" for c in out)
     for m in _PRONOUN_INJURED.finditer(sentence):
+        if died_here:
+            break
         died = _LATER_DIED.match(sentence, m.end())
         add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived)
     return out

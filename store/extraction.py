@@ -44,7 +44,8 @@ _CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         "shot dead", "gunned down", "death toll", "lost their lives",
     ),
     "injured": ("injured", "injuries", "injuring", "wounded", "wounding", "hurt", "hospitali",
-                "to the hospital", "to a hospital", "to hospital"),
+                "to the hospital", "to a hospital", "to hospital", "in the hospital", "in hospital",
+                "critical condition", "serious condition", "stable condition"),
     "bodies": ("bodies", "body", "corpses", "remains", "mass grave"),
     "missing": ("missing", "disappeared", "unaccounted"),
     "fled": ("fled", "flee", "fleeing", "escaped", "withdrew", "withdrawal", "retreated"),
@@ -64,7 +65,7 @@ _KIND_CATEGORY = {"money": "money", "percent": "percent", "measure": "measure",
 _SKIP_AFTER_NUMBER = re.compile(
     r"^(?:\s*(?:of\s+(?:the|those|them|whom|which)\s+)?"
     r"(?:(?:[A-Z][\w'’.-]*|more|other|additional|further|young|unarmed|innocent|local|"
-    r"armed|suspected|foreign|alleged|total|dead|wounded|injured|male|female|adult|"
+    r"armed|suspected|foreign|alleged|total|dead|wounded|injured|male|female|adult|separate|"
     r"new|former|christian|muslim)\s+)*)"
 )
 _NOUN = re.compile(r"^([a-z][a-z'-]{2,})")
@@ -80,6 +81,14 @@ _PEOPLE_NOUNS = frozenset(
     police officers workers students migrants protesters demonstrators rebels insurgents
     jihadists hostages passengers patients employees individuals citizens christians muslims
     inhabitants villagers slain corpses""".split()
+)
+# Things crime news counts near a kill/injure verb that are never its victims: "four shots were
+# heard before he was killed", "shot in an alley between two homes", "three counts of murder".
+_NOT_VICTIMS = frozenset(
+    """shots rounds bullets times homes houses cars vehicles guns weapons rifles handguns
+    counts charges complaints shootings incidents blocks miles feet yards dollars cases calls
+    shot round bullet time home house car vehicle gun weapon rifle handgun count charge
+    complaint shooting incident block mile foot yard case call""".split()
 )
 DEAD_NOUNS = frozenset({"bodies", "body", "corpses", "casualties", "dead", "victims", "slain"})
 
@@ -155,10 +164,25 @@ _CASUALTY_HINT = re.compile(
     r"\b(?:shot|kill|dead|died|dies|death|wound|injur|hurt|slain|murder|hospitali|succumb|"
     r"gunned|struck|hit|grazed|suffered|sustained)", re.I
 )
-_INJURY_WORD = re.compile(r"\b(?:injur|wound|hurt|hospital|grazed)", re.I)
+# "Gunshot wounds" describe the dead as well as the living: only "wounded" says someone lived.
+_INJURY_WORD = re.compile(r"\b(?:injur|wounded|wounding|hurt|hospital|grazed)", re.I)
 _OTHER_INCIDENT = re.compile(
     # A year after "in"/"since" dates another incident; a dateline's "March 2, 2015" does not.
-    r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b", re.I
+    r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b"
+    # "memories from February 2005": a month and year without a day is no dateline either
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+(?:19|20)\d\d\b", re.I
+)
+# Words by which an article tells of a death, whether or not it states who died in a form read
+# as a count ("Toddler Shot, Killed By Cousin", "was pronounced dead at the scene").
+_DEATH_REPORTED = re.compile(
+    r"\b(?:killed|kills|(?<!brain\s)dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide)\b", re.I
+)
+# "One of the four people wounded ... has died": a partitive whose member later died.
+_ONE_OF_DIED = re.compile(
+    r"\b(?:one|two|three|\d)\s+of\s+(?:the\s+)?[^.;]{0,60}?\b(?:wounded|injured|shot|hurt)\b"
+    r"[^.;]{0,80}?\b(?:has|have|later|since)\s+died\b",
+    re.I,
 )
 # "Two others were shot", "another man was hit": victims besides the dead, not among them.
 _ANOTHER = re.compile(r"\b(?:others?|another|second|third|also)\b", re.I)
@@ -216,7 +240,7 @@ def _entries(kind: str) -> tuple[NameEntry, ...]:
 
 # Cues that need context: "shot" wounds unless the words after it say the victim died.
 _EXTRA_CUES: dict[str, re.Pattern[str]] = {
-    "injured": re.compile(r"\b(?:shot|grazed)\b(?!\s+(?:and\s+killed|dead|to\s+death))"),
+    "injured": re.compile(r"\b(?:shot|grazed|(?<=were\s)struck)\b(?!\s+(?:and\s+killed|dead|to\s+death))"),
     "killed": re.compile(r"\b(?:shot\s+and\s+killed|shot\s+to\s+death)\b"),
 }
 
@@ -252,6 +276,16 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
+# "and" between a cue and a number, unless it joins two verbs of one predicate ("shot and killed").
+_CONJUNCT = re.compile(r"\band\s+(?!(?:then\s+|later\s+)?(?:killed|wounded|injured|died)\b)")
+_CONJUNCT_PENALTY = 60.0
+# A negation right before a cue: the people counted are the ones it did not happen to.
+_NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|seriously\s+|physically\s+)?$")
+# An "and" inside a parenthetical ("three teens, one who was 18 and two who were 16, were")
+# joins parts of the number's own phrase.
+_APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
+
+
 def _category(sentence: str, q: Quantity, counts: str | None) -> str:
     if q.kind in _KIND_CATEGORY:
         return _KIND_CATEGORY[q.kind]
@@ -265,10 +299,18 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
                 continue
             if category == "killed" and lower.endswith(("attempted ", "attempt to "), 0, pos):
                 continue  # "attempted murder" killed no one
+            if _NEGATED.search(lower, max(0, pos - 24), pos):
+                continue  # "three customers who weren't injured" were not
+
             if counts and lower.startswith(counts, pos) and 0 <= pos - rel_end <= 40:
                 continue  # the counted noun says what is counted, not what happened
             # Cues after the number (its verb) weigh more than cues before it.
             distance = (pos - rel_end) if pos >= rel_end else (rel_start - pos) * 1.6
+            between = lower[rel_end:pos] if pos >= rel_end else lower[pos:rel_start]
+            if _CONJUNCT.search(between) and not _APPOSITION_AND.search(between):
+                # "left one man dead and three others wounded", "wounding four and killing
+                # another": across "and" a cue tells of the other conjunct's people.
+                distance += _CONJUNCT_PENALTY
             if best is None or distance < best[0]:
                 best = (distance, category)
     if best is not None and best[0] <= 90:
@@ -524,8 +566,10 @@ def _figure_place(clause: str, places: set[str]) -> str | None:
     return None
 
 
-def extract_document(text: str) -> ExtractedDocument:
-    """Split `text` into sentences and find every figure with its meaning and attribution."""
+def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
+    """Split `text` into sentences and find every figure with its meaning and attribution.
+
+    `title` is read only for whether the article reports a death (see `apply_tally`)."""
     sentences = list(split_sentences(text))
     doc = ExtractedDocument(sentences=sentences, figures=[])
     names, places, main_place = _place_names(text)
@@ -582,7 +626,12 @@ def extract_document(text: str) -> ExtractedDocument:
             if q.kind in ("count", "vague", "range") and counts in _PEOPLE_NOUNS:
                 sentence_counts = counts
             category = _category(sentence, q, counts)
-            if (category == "injured" and not _INJURY_WORD.search(sentence)
+            if category in ("killed", "injured") and counts in _NOT_VICTIMS:
+                category = "count"
+            if category == "injured" and _ONE_OF_DIED.search(sentence):
+                # "One of four women wounded Monday has died": the four include the dead.
+                shot_only.add(len(doc.figures))
+            elif (category == "injured" and not _INJURY_WORD.search(sentence)
                     and not _ANOTHER.search(sentence) and counts not in DEAD_NOUNS):
                 # "35 of the casualties were found shot" counts the dead themselves.
                 # "Four people were shot" counts the dead too; "three were wounded" does not.
@@ -620,5 +669,6 @@ def extract_document(text: str) -> ExtractedDocument:
     # Sentences about other incidents or periods ("since 2009", "this year") are not this
     # incident's toll.
     other = frozenset(i for i, (a, b) in enumerate(sentences) if _OTHER_INCIDENT.search(text, a, b))
-    doc.figures = apply_tally(doc.figures, other, frozenset(shot_only))
+    reports_death = bool(_DEATH_REPORTED.search(title or ""))
+    doc.figures = apply_tally(doc.figures, other, frozenset(shot_only), reports_death)
     return doc

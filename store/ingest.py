@@ -72,7 +72,7 @@ def prepare(article: RawArticle) -> PreparedArticle:
         title=article.title or meta.title,
         outlet=article.outlet or meta.outlet,
         published=article.published or meta.published,
-        extracted=extract_document(article.text),
+        extracted=extract_document(article.text, article.title or meta.title),
     )
 
 

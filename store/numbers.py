@@ -274,6 +274,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.]+Z?)?"
             rf"|(?<![\d.])\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})\b"
+            rf"|(?<![\d.-])\d{{1,2}}-\d{{1,2}}-(?:\d{{4}}|\d{{2}})\b(?!-)"  # "4-13-15" in a press release
             rf"|\b(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
             rf"|\b{_MONTH}\s+(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\b(?:\s*[-–]\s*\d{{1,2}}\b(?![/.]\d))?"
             rf"(?:,?\s+\d{{4}}\b)?(?!\s*[%$])"
@@ -325,10 +326,17 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"(?:years?|yr|months?|weeks?|days?)"
             rf"[-\s]+old\b)"
             r"|\b(?i:aged?|ages)(?::|\s+of)?\s+\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b"
+            # "three others, ranging in age from 19 to 27,"
+            r"|\b(?i:in\s+age\s+from)\s+\d{1,3}\s*(?:to|-|–)\s*\d{1,3}\b"
             # "Devonne Burton, 28," / "Smith (28)": only the digits are claimed
             r"|\b[A-Z][A-Za-z'’.-]*,\s(?P<span>\d{1,2})"
-            r"(?=,|\s*\)|\.(?:\s|$)|\s+(?:and|of|from|was|is|who|had|has|died|were)\b|;|\s+\()"
+            r"(?=,|\s*\)|\.(?:\s|$)|\s+(?:and|of|from|was|is|who|had|has|died|were|pleaded)\b|;|\s+\()"
             r"|\b[A-Z][a-z'’-]+\s\((?P<span2>\d{1,2})\)"
+            # "one man, 22, dead": a person noun's apposition is an age too
+            r"|\b(?i:man|woman|boy|girl|teen|teenager|victim|male|female|suspect),\s(?P<span3>\d{1,2}),"
+            # "four teens, one aged 19 and three who were 17,": a bare number after plural "who were"
+            # (a singular "who was 10" is left a figure, as NewsQuant reads it)
+            r"|\b(?i:who\s+(?:were|are))\s(?P<span4>\d{1,2})(?=\s*(?:[,;)]|\.(?:\s|$)|and\b))"
         ),
     ),
     (
@@ -343,6 +351,9 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:\bNo\.|\bnumber|#)\s?\d+\b"
             r"|\b911\b(?!\s*%)|\b9/11\b"  # the US emergency number, the 2001 attacks
             r"|\b\d+(?=['’]s\b)"  # "NBC 6's": a name, not an amount
+            r"|\b(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s?\d{1,2}\b"  # "CBS 4 News": a station's name
+            # a place in a gallery or document: "Image 3 of 33", "Slide 2", "Page 4 of 9"
+            r"|\b(?i:image|photo|slide|picture|page)\s+\d+(?:\s+of\s+\d+)?\b"
             # a number naming a thing: "Section 427 Row 21", "Game 6", "category 4"
             r"|\b(?=[A-Za-z.]+\s+\d)(?i:category|section|row|room|game|round|level|grade|phase|stage|chapter|article"
             r"|part|class|division|tier|gate|platform|terminal|flight|channel|version|episode|suite"
@@ -689,7 +700,7 @@ def _unit_kind(unit_m: re.Match[str]) -> tuple[str, str]:
 def _claimed_span(m: re.Match[str]) -> tuple[int, int]:
     """The part of a non-figure match that is the number (a name before an age is not)."""
     groups = m.re.groupindex
-    for g in ("span", "span2"):
+    for g in ("span", "span2", "span3", "span4"):
         if g in groups and m.start(g) >= 0:
             return m.span(g)
     return m.span()

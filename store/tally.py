@@ -68,9 +68,14 @@ def apply_tally(
     figures: list[F],
     excluded_sentences: frozenset[int] = frozenset(),
     weak: frozenset[int] = frozenset(),
+    reports_death: bool = False,
 ) -> list[F]:
     """`figures` with the chosen killed and injured figures raised to tally salience;
-    `weak` holds indices into `figures` of counts that only say people were shot."""
+    `weak` holds indices into `figures` of counts that only say people were shot.
+
+    `reports_death` says the article tells of a death (its headline says "killed", its text
+    "pronounced dead") though no killed count was read: then the one victim said only to have
+    been "shot" is the one who died, and the tally counts them as killed, not injured."""
     out = list(figures)
     killed: F | None = None
     for category in ("killed", "injured"):
@@ -87,6 +92,8 @@ def apply_tally(
             killed = chosen
         elif kept[index] in weak and killed is not None:
             raised = _less_the_dead(raised, killed)
+        elif kept[index] in weak and reports_death and chosen.value == 1:
+            raised = dataclasses.replace(raised, category="killed")  # type: ignore[type-var]
         out[k] = raised
     return out
 
