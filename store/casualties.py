@@ -59,8 +59,12 @@ _LATER_DIED = re.compile(
     r"|(?:was|were)\s+(?:later\s+)?pronounced\s+dead)\b"
 )
 
-_SINGLE_KILLED = re.compile(rf"(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}){_GAP}(?P<vp>{_KILL_VP})")
-_SINGLE_INJURED = re.compile(rf"(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}){_GAP}(?P<vp>{_INJURE_VP})")
+_SINGLE_KILLED = re.compile(
+    rf"(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}){_GAP}(?P<vp>{_KILL_VP})"
+)
+_SINGLE_INJURED = re.compile(
+    rf"(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}){_GAP}(?P<vp>{_INJURE_VP})"
+)
 _NAMES_LIST = re.compile(
     rf"(?P<who>{_NAME_AGE}(?:\s*,\s*{_NAME_AGE})*\s*,?\s+and\s+{_NAME_AGE})\s+"
     rf"(?:(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+|also\s+)?(?P<k>shot\s+and\s+killed|shot\s+dead|"
@@ -102,8 +106,10 @@ _OBJECT_WHO = (
     rf"(?:(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
 )
 _ACTIVE_KILLED = (
-    re.compile(rf"\b(?:shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|killed|murdered|"
-               rf"gunned\s+down)\s+{_OBJECT}"),
+    re.compile(
+        rf"\b(?:shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|killed|murdered|"
+        rf"gunned\s+down)\s+{_OBJECT}"
+    ),
     re.compile(rf"\bshot\s+{_OBJECT}\s+(?:to\s+death|dead)\b"),
 )
 _ACTIVE_INJURED = re.compile(
@@ -121,7 +127,9 @@ _ACTIVE_NAMES = re.compile(
     rf"\s+{_NAMES_OBJ}"
 )
 # "three people dead and another injured": a bare "another" is one more victim.
-_ANOTHER_HURT = re.compile(r"\b(?P<who>[Aa]nother)\s+(?:was\s+|person\s+|one\s+)?(?:injured|wounded|hurt)\b")
+_ANOTHER_HURT = re.compile(
+    r"\b(?P<who>[Aa]nother)\s+(?:was\s+|person\s+|one\s+)?(?:injured|wounded|hurt)\b"
+)
 # One who shot himself: "accidentally shot himself in the leg"; "fatally shot himself" is killed.
 _SELF_SHOT = re.compile(r"\b(?P<how>fatally\s+)?shot\s+(?P<who>himself|herself)\b")
 # A victim found shot: "found the body of a man", "found a woman suffering from a gunshot wound".
@@ -202,7 +210,13 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
         add(m.start("who"), m.end("who"), 1, "injured")
     for m in _SELF_SHOT.finditer(sentence):
         fatal = bool(m.group("how"))
-        add(m.start("who"), m.end("who"), 1, "killed" if fatal else "injured", not fatal and not lived)
+        add(
+            m.start("who"),
+            m.end("who"),
+            1,
+            "killed" if fatal else "injured",
+            not fatal and not lived,
+        )
     for m in _BULLET_HIT.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "injured", not lived)
     for m in _SINGLE_KILLED.finditer(sentence):
@@ -215,7 +229,9 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
         add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", weak and not died)
     for m in _FOUND_WOUNDED.finditer(sentence):
         died = _LATER_DIED.match(sentence, m.end())
-        add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived)
+        add(
+            m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived
+        )
     for m in _PRONOUN_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     # "Blake was killed when he was accidentally shot": a pronoun beside a death in the same
@@ -225,5 +241,7 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
         if died_here:
             break
         died = _LATER_DIED.match(sentence, m.end())
-        add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived)
+        add(
+            m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived
+        )
     return out

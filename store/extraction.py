@@ -38,28 +38,96 @@ CATEGORIES = (
 # Cue words per category, matched as word prefixes on lower-cased text.
 _CATEGORY_CUES: dict[str, tuple[str, ...]] = {
     "killed": (
-        "killed", "kill", "killing", "dead", "died", "die", "dying", "death", "deaths",
-        "executed", "execution", "executions", "assassinated", "slain", "murdered", "murder",
-        "massacred", "massacre", "fatalit", "fatally", "lives", "perished", "beheaded",
-        "shot dead", "gunned down", "death toll", "lost their lives",
+        "killed",
+        "kill",
+        "killing",
+        "dead",
+        "died",
+        "die",
+        "dying",
+        "death",
+        "deaths",
+        "executed",
+        "execution",
+        "executions",
+        "assassinated",
+        "slain",
+        "murdered",
+        "murder",
+        "massacred",
+        "massacre",
+        "fatalit",
+        "fatally",
+        "lives",
+        "perished",
+        "beheaded",
+        "shot dead",
+        "gunned down",
+        "death toll",
+        "lost their lives",
     ),
-    "injured": ("injured", "injuries", "injuring", "wounded", "wounding", "hurt", "hospitali",
-                "to the hospital", "to a hospital", "to hospital", "in the hospital", "in hospital",
-                "critical condition", "serious condition", "stable condition"),
+    "injured": (
+        "injured",
+        "injuries",
+        "injuring",
+        "wounded",
+        "wounding",
+        "hurt",
+        "hospitali",
+        "to the hospital",
+        "to a hospital",
+        "to hospital",
+        "in the hospital",
+        "in hospital",
+        "critical condition",
+        "serious condition",
+        "stable condition",
+    ),
     "bodies": ("bodies", "body", "corpses", "remains", "mass grave"),
     "missing": ("missing", "disappeared", "unaccounted"),
     "fled": ("fled", "flee", "fleeing", "escaped", "withdrew", "withdrawal", "retreated"),
     "displaced": ("displaced", "refugees", "homeless", "evacuated", "uprooted"),
-    "detained": ("arrested", "detained", "detention", "captured", "abducted", "kidnapped",
-                 "held hostage", "prisoners", "in custody", "jailed"),
-    "population": ("population", "inhabitants", "remain", "remained", "residents live",
-                   "live in", "lived in", "populated"),
+    "detained": (
+        "arrested",
+        "detained",
+        "detention",
+        "captured",
+        "abducted",
+        "kidnapped",
+        "held hostage",
+        "prisoners",
+        "in custody",
+        "jailed",
+    ),
+    "population": (
+        "population",
+        "inhabitants",
+        "remain",
+        "remained",
+        "residents live",
+        "live in",
+        "lived in",
+        "populated",
+    ),
     "identified": ("identified", "identify"),
 }
-_VERB_CATEGORIES = ("identified", "injured", "killed", "fled", "displaced", "detained", "missing",
-                    "population", "bodies")
-_KIND_CATEGORY = {"money": "money", "percent": "percent", "measure": "measure",
-                  "duration": "duration"}
+_VERB_CATEGORIES = (
+    "identified",
+    "injured",
+    "killed",
+    "fled",
+    "displaced",
+    "detained",
+    "missing",
+    "population",
+    "bodies",
+)
+_KIND_CATEGORY = {
+    "money": "money",
+    "percent": "percent",
+    "measure": "measure",
+    "duration": "duration",
+}
 
 # Nouns that say who or what a figure counts ("128 civilians", "35 of the casualties").
 _SKIP_AFTER_NUMBER = re.compile(
@@ -99,9 +167,7 @@ _SPEECH = (
     r"has said|had said|have said|has reported|had documented|has documented"
 )
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:()“”\"]{2,80})", re.I)
-_SPEECH_VERB = re.compile(
-    rf"(?:,\s*)?\b(?:also\s+)?(?:has\s+|have\s+|had\s+)?(?:{_SPEECH})\b"
-)
+_SPEECH_VERB = re.compile(rf"(?:,\s*)?\b(?:also\s+)?(?:has\s+|have\s+|had\s+)?(?:{_SPEECH})\b")
 _BY_REPORTER = re.compile(
     r"\b(?:documented|reported|confirmed|recorded|counted|monitored|announced|released)\s+by\s+"
     r"(?P<who>(?:the\s+)?[A-Z][^,.;:()]{2,80})"
@@ -162,7 +228,8 @@ _CLAUSE_BREAK = re.compile(
 # Cheap gate before the casualty patterns: most sentences name no kill or injury verb.
 _CASUALTY_HINT = re.compile(
     r"\b(?:shot|kill|dead|died|dies|death|wound|injur|hurt|slain|murder|hospitali|succumb|"
-    r"gunned|struck|hit|grazed|suffered|sustained)", re.I
+    r"gunned|struck|hit|grazed|suffered|sustained)",
+    re.I,
 )
 # "Gunshot wounds" describe the dead as well as the living: only "wounded" says someone lived.
 _INJURY_WORD = re.compile(r"\b(?:injur|wounded|wounding|hurt|hospital|grazed)", re.I)
@@ -171,12 +238,14 @@ _OTHER_INCIDENT = re.compile(
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b"
     # "memories from February 2005": a month and year without a day is no dateline either
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+(?:19|20)\d\d\b", re.I
+    r"\s+(?:19|20)\d\d\b",
+    re.I,
 )
 # Words by which an article tells of a death, whether or not it states who died in a form read
 # as a count ("Toddler Shot, Killed By Cousin", "was pronounced dead at the scene").
 _DEATH_REPORTED = re.compile(
-    r"\b(?:killed|kills|(?<!brain\s)dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide)\b", re.I
+    r"\b(?:killed|kills|(?<!brain\s)dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide)\b",
+    re.I,
 )
 # "One of the four people wounded ... has died": a partitive whose member later died.
 _ONE_OF_DIED = re.compile(
@@ -186,8 +255,8 @@ _ONE_OF_DIED = re.compile(
 )
 # "Two others were shot", "another man was hit": victims besides the dead, not among them.
 _ANOTHER = re.compile(r"\b(?:others?|another|second|third|also)\b", re.I)
-_QUOTE_OPEN = "\"“"
-_QUOTE_CLOSE = "\"”"
+_QUOTE_OPEN = '"“'
+_QUOTE_CLOSE = '"”'
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +309,9 @@ def _entries(kind: str) -> tuple[NameEntry, ...]:
 
 # Cues that need context: "shot" wounds unless the words after it say the victim died.
 _EXTRA_CUES: dict[str, re.Pattern[str]] = {
-    "injured": re.compile(r"\b(?:shot|grazed|(?<=were\s)struck)\b(?!\s+(?:and\s+killed|dead|to\s+death))"),
+    "injured": re.compile(
+        r"\b(?:shot|grazed|(?<=were\s)struck)\b(?!\s+(?:and\s+killed|dead|to\s+death))"
+    ),
     "killed": re.compile(r"\b(?:shot\s+and\s+killed|shot\s+to\s+death)\b"),
 }
 
@@ -376,9 +447,12 @@ def _resolve_speaker(raw: str | None, speakers: _Speakers) -> str | None:
             if full not in speakers.persons:
                 speakers.persons.append(full)
             # An organisation's name has a telltale word; a person's does not.
-            if re.search(r"\b(?:Committee|Council|Ministry|Observatory|Agency|Organi[sz]ation|"
-                         r"Office|Department|Group|Network|Center|Centre|Army|Forces|"
-                         r"Police|Association|Union|Authority|Watch|Coalition|Front)\b", full):
+            if re.search(
+                r"\b(?:Committee|Council|Ministry|Observatory|Agency|Organi[sz]ation|"
+                r"Office|Department|Group|Network|Center|Centre|Army|Forces|"
+                r"Police|Association|Union|Authority|Watch|Coalition|Front)\b",
+                full,
+            ):
                 speakers.org = full
             else:
                 speakers.person = full
@@ -397,7 +471,9 @@ def _quote_attributions(text: str, start: int, end: int) -> list[tuple[int, int,
         if text[i] in _QUOTE_OPEN:
             close = -1
             for j in range(i + 1, end):
-                if text[j] in _QUOTE_CLOSE and (text[j] == "”" or j + 1 >= end or not text[j + 1].isalnum()):
+                if text[j] in _QUOTE_CLOSE and (
+                    text[j] == "”" or j + 1 >= end or not text[j + 1].isalnum()
+                ):
                     close = j
                     break
             if close < 0:
@@ -413,7 +489,9 @@ def _quote_attributions(text: str, start: int, end: int) -> list[tuple[int, int,
                 who = m.group("a") or m.group("b")
             else:
                 before = text[max(start, i - 120) : i]
-                mb = re.search(r"(?P<w>[^,.;\"“”]{2,80}?)\s+(?:said|says|added|told \w+)\s*[:,]?\s*$", before)
+                mb = re.search(
+                    r"(?P<w>[^,.;\"“”]{2,80}?)\s+(?:said|says|added|told \w+)\s*[:,]?\s*$", before
+                )
                 if mb:
                     who = mb.group("w")
             if who:
@@ -435,7 +513,9 @@ def _subject_before(sentence: str, verb_start: int) -> str | None:
     segments = [seg for seg in segments if seg]
     if not segments:
         return None
-    if left.rstrip().endswith(",") or (len(segments) >= 2 and sentence[verb_start:].lstrip().startswith(",")):
+    if left.rstrip().endswith(",") or (
+        len(segments) >= 2 and sentence[verb_start:].lstrip().startswith(",")
+    ):
         candidates = segments[-2:] if len(segments) >= 2 else segments[-1:]
     else:
         candidates = segments[-1:]
@@ -448,7 +528,13 @@ def _subject_before(sentence: str, verb_start: int) -> str | None:
     last = _clean_speaker(re.sub(r"\b(?:also|then|later|now)\b", "", candidates[-1]))
     if last.lower() in _PRONOUNS:
         return last  # "It said": resolved to the group named before
-    if last.lower() in _GENERIC_SPEAKERS or last.lower().split()[-1:] in (["activists"], ["officials"], ["police"], ["sources"], ["group"]):
+    if last.lower() in _GENERIC_SPEAKERS or last.lower().split()[-1:] in (
+        ["activists"],
+        ["officials"],
+        ["police"],
+        ["sources"],
+        ["group"],
+    ):
         return last
     return None
 
@@ -602,18 +688,32 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
         implicit = implicit_casualties(sentence) if _CASUALTY_HINT.search(sentence) else []
         if implicit:
             # A worded count owns its span: "no one" is 0 injured, not the number one.
-            quantities = [q for q in quantities
-                          if not any(c.start < q.end and q.start < c.end for c in implicit)]
+            quantities = [
+                q
+                for q in quantities
+                if not any(c.start < q.end and q.start < c.end for c in implicit)
+            ]
         for c in implicit:
             if c.weak and not _ANOTHER.search(sentence):
                 shot_only.add(len(doc.figures))
             doc.figures.append(
                 ExtractedFigure(
-                    start=s_start + c.start, end=s_start + c.end, text=c.text, value=c.value,
-                    low=c.value, high=c.value, qualifier=None, unit=None, counts="people",
-                    category=c.category, perpetrator=None,
-                    place=_figure_place(sentence, place_set), period=None, source=speaker,
-                    sentence=index, salience=1.0 - index / n_sentences,
+                    start=s_start + c.start,
+                    end=s_start + c.end,
+                    text=c.text,
+                    value=c.value,
+                    low=c.value,
+                    high=c.value,
+                    qualifier=None,
+                    unit=None,
+                    counts="people",
+                    category=c.category,
+                    perpetrator=None,
+                    place=_figure_place(sentence, place_set),
+                    period=None,
+                    source=speaker,
+                    sentence=index,
+                    salience=1.0 - index / n_sentences,
                 )
             )
         if not quantities:
@@ -631,8 +731,12 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
             if category == "injured" and _ONE_OF_DIED.search(sentence):
                 # "One of four women wounded Monday has died": the four include the dead.
                 shot_only.add(len(doc.figures))
-            elif (category == "injured" and not _INJURY_WORD.search(sentence)
-                    and not _ANOTHER.search(sentence) and counts not in DEAD_NOUNS):
+            elif (
+                category == "injured"
+                and not _INJURY_WORD.search(sentence)
+                and not _ANOTHER.search(sentence)
+                and counts not in DEAD_NOUNS
+            ):
                 # "35 of the casualties were found shot" counts the dead themselves.
                 # "Four people were shot" counts the dead too; "three were wounded" does not.
                 shot_only.add(len(doc.figures))

@@ -113,7 +113,11 @@ def understand(question: Question, vocab: Vocabulary) -> Understood:
         elif perp:
             pass  # a perpetrator named without "by" ranks nothing and filters nothing
         else:
-            match = vocab.resolve_place(word, strict=True) if word[:1].isupper() or len(word) > 5 else None
+            match = (
+                vocab.resolve_place(word, strict=True)
+                if word[:1].isupper() or len(word) > 5
+                else None
+            )
             if match is not None:
                 if not any(p.norms & match.norms for p in places):
                     places.append(match)
@@ -145,9 +149,7 @@ def fts_sentence_ids(session: Session, terms: Iterable[str], limit: int = 20000)
     else:
         query = " | ".join(re.sub(r"[^\w]", "", w) for w in words)
         rows = session.execute(
-            text(
-                "SELECT id FROM sentences WHERE tsv @@ to_tsquery('english', :q) LIMIT :n"
-            ),
+            text("SELECT id FROM sentences WHERE tsv @@ to_tsquery('english', :q) LIMIT :n"),
             {"q": query, "n": limit},
         )
     return {int(r[0]) for r in rows}
@@ -238,11 +240,15 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         stmt = stmt.where(
             or_(
                 Figure.document_id.in_(sorted(place_docs)),
-                Figure.place.in_(sorted({vocab.place_names.get(n, n) for n in understood.places[0].norms})),
+                Figure.place.in_(
+                    sorted({vocab.place_names.get(n, n) for n in understood.places[0].norms})
+                ),
             )
         )
     if understood.sources:
-        wanted = [sid for sid, names in vocab.source_canonical.items() if names & understood.sources]
+        wanted = [
+            sid for sid, names in vocab.source_canonical.items() if names & understood.sources
+        ]
         stmt = stmt.where(Figure.source_id.in_(wanted))
     if not understood.places and not understood.sources:
         # A broad question: past the cap keep what articles lead with, walking the salience
@@ -256,7 +262,13 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
 
     hits: list[_Hit] = []
     for figure, sentence, document in rows:
-        hit = _Hit(figure, sentence, document, vocab.source_rows.get(figure.source_id) if figure.source_id else None, 0.0)
+        hit = _Hit(
+            figure,
+            sentence,
+            document,
+            vocab.source_rows.get(figure.source_id) if figure.source_id else None,
+            0.0,
+        )
         cat_score = _category_matches(figure, cats)
         if cat_score == 0:
             continue
@@ -313,7 +325,9 @@ def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
     out: list[tuple[AnswerFigure, float]] = []
     tallied: set[int] = set()
     for group_key, members in groups.items():
-        members.sort(key=lambda h: (-h.score, h.document.published or _FAR, h.document.id, h.figure.start))
+        members.sort(
+            key=lambda h: (-h.score, h.document.published or _FAR, h.document.id, h.figure.start)
+        )
         # Split where no one surface text stands in every quote ("Two hundred" / "about 200").
         remaining = members
         while remaining:
@@ -367,6 +381,7 @@ def _entry(members: list[_Hit], text_used: str) -> tuple[AnswerFigure, float]:
     best = members[0]
     sources = [h.source for h in members if h.source]
     source = max(set(sources), key=sources.count) if sources else None
+
     def most_common(values: list[str | None]) -> str | None:
         present = [v for v in values if v]
         return max(set(present), key=present.count) if present else None
@@ -427,7 +442,11 @@ def _conflicts(figures: list[AnswerFigure]) -> tuple[Conflict, ...]:
     """
     by_key: dict[tuple[str, str | None, str | None], list[AnswerFigure]] = defaultdict(list)
     for f in figures:
-        if f.value is None or f.period or f.category in ("duration", "measure", "money", "percent", "count"):
+        if (
+            f.value is None
+            or f.period
+            or f.category in ("duration", "measure", "money", "percent", "count")
+        ):
             continue
         by_key[(f.category, f.place and normalise(f.place), f.perpetrator)].append(f)
     out = []
@@ -448,7 +467,9 @@ def _conflicts(figures: list[AnswerFigure]) -> tuple[Conflict, ...]:
                         text=f.text,
                         source=f.source,
                         documents=tuple(dict.fromkeys(c.document for c in f.citations)),
-                        published=min((c.published for c in f.citations if c.published), default=None),
+                        published=min(
+                            (c.published for c in f.citations if c.published), default=None
+                        ),
                     )
                     for f in figs
                 ),
