@@ -357,6 +357,9 @@ _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|seriously\s+|phy
 _APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
 
 
+_DEAD_ONLY = frozenset({"bodies", "body", "corpses", "casualties", "dead", "slain"})
+
+
 def _category(sentence: str, q: Quantity, counts: str | None) -> str:
     if q.kind in _KIND_CATEGORY:
         return _KIND_CATEGORY[q.kind]
@@ -385,6 +388,9 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
             if best is None or distance < best[0]:
                 best = (distance, category)
     if best is not None and best[0] <= 90:
+        # "35 of the casualties were found shot": the dead, however they were wounded.
+        if best[1] == "injured" and counts in _DEAD_ONLY:
+            return "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
         return best[1]
     # "Victims" alone may be wounded or dead: without a verb it says neither.
     if counts in DEAD_NOUNS and counts != "victims":
