@@ -23,7 +23,11 @@ def figure(text: str, surface: str):  # type: ignore[no-untyped-def]
         ("The town had a population of about 18,000 before the war.", "about 18,000", "population"),
         ("The killings occurred over a 20 day period.", "20 day", "duration"),
         # Casualties found shot are the dead, not the wounded.
-        ("At least 35 of the casualties were found shot and dumped in a shaft.", "At least 35", "killed"),
+        (
+            "At least 35 of the casualties were found shot and dumped in a shaft.",
+            "At least 35",
+            "killed",
+        ),
         # An agent noun names who did it: the resident who spoke is not a victim.
         (
             "Of the executioners, one resident of the town told reporters they were afraid.",
