@@ -139,7 +139,20 @@ class SlackDigestPoster:
     async def post(self, channel: str, digest: DigestContent) -> None:
         blocks, text = render_digest_blocks(digest)
         await self.client.chat_postMessage(
-            channel=channel, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+            channel=channel,
+            text=text,
+            blocks=blocks,
+            unfurl_links=False,
+            unfurl_media=False,
+            # Message metadata names the digest and its fire time, so other tools (and
+            # audits of "posted exactly once") can tell digest posts apart.
+            metadata={
+                "event_type": "factdesk_digest",
+                "event_payload": {
+                    "digest": digest.title or "",
+                    "fire_time": digest.until.isoformat(),
+                },
+            },
         )
 
     async def check(self, channel: str) -> str | None:

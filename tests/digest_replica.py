@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import time
 
-from bot.digests import Digest, DigestRunner, build_digest
+from bot.digests import Digest, DigestPoster, DigestRunner, build_digest
 from store.digests import DigestContent
 from store.factstore import FactStore
 
@@ -63,9 +63,19 @@ async def main() -> None:
     parser.add_argument("replica")
     parser.add_argument("--fires", type=int, default=30)
     parser.add_argument("--start-at", type=float, required=True, help="time.time() to start at")
+    parser.add_argument("--slack-api", help="post Slack digests to this (fake) Web API instead")
     args = parser.parse_args()
     store = FactStore(args.db)
-    posters = {p: FilePoster(args.posts, args.replica, p) for p in ("slack", "discord")}
+    posters: dict[str, DigestPoster] = {
+        p: FilePoster(args.posts, args.replica, p) for p in ("slack", "discord")
+    }
+    if args.slack_api:
+        from slack_sdk.web.async_client import AsyncWebClient
+
+        from bot.slack import SlackDigestPoster
+
+        client = AsyncWebClient(token="xoxb-replica", base_url=args.slack_api)
+        posters["slack"] = SlackDigestPoster(client)
     runner = DigestRunner(store, posters)
     origin = dt.datetime(2026, 10, 22, 12, 0, tzinfo=dt.UTC)  # spans the London DST change
     plans: list[tuple[Digest, dt.datetime]] = []

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import logging
 import re
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -48,6 +51,7 @@ from store.factstore import FactStore
 from store.models import DigestRun, Document
 from store.readers import RawArticle
 from tests.conftest import ROOT, SEEDS, create_pg_database, drop_pg_database
+from tests.slack_fake import FakeSlack
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC
@@ -284,6 +288,39 @@ async def test_catch_up_runs_a_recent_miss_once_and_skips_an_old_one(
 # --- exactly once across processes -----------------------------------------------------------
 
 
+def _fake_slack_in_thread() -> tuple[FakeSlack, Callable[[], None]]:
+    """A FakeSlack served from its own event loop in a thread; returns it and a stopper."""
+    loop = asyncio.new_event_loop()
+    fake = FakeSlack()
+    ready = threading.Event()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(fake.start())
+        ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert ready.wait(10)
+
+    def stop() -> None:
+        asyncio.run_coroutine_threadsafe(fake.stop(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+
+    return fake, stop
+
+
+def _digest_title(payload: dict[str, Any]) -> str:
+    """The digest and fire time a post carries in its message metadata."""
+    metadata = payload.get("metadata")
+    if isinstance(metadata, str):  # form-encoded posts carry it as JSON text
+        metadata = json.loads(metadata)
+    event = metadata["event_payload"]
+    return f"{event['digest']} {event['fire_time']}"
+
+
 @pytest.mark.postgres
 def test_two_replicas_post_each_fire_time_exactly_once(pg_admin: str, tmp_path: Path) -> None:
     name, url = create_pg_database(pg_admin)
@@ -291,6 +328,9 @@ def test_two_replicas_post_each_fire_time_exactly_once(pg_admin: str, tmp_path: 
         FactStore(url).close()  # migrate once, before the replicas start
         posts = tmp_path / "posts.tsv"
         start_at = time.time() + 4  # after both interpreters have imported everything
+        # Slack digests go over the wire to the loopback fake Slack (in a thread of its own,
+        # since this test blocks on the replicas); Discord ones to the shared file.
+        fake, stop_fake = _fake_slack_in_thread()
         script = ROOT / "tests" / "digest_replica.py"
         env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
         replicas = [
@@ -305,6 +345,8 @@ def test_two_replicas_post_each_fire_time_exactly_once(pg_admin: str, tmp_path: 
                     "30",
                     "--start-at",
                     str(start_at),
+                    "--slack-api",
+                    fake.api_url,
                 ],
                 env=env,
                 stdout=subprocess.PIPE,
@@ -316,14 +358,20 @@ def test_two_replicas_post_each_fire_time_exactly_once(pg_admin: str, tmp_path: 
         for proc in replicas:
             _out, err = proc.communicate(timeout=180)
             assert proc.returncode == 0, err
-        lines = [line.split("\t") for line in posts.read_text().splitlines()]
-        per_post = Counter((digest, channel, fire) for _r, digest, channel, fire in lines)
-        assert all(n == 1 for n in per_post.values()), per_post.most_common(3)
-        runs = {(digest, fire) for _r, digest, _c, fire in lines}
-        assert len(runs) == 60  # 2 digests x 30 fire times, none lost
-        by_digest = Counter(digest for digest, _f in runs)
-        assert by_digest == {"every-minute": 30, "weekday-mornings": 30}
-        assert len(lines) == 30 * 2 + 30  # every-minute posts to two channels
+        stop_fake()
+        discord_lines = [line.split("\t") for line in posts.read_text().splitlines()]
+        slack_posts = [c for c in fake.calls if c.name == "chat.postMessage"]
+        # Each Slack post as the fake received it: (digest, channel, fire time in the title).
+        slack_keys = [
+            (_digest_title(c.payload), f"slack:{c.payload['channel']}") for c in slack_posts
+        ]
+        per_slack = Counter(slack_keys)
+        assert all(n == 1 for n in per_slack.values()), per_slack.most_common(3)
+        assert len(slack_posts) == 60  # every-minute to C1, weekday-mornings to C2, 30 each
+        per_discord = Counter((d, ch, fire) for _r, d, ch, fire in discord_lines)
+        assert all(n == 1 for n in per_discord.values()), per_discord.most_common(3)
+        assert len(discord_lines) == 30  # every-minute to D1
+        assert {ch for _t, ch in per_slack} == {"slack:C1", "slack:C2"}
         store = FactStore(url)
         with store.sessions() as session:
             statuses = session.execute(
