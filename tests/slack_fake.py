@@ -34,6 +34,8 @@ class FakeSlack:
     port: int = 0
     # method -> how many more times to answer HTTP 429 (Retry-After: 1) before succeeding
     rate_limit: dict[str, int] = field(default_factory=dict)
+    # method -> how many more times to answer HTTP 500 before succeeding
+    server_errors: dict[str, int] = field(default_factory=dict)
     # method -> the Slack error code to answer with ({"ok": false, "error": ...}, HTTP 200)
     errors: dict[str, str] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
@@ -110,6 +112,10 @@ class FakeSlack:
             return web.json_response(
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"}
             )
+        if self.server_errors.get(method, 0) > 0:
+            self.server_errors[method] -= 1
+            self.calls.append(Call("server_error", method, payload))
+            return web.json_response({"ok": False, "error": "internal_error"}, status=500)
         self.calls.append(Call("api", method, payload))
         if method in self.errors:
             return web.json_response({"ok": False, "error": self.errors[method]})

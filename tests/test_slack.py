@@ -272,6 +272,20 @@ async def test_rate_limited_post_is_retried_after_retry_after(bot: Bot) -> None:
     assert bot.fake.posts(kind="rate_limited") and "128" in texts(call.payload["blocks"])
 
 
+async def test_a_server_error_from_slack_is_retried(bot: Bot) -> None:
+    bot.fake.server_errors["chat.postMessage"] = 1
+    event = {
+        "type": "app_mention",
+        "user": "U42",
+        "text": f"<@{BOT_USER_ID}> death toll Qaryatayn?",
+        "ts": "4.2",
+        "channel": "C1",
+    }
+    assert (await bot.event(event, "EvServerError")).status == 200
+    call = await bot.fake.wait_for(lambda c: c.kind == "api" and c.name == "chat.postMessage")
+    assert bot.fake.posts(kind="server_error") and "128" in texts(call.payload["blocks"])
+
+
 async def test_dm_answered_in_dm(bot: Bot) -> None:
     event = {
         "type": "message",
