@@ -542,3 +542,37 @@ def test_the_store_side_never_imports_the_bot() -> None:
     from tests.test_architecture import imported_by
 
     assert "bot" not in imported_by("store.fetch, store.feeds")
+
+
+async def test_a_digest_picks_up_figures_from_a_newly_polled_article(
+    news_server: NewsServer, store: FactStore, fetcher: Fetcher
+) -> None:
+    import datetime as dt
+
+    from bot.digests import DigestRunner, build_digest
+    from store.digests import DigestContent
+
+    posted: list[DigestContent] = []
+
+    class Recorder:
+        async def post(self, channel: str, digest: DigestContent) -> None:
+            posted.append(digest)
+
+    digest = build_digest(
+        {
+            "id": "homs-toll",
+            "schedule": "0 7 * * *",
+            "question": "death toll Homs?",
+            "window": "7d",
+            "slack_channels": ["C1"],
+        }
+    )
+    runner = DigestRunner(store, {"slack": Recorder()})
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    await runner.run(digest, before)  # nothing in the store yet: a quiet digest
+    await poll_feed(store, news_server.base + "/rss.xml", fetcher=fetcher)
+    await runner.run(digest, before + dt.timedelta(minutes=1))
+    latest = posted[-1]
+    toll = next(f for f in latest.new if f.value == 40)
+    assert toll.citations[0].url == news_server.base + "/news/homs-shelling.html"
+    assert not posted[0].new  # the first run, before the poll, had nothing new
