@@ -151,6 +151,29 @@ _SURVIVED = re.compile(
     r"(?:survive|recover|be\s+ok)|\bsurvived\b|\btreated\s+and\s+released\b|\bminor\b|\bgrazed\b",
     re.I,
 )
+# Headlines drop articles and auxiliaries: "St. Louis woman killed, 3 wounded", "Campbell boy,
+# 7, hospitalized after accidental shooting", "9-month-old dies after gun goes off", "Teen
+# accidentally shoots mom". A leading "Police:" says who reported it.
+_AGE_WORD = r"(?:\d{1,2}-(?:year|month|week|day)-old)"
+_HEADLINE_WHO = (
+    rf"(?P<who>(?:[\w.'’-]+\s+){{0,3}}?(?:{_VICTIM_NOUN}|{_AGE_WORD})s?\b(?:,\s*\d{{1,2}},)?)"
+)
+_HEADLINE_SUBJECT = re.compile(
+    rf"^(?:[\w.' ’-]{{1,40}}:\s+)?{_HEADLINE_WHO}\s+(?:(?:is|was)\s+)?"
+    r"(?:accidentally\s+|fatally\s+|critically\s+|seriously\s+)?"
+    r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|killed|slain|dies|died|dead|"
+    r"found\s+dead|shot|wounded|injured|hurt|hospitali[sz]ed|grazed|"
+    r"suffers\s+(?:a\s+)?(?:gunshot\s+)?wounds?)\b"
+    r"(?!\s+(?:and\s+killed|dead|to\s+death))",
+    re.I,
+)
+_HEADLINE_OBJECT = re.compile(
+    rf"\b(?P<verb>shoots\s+and\s+kills|kills|fatally\s+shoots|shoots|wounds|injures)\s+"
+    rf"(?P<who>(?:(?:his|her|their|a|an|the)\s+)?(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:{_VICTIM_NOUN}|mom|dad|{_AGE_WORD}))\b",
+    re.I,
+)
+_PLURAL_NOUN_END = re.compile(r"(?<![s'’])s(?:,\s*\d{1,2},)?$")
 _PLURAL_HINT = re.compile(r"\b(?:two|three|four|five|both|several|all)\b", re.I)
 
 
@@ -169,8 +192,10 @@ class Casualty:
     weak: bool = False
 
 
-def implicit_casualties(sentence: str) -> list[Casualty]:
-    """Counts a sentence states without a numeral, each spanning its victim phrase."""
+def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]:
+    """Counts a sentence states without a numeral, each spanning its victim phrase.
+
+    A `headline` may also drop its articles and auxiliaries ("Teen shot in head")."""
     out: list[Casualty] = []
     taken: list[tuple[int, int]] = []
     lived = bool(_SURVIVED.search(sentence))
@@ -183,6 +208,31 @@ def implicit_casualties(sentence: str) -> list[Casualty]:
         taken.append((start, end))
         out.append(Casualty(start, end, sentence[start:end], value, category, weak))
 
+    if headline:
+        for m in _HEADLINE_SUBJECT.finditer(sentence):
+            if _PLURAL_NOUN_END.search(m.group("who")):
+                continue  # "Teens shot": how many is not said
+            verb = m.group("verb").lower()
+            killed = verb in ("killed", "slain", "dies", "died", "dead", "found dead") or (
+                verb.startswith("shot") and verb != "shot"
+            )
+            add(
+                m.start("who"),
+                m.end("who"),
+                1,
+                "killed" if killed else "injured",
+                verb == "shot" and not lived,
+            )
+        for m in _HEADLINE_OBJECT.finditer(sentence):
+            verb = m.group("verb").lower()
+            killed = "kill" in verb or verb.startswith("fatally")
+            add(
+                m.start("who"),
+                m.end("who"),
+                1,
+                "killed" if killed else "injured",
+                verb == "shoots" and not lived,
+            )
     for m in _SELF.finditer(sentence):
         add(m.start("who"), m.end("who"), 2, "killed")
     for m in _ORDINAL_DIED.finditer(sentence):

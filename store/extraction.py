@@ -72,6 +72,8 @@ _CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         "injuring",
         "wounded",
         "wounding",
+        "wounds",
+        "injures",
         "hurt",
         "hospitali",
         "to the hospital",
@@ -141,7 +143,7 @@ _NOT_NOUNS = frozenset(
     """were was are is be been being have has had will would could should may might can do did
     does of in on at to for from by with and or but as that which who whom than then also at
     least more most less about some only nearly almost over under per each a an the this those
-    these their its his her our percent per cent times people's""".split()
+    these their its his her our percent per cent times people's hurt shot""".split()
 )
 _PEOPLE_NOUNS = frozenset(
     """people persons person civilians civilian residents militants fighters soldiers troops
@@ -158,6 +160,7 @@ _NOT_VICTIMS = frozenset(
     shot round bullet time home house car vehicle gun weapon rifle handgun count charge
     complaint shooting incident block mile foot yard case call""".split()
 )
+_STATES = frozenset({"dead", "slain"})  # people nouns that are also what happened to them
 DEAD_NOUNS = frozenset({"bodies", "body", "corpses", "casualties", "dead", "victims", "slain"})
 
 _SPEECH = (
@@ -228,7 +231,7 @@ _CLAUSE_BREAK = re.compile(
 # Cheap gate before the casualty patterns: most sentences name no kill or injury verb.
 _CASUALTY_HINT = re.compile(
     r"\b(?:shot|kill|dead|died|dies|death|wound|injur|hurt|slain|murder|hospitali|succumb|"
-    r"gunned|struck|hit|grazed|suffered|sustained)",
+    r"gunned|struck|hit|grazed|suffer|sustained)",
     re.I,
 )
 # "Gunshot wounds" describe the dead as well as the living: only "wounded" says someone lived.
@@ -625,6 +628,11 @@ def _place_names(text: str) -> tuple[dict[str, int], dict[str, int], str | None]
             by_norm[key] += n
             shown.setdefault(key, name)
         main = shown[by_norm.most_common(1)[0][0]]
+    return dict(capitalised_names(text)), dict(places), main
+
+
+def capitalised_names(text: str) -> Counter[str]:
+    """Every capitalised run in `text`, and each word of a run of several, with counts."""
     all_names: Counter[str] = Counter()
     for m in re.finditer(r"\b[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,3}", text):
         run = m.group(0)
@@ -635,7 +643,7 @@ def _place_names(text: str) -> tuple[dict[str, int], dict[str, int], str | None]
             for word in run.split():
                 if len(word) > 2:
                     all_names[word] += 1
-    return dict(all_names), dict(places), main
+    return all_names
 
 
 def _figure_place(clause: str, places: set[str]) -> str | None:
@@ -661,10 +669,16 @@ def _figure_place(clause: str, places: set[str]) -> str | None:
 def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
     """Split `text` into sentences and find every figure with its meaning and attribution.
 
-    `title` is read only for whether the article reports a death (see `apply_tally`)."""
+    `title` adds the names it uses, and says whether the article reports a death (see
+    `apply_tally`)."""
     sentences = list(split_sentences(text))
     doc = ExtractedDocument(sentences=sentences, figures=[])
     names, places, main_place = _place_names(text)
+    if title:
+        # The headline often names the place the body leaves out ("... in overnight Savannah
+        # shooting"); a question about that place should find the article.
+        for name, n in capitalised_names(title).items():
+            names[name] = names.get(name, 0) + n
     doc.names = names
     doc.main_place = main_place
     place_set = set(places)
@@ -676,6 +690,8 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
     for para in re.finditer(r"[^\n]+", text):
         quote_speakers.extend(_quote_attributions(text, para.start(), para.end()))
 
+    # The headline, where the text opens with it (see `store.ingest.with_headline`).
+    headline_end = len(title) if title and text.startswith(title) else 0
     speakers = _Speakers()
     shot_only: set[int] = set()  # injured figures read from "shot" alone
     previous_counts: str | None = None
@@ -691,7 +707,11 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
                 if q_start < s_end and s_start < q_end:
                     speaker = _resolve_speaker(who, speakers)
                     break
-        implicit = implicit_casualties(sentence) if _CASUALTY_HINT.search(sentence) else []
+        implicit = (
+            implicit_casualties(sentence, headline=s_end <= headline_end)
+            if _CASUALTY_HINT.search(sentence)
+            else []
+        )
         if implicit:
             # A worded count owns its span: "no one" is 0 injured, not the number one.
             quantities = [
@@ -729,7 +749,12 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
             counts = _counts(sentence, q)
             if counts is None and q.kind in ("count", "vague", "range"):
                 counts = sentence_counts or previous_counts
-            if q.kind in ("count", "vague", "range") and counts in _PEOPLE_NOUNS:
+            if (
+                q.kind in ("count", "vague", "range")
+                and counts in _PEOPLE_NOUNS
+                and counts not in _STATES
+            ):
+                # "One dead, 4 wounded": a state says what happened to its own number only.
                 sentence_counts = counts
             category = _category(sentence, q, counts)
             if category in ("killed", "injured") and counts in _NOT_VICTIMS:

@@ -6,6 +6,7 @@ document is written whole, with its figures, in one transaction, or not at all.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -63,12 +64,31 @@ def content_hash(article: RawArticle) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def with_headline(article: RawArticle) -> RawArticle:
+    """The article with its headline as its first paragraph, where the body does not already
+    open with it: local news often gives the toll only there ("6 wounded, 1 critically, in
+    shooting outside bar"), and a figure read from it is cited like any other sentence."""
+    title = (article.title or "").strip()
+    if not title:
+        return article
+    opening = _folded(article.text[: len(title) + 400])
+    if _folded(title) in opening:
+        return article
+    return dataclasses.replace(article, text=f"{title}\n\n{article.text}")
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 def prepare(article: RawArticle) -> PreparedArticle:
     """Extraction, the CPU-heavy part: a pure function, so it can run in worker processes."""
+    digest = content_hash(article)
+    article = with_headline(article)
     meta = read_metadata(article.text)
     return PreparedArticle(
         article=article,
-        content_hash=content_hash(article),
+        content_hash=digest,
         title=article.title or meta.title,
         outlet=article.outlet or meta.outlet,
         published=article.published or meta.published,

@@ -333,7 +333,11 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"(?=,|\s*\)|\.(?:\s|$)|\s+(?:and|of|from|was|is|who|had|has|died|were|pleaded)\b|;|\s+\()"
             r"|\b[A-Z][a-z'’-]+\s\((?P<span2>\d{1,2})\)"
             # "one man, 22, dead": a person noun's apposition is an age too
-            r"|\b(?i:man|woman|boy|girl|teen|teenager|victim|male|female|suspect),\s(?P<span3>\d{1,2}),"
+            r"|\b(?i:man|woman|boy|girl|teen|teenager|victim|male|female|suspect|shooter|gunman|student|"
+            r"driver|passenger|officer|son|daughter|mother|father|wife|husband|brother|sister|friend|"
+            r"boyfriend|girlfriend|child|toddler|resident|neighbor|neighbour),\s(?P<span3>\d{1,2}),"
+            # "Ann Lee and Bo Diaz, both 20, face charges": a shared apposition is an age too
+            r"|,\s(?i:both|all|each)\s(?P<span5>\d{1,2})(?=,|\s+and\b|\.(?:\s|$)|;)"
             # "four teens, one aged 19 and three who were 17,": a bare number after plural "who were"
             # (a singular "who was 10" is left a figure, as NewsQuant reads it)
             r"|\b(?i:who\s+(?:were|are))\s(?P<span4>\d{1,2})(?=\s*(?:[,;)]|\.(?:\s|$)|and\b))"
@@ -346,6 +350,9 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?=[A-Za-z]+\d)(?!(?:US|USD|EUR|GBP|AUD|CAD|JPY|INR|CHF|CNY|HKD|SGD|NZD|RMB|RM|Rs|PS)[\d.]"
             r"|(?:US|A|C|S|HK|NZ)\$)[A-Za-z]+\d[\w]*"
             r"|\b[A-Z]{1,4}\.\d+\b"
+            # a broadcaster's name: "WISN 12 News", "FOX 8", "NewsChannel 5"
+            r"|\b(?:[KW][A-Z]{2,3}(?:-(?:TV|DT))?|FOX|ABC|NBC|CBS|CW|Channel|NewsChannel)\s\d{1,2}\b"
+            r"(?!\s*(?:%|percent|people|persons|men|women|children|years?|dead|killed|injured))"
             # "TA-35", "F-150", "COVID-19"
             r"|\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b(?!-)"
             r"|(?:\bNo\.|\bnumber|#)\s?\d+\b"
@@ -700,7 +707,7 @@ def _unit_kind(unit_m: re.Match[str]) -> tuple[str, str]:
 def _claimed_span(m: re.Match[str]) -> tuple[int, int]:
     """The part of a non-figure match that is the number (a name before an age is not)."""
     groups = m.re.groupindex
-    for g in ("span", "span2", "span3", "span4"):
+    for g in ("span", "span2", "span3", "span4", "span5"):
         if g in groups and m.start(g) >= 0:
             return m.span(g)
     return m.span()

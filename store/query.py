@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import case, or_, select, text
 from sqlalchemy.orm import Session, defer
 
 from store.answer import (
@@ -52,6 +52,7 @@ class _Hit:
     document: Document
     source: str | None
     score: float
+    place_score: float = 0.0
 
 
 def understand(question: Question, vocab: Vocabulary) -> Understood:
@@ -250,10 +251,18 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
             sid for sid, names in vocab.source_canonical.items() if names & understood.sources
         ]
         stmt = stmt.where(Figure.source_id.in_(wanted))
-    if not understood.places and not understood.sources:
+    if understood.places:
+        # Past the cap keep the asked place's own articles, then the widening region's: a
+        # state's many articles must not crowd out the city's.
+        stmt = stmt.order_by(
+            case((Figure.document_id.in_(sorted(doc_ids_by_place[0])), 0), else_=1),
+            Figure.salience.desc(),
+            Figure.id.desc(),
+        )
+    elif not understood.sources:
         # A broad question: past the cap keep what articles lead with, walking the salience
-        # index. (With a place or source the matches are few, and that filter's index is the
-        # fast path; ordering by salience there would scan every figure.)
+        # index. (With a source the matches are few, and that filter's index is the fast path;
+        # ordering by salience there would scan every figure.)
         stmt = stmt.order_by(Figure.salience.desc(), Figure.id.desc())
     topic_ids: set[int] = set()
     if understood.topic_terms:
@@ -275,6 +284,7 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         place_score = _place_ok(hit, understood.places, doc_ids_by_place, regional)
         if place_score == 0:
             continue
+        hit.place_score = place_score
         if understood.perpetrators:
             perp = normalise(figure.perpetrator or "")
             if not perp or not any(perp == normalise(p) for p in understood.perpetrators):
@@ -323,7 +333,7 @@ def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
         # mention elsewhere, its high score would lift that mention above its own document's tally.
         groups[(*key, f.salience >= TALLY_SALIENCE)].append(hit)
     out: list[tuple[AnswerFigure, float]] = []
-    tallied: set[int] = set()
+    tallied: dict[int, tuple[float, int]] = {}  # id(entry) -> (place score, newest report)
     for group_key, members in groups.items():
         members.sort(
             key=lambda h: (-h.score, h.document.published or _FAR, h.document.id, h.figure.start)
@@ -347,15 +357,26 @@ def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
             remaining = [h for h in remaining if id(h) not in taken]
             out.append(_entry(chosen, text_used))
             if group_key[-1]:
-                tallied.add(id(out[-1][0]))
+                newest = max((h.document.published or _NEAR).toordinal() for h in chosen)
+                tallied[id(out[-1][0])] = (max(h.place_score for h in chosen), newest)
+
     # A document's tallied count outranks passing mentions however many articles repeat them:
     # in a big city many stories say "a man was shot", and their corroboration bonus would
     # otherwise lift that phrase above the incident's own tally.
-    out.sort(key=lambda pair: (id(pair[0]) not in tallied, -pair[1]))
+    # Among tallies for the same place, the newest report first: a toll rises as the wounded
+    # die and as the dead are found, and a later article corrects an earlier one.
+    def rank(pair: tuple[AnswerFigure, float]) -> tuple[float, ...]:
+        tally = tallied.get(id(pair[0]))
+        if tally is None:
+            return (1, 0.0, 0, -pair[1])
+        return (0, -tally[0], -tally[1], -pair[1])
+
+    out.sort(key=rank)
     return out
 
 
 _FAR = __import__("datetime").date(9999, 1, 1)
+_NEAR = __import__("datetime").date(1, 1, 1)
 
 
 def _entry(members: list[_Hit], text_used: str) -> tuple[AnswerFigure, float]:

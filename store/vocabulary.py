@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from store.models import Alias, KnownName, Source
 from store.names import FUZZY_CUTOFF, NameEntry, NameIndex, curated_aliases, normalise, skeleton
 
+_MIN_SKELETON = 4  # consonants; shorter skeletons match only with a close spelling
+
 
 @dataclass(frozen=True, slots=True)
 class PlaceMatch:
@@ -78,8 +80,18 @@ class Vocabulary:
         if norm in self.place_names:
             norms.add(norm)
         if len(norm) > 3:
-            norms |= self._by_skeleton.get(skeleton(norm), set())
-            if not strict or not norms:
+            # Transliterations share a skeleton (Qaryatayn, Qaryatain); a short skeleton is
+            # shared by unrelated names too (Georgia, George, Garage: "grg"), so those need a
+            # close spelling as well.
+            bones = skeleton(norm)
+            norms |= {
+                other
+                for other in self._by_skeleton.get(bones, set())
+                if len(bones) >= _MIN_SKELETON or fuzz.ratio(norm, other) >= FUZZY_CUTOFF
+            }
+            # A name the store knows as spelt is not a misspelling: "Georgia" must not widen
+            # to "George" or "Garage". Only an unknown spelling looks for its neighbours.
+            if (not strict or not norms) and norm not in self.place_names and not curated:
                 for found, _score, _ in process.extract(
                     norm, self._place_norms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=20
                 ):

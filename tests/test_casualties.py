@@ -6,6 +6,8 @@ import pytest
 
 from store.casualties import implicit_casualties
 from store.extraction import extract_document
+from store.ingest import prepare
+from store.readers import RawArticle
 from store.tally import TALLY_SALIENCE
 
 # (behaviour, sentence, category, value, text)
@@ -536,3 +538,120 @@ def test_headline_tally(title: str, article: str, category: str, values: list[in
     doc = extract_document(article, title)
     tallied = [f for f in doc.figures if f.category == category and f.salience >= TALLY_SALIENCE]
     assert [f.value for f in tallied] == values
+
+
+# (behaviour, headline, category, value, victim phrase): headlines drop articles and auxiliaries.
+HEADLINES = [
+    (
+        "victim_killed",
+        "St. Louis woman killed, 3 wounded by gunfire",
+        "killed",
+        1,
+        "St. Louis woman",
+    ),
+    (
+        "age_apposition_hurt",
+        "Campbell boy, 7, hospitalized after shooting",
+        "injured",
+        1,
+        "Campbell boy, 7",
+    ),
+    (
+        "reporter_prefix",
+        "Tucson police: Boy, 3, wounded in accidental shooting",
+        "injured",
+        1,
+        "Boy, 3",
+    ),
+    ("age_noun_dies", "9-month-old dies after father's gun goes off", "killed", 1, "9-month-old"),
+    ("title_case_shot_dead", "Man Shot Dead In Parking Lot", "killed", 1, "Man"),
+    ("present_tense_object", "Teen accidentally shoots mom in parking lot", "injured", 1, "mom"),
+    (
+        "suffers_wound",
+        "Brownsburg Man Suffers Gunshot Wound In Hunting Incident",
+        "injured",
+        1,
+        "Brownsburg Man",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("headline", "category", "value", "text"),
+    [h[1:] for h in HEADLINES],
+    ids=[h[0] for h in HEADLINES],
+)
+def test_headline_casualty(headline: str, category: str, value: int, text: str) -> None:
+    found = [(c.category, c.value, c.text) for c in implicit_casualties(headline, headline=True)]
+    assert (category, value, text) in found
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Teens shot near park",
+        "Police identify four killed in Killeen shooting",
+        "Mayor says crime is down",
+    ],
+)
+def test_headline_without_a_single_victim_counts_nothing_in_words(headline: str) -> None:
+    assert implicit_casualties(headline, headline=True) == []
+
+
+def test_headline_grammar_is_not_read_in_the_body() -> None:
+    # In running text "the officer shot Tuesday" has no auxiliary: nobody is said to be hurt.
+    assert implicit_casualties("He said the officer shot Tuesday was a friend.") == []
+
+
+# (behaviour, headline, body, category, tallied values): through ingest's headline handling.
+HEADLINED_ARTICLES = [
+    (
+        "numeric_headline_gives_both_counts_killed",
+        "One dead, 4 wounded in early-morning shootout",
+        "Officers were called to the lounge just after 2 a.m. The investigation continues.",
+        "killed",
+        [1],
+    ),
+    (
+        "numeric_headline_gives_both_counts_injured",
+        "One dead, 4 wounded in early-morning shootout",
+        "Officers were called to the lounge just after 2 a.m. The investigation continues.",
+        "injured",
+        [4],
+    ),
+    (
+        "worded_headline_victim",
+        "17-year-old boy shot in head in Fresno",
+        "Police said the shooting happened near a park on Sunday evening.",
+        "injured",
+        [1],
+    ),
+    (
+        "present_tense_headline_verb",
+        "Early morning shooting wounds four",
+        "Police are looking for a gray sedan seen leaving the block.",
+        "injured",
+        [4],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "category", "values"),
+    [a[1:] for a in HEADLINED_ARTICLES],
+    ids=[a[0] for a in HEADLINED_ARTICLES],
+)
+def test_headline_counts_reach_the_tally(
+    title: str, body: str, category: str, values: list[int]
+) -> None:
+    prepared = prepare(RawArticle(id="story", text=body, origin="t", title=title))
+    assert prepared.article.text.startswith(title)
+    doc = prepared.extracted
+    tallied = [f for f in doc.figures if f.category == category and f.salience >= TALLY_SALIENCE]
+    assert [f.value for f in tallied] == values
+
+
+def test_a_body_that_opens_with_its_headline_is_not_given_it_twice() -> None:
+    text = "Man shot on Elm Street\n\nA man was shot in the leg, police said."
+    prepared = prepare(RawArticle(id="s", text=text, origin="t", title="Man shot on Elm Street"))
+    assert prepared.article.text == text

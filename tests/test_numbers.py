@@ -269,6 +269,9 @@ NON_FIGURES = [
     ("id_glued", "Get short URL4132446", "URL4132446", "code"),
     ("section_row", "tickets in Section 427 Row 21", "427", "code"),
     ("model_number", "the Galaxy S23 Ultra", "S23", "code"),
+    ("shared_age_apposition", "Ann Lee and Bo Diaz, both 20, face charges", "20", "age"),
+    ("age_after_person_noun", "Female student shooter, 14, dead after the attack", "14", "age"),
+    ("broadcaster_name", "WISN 12 News has obtained a search warrant", "WISN 12", "code"),
 ]
 
 

@@ -140,3 +140,82 @@ def test_store_reopens_at_the_current_schema(store_url: str, tmp_path: Path) -> 
     reopened = FactStore(store_url)
     assert reopened.document_count() == 0
     reopened.close()
+
+
+def test_a_place_named_only_in_the_headline_is_found(empty_store: FactStore) -> None:
+    story = RawArticle(
+        id="wsav",
+        title="Several injured, 1 dead in overnight Savannah shooting",
+        text="Three men were taken to the hospital. The fourth victim, a woman, died.",
+        origin="t",
+    )
+    empty_store.ingest([story])
+    answer = empty_store.ask("how many people were killed in Savannah, Georgia?")
+    assert [f.value for f in answer.figures if f.category == "killed"][:1] == [1]
+
+
+def test_a_known_place_does_not_widen_to_names_that_merely_look_alike(
+    empty_store: FactStore,
+) -> None:
+    empty_store.ingest(
+        [
+            RawArticle(
+                id="atlanta",
+                text="Two people were killed in Georgia on Friday, police said.",
+                origin="t",
+            ),
+            RawArticle(
+                id="george",
+                text="George Diaz said five people were killed on Friday.",
+                origin="t",
+            ),
+        ]
+    )
+    answer = empty_store.ask("how many people were killed in Georgia?")
+    cited = {c.document for f in answer.figures for c in f.citations}
+    assert cited == {"atlanta"}
+
+
+def test_past_the_candidate_cap_the_asked_place_comes_first(
+    empty_store: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.query
+
+    others = [
+        RawArticle(
+            id=f"state-{n}",
+            text=f"{n + 2} people were killed in Maple Grove, Ohio, officials said.",
+            origin="t",
+        )
+        for n in range(6)
+    ]
+    city = RawArticle(
+        id="zz-city", text="Three people were killed in Dunmore, officials said.", origin="t"
+    )
+    empty_store.ingest([*others, city])
+    monkeypatch.setattr(store.query, "MAX_CANDIDATES", 2)
+    answer = empty_store.ask("how many people were killed in Dunmore, Ohio?")
+    assert answer.figures and answer.figures[0].citations[0].document == "zz-city"
+
+
+def test_the_newest_toll_for_a_place_comes_first(empty_store: FactStore) -> None:
+    import datetime as dt
+
+    empty_store.ingest(
+        [
+            RawArticle(
+                id="first-report",
+                text="Two people were killed in Dunmore on Friday, police said.",
+                origin="t",
+                published=dt.date(2024, 5, 3),
+            ),
+            RawArticle(
+                id="update",
+                text="Three people were killed in Dunmore on Friday, police said Sunday.",
+                origin="t",
+                published=dt.date(2024, 5, 5),
+            ),
+        ]
+    )
+    answer = empty_store.ask("how many people were killed in Dunmore?")
+    assert [f.value for f in answer.figures][:2] == [3, 2]
