@@ -91,10 +91,15 @@ _ORDINAL_DIED = re.compile(
 )
 # A murder-suicide: the victims and the killer himself.
 _SELF = re.compile(
-    r"\b(?:killed|shot(?:\s+and\s+killed)?|murdered)\s+(?P<who>(?:his|her)\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?:kill(?:s|ed)?|shoots|shot(?:\s+and\s+killed)?|murder(?:s|ed)?)\s+"
+    r"(?P<who>(?:(?:his|her)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:wife|husband|girlfriend|boyfriend|ex-wife|ex-girlfriend|mother|father|son|daughter|"
-    r"partner|fianc[ée]e?)\s+(?:and\s+then|before\s+(?:killing|shooting|turning\s+the\s+gun\s+on)|and)"
-    r"\s+(?:himself|herself))\b"
+    r"partner|fianc[ée]e?|child|children|stepson|stepdaughter)(?:\s+[A-Z][a-z]+)?(?:\s+dead)?"
+    # "... and then himself", "..., himself", "... dead before turning the gun on himself",
+    # "..., killing her, and then shot himself"
+    r"(?:,\s*|\s+)(?:[^.;]{0,60}?\b(?:and\s+then|then|before|and)\s+)?"
+    r"(?:(?:killing|shooting|shot|killed|turning\s+the\s+gun\s+on|turned\s+the\s+gun\s+on)\s+)?"
+    r"(?:himself|herself))\b"
 )
 # Active voice with one victim as object: "shot and killed a man", "wounded his brother".
 _OBJECT = (

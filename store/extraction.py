@@ -239,6 +239,9 @@ _INJURY_WORD = re.compile(r"\b(?:injur|wounded|wounding|hurt|hospital|grazed)", 
 _OTHER_INCIDENT = re.compile(
     # A year after "in"/"since" dates another incident; a dateline's "March 2, 2015" does not.
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b"
+    # a round-up: "27 wounded in weekend shootings across Chicago", "shot over the weekend"
+    r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?weekend\b"
+    r"|\bweekend\s+(?:shootings|violence)\b|\bshootings\s+across\b"
     # "memories from February 2005": a month and year without a day is no dateline either
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+(?:19|20)\d\d\b",
@@ -720,7 +723,9 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
                 if not any(c.start < q.end and q.start < c.end for c in implicit)
             ]
         for c in implicit:
-            if c.weak and not _ANOTHER.search(sentence):
+            # "Another man was also shot": one besides the dead. Only words at the victim
+            # phrase say so; "the other" elsewhere in the sentence is someone else.
+            if c.weak and not _ANOTHER.search(sentence, max(0, c.start - 12), c.end + 20):
                 shot_only.add(len(doc.figures))
             doc.figures.append(
                 ExtractedFigure(

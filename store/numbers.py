@@ -321,11 +321,11 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
     (
         "age",
         re.compile(
-            rf"(?i:(?<![\w,.])(?=\w[\w-]*[-\s]+(?:\w[\w-]*[-\s]+){{0,5}}?(?:years?|yr|months?|weeks?|days?)[-\s]+old)"
+            rf"(?i:(?<![\w,.])(?=\w[\w-]*[-\s]+(?:\w[\w-]*[-\s]+){{0,5}}?(?:years?|yrs?|months?|mths?|mos?|weeks?|days?)[-\s]+old)"
             rf"(?:\d{{1,3}}\s*(?:-|to)\s*)?(?P<agenum>\d{{1,3}}|{_WORDNUM})[-\s]+"
-            r"(?:years?|yr|months?|weeks?|days?)"
+            r"(?:years?|yrs?|months?|mths?|mos?|weeks?|days?)"
             rf"[-\s]+old\b)"
-            r"|\b(?i:aged?|ages)(?::|\s+of)?\s+\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b"
+            r"|\b(?i:aged?|ages)(?::|\s+of)?\s+\d{1,3}(?:\s*,\s*\d{1,3})*(?:,?\s*(?:to|-|–|and)\s*\d{1,3})?\b"
             # "three others, ranging in age from 19 to 27,"
             r"|\b(?i:in\s+age\s+from)\s+\d{1,3}\s*(?:to|-|–)\s*\d{1,3}\b"
             # "Devonne Burton, 28," / "Smith (28)": only the digits are claimed
@@ -337,7 +337,10 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"driver|passenger|officer|son|daughter|mother|father|wife|husband|brother|sister|friend|"
             r"boyfriend|girlfriend|child|toddler|resident|neighbor|neighbour),\s(?P<span3>\d{1,2}),"
             # "Ann Lee and Bo Diaz, both 20, face charges": a shared apposition is an age too
-            r"|,\s(?i:both|all|each)\s(?P<span5>\d{1,2})(?=,|\s+and\b|\.(?:\s|$)|;)"
+            r"|,\s(?i:both|all|each|also)\s(?P<span5>\d{1,2})(?=,|\s+and\b|\.(?:\s|$)|;)"
+            # "two men, 19 and 22, were shot": ages in apposition to plural people
+            r"|\b(?i:men|women|boys|girls|teens|teenagers|brothers|sisters|victims|suspects)"
+            r",\s(?P<span6>\d{1,2}(?:,\s\d{1,2})*,?\s(?:and|&)\s\d{1,2}),"
             # "four teens, one aged 19 and three who were 17,": a bare number after plural "who were"
             # (a singular "who was 10" is left a figure, as NewsQuant reads it)
             r"|\b(?i:who\s+(?:were|are))\s(?P<span4>\d{1,2})(?=\s*(?:[,;)]|\.(?:\s|$)|and\b))"
@@ -707,7 +710,7 @@ def _unit_kind(unit_m: re.Match[str]) -> tuple[str, str]:
 def _claimed_span(m: re.Match[str]) -> tuple[int, int]:
     """The part of a non-figure match that is the number (a name before an age is not)."""
     groups = m.re.groupindex
-    for g in ("span", "span2", "span3", "span4", "span5"):
+    for g in ("span", "span2", "span3", "span4", "span5", "span6"):
         if g in groups and m.start(g) >= 0:
             return m.span(g)
     return m.span()

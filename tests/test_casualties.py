@@ -13,6 +13,27 @@ from store.tally import TALLY_SALIENCE
 # (behaviour, sentence, category, value, text)
 WORDED = [
     (
+        "murder_suicide_with_named_child",
+        "Police say the father shot his daughter Skylar then himself.",
+        "killed",
+        2,
+        "his daughter Skylar then himself",
+    ),
+    (
+        "murder_suicide_turning_the_gun",
+        "A man shot his 1-year-old daughter dead before turning the gun on himself, police said.",
+        "killed",
+        2,
+        "his 1-year-old daughter dead before turning the gun on himself",
+    ),
+    (
+        "murder_suicide_headline_list",
+        "Parish man kills 7-year-old daughter, himself",
+        "killed",
+        2,
+        "7-year-old daughter, himself",
+    ),
+    (
         "single_victim_shot_and_killed",
         "A man was shot and killed outside a bar late Friday.",
         "killed",
@@ -262,6 +283,13 @@ def test_no_casualty_without_a_casualty_verb(sentence: str) -> None:
 
 # (behaviour, article, category, expected tallied value)
 TALLIES = [
+    (
+        "weekend_round_up_is_not_the_incident",
+        "A man was shot and killed Sunday on Elm Street. Police said 27 people were wounded in "
+        "weekend shootings across the city.",
+        "injured",
+        None,
+    ),
     (
         "largest_lead_count_wins",
         "A man was shot and killed Sunday. Police said four people are dead and two are injured.",

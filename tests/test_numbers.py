@@ -271,6 +271,10 @@ NON_FIGURES = [
     ("model_number", "the Galaxy S23 Ultra", "S23", "code"),
     ("shared_age_apposition", "Ann Lee and Bo Diaz, both 20, face charges", "20", "age"),
     ("age_after_person_noun", "Female student shooter, 14, dead after the attack", "14", "age"),
+    ("age_list", "Three men, ages 15, 18, and 22, were injured", "ages 15, 18, and 22", "age"),
+    ("ages_in_apposition", "Two men, 19 and 22, were shot", "19 and 22", "age"),
+    ("also_age", "Another teen, also 15, was shot in the foot.", "15", "age"),
+    ("abbreviated_months_old", "The child was a 21-mth old male.", "21-mth old", "age"),
     ("broadcaster_name", "WISN 12 News has obtained a search warrant", "WISN 12", "code"),
 ]
 
