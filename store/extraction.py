@@ -637,16 +637,23 @@ def _place_names(text: str) -> tuple[dict[str, int], dict[str, int], str | None]
 def capitalised_names(text: str) -> Counter[str]:
     """Every capitalised run in `text`, and each word of a run of several, with counts."""
     all_names: Counter[str] = Counter()
-    for m in re.finditer(r"\b[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,3}", text):
+    for m in _CAPITALISED_RUN.finditer(text):
         run = m.group(0)
         all_names[run] += 1
         # A capitalised run often glues a place to what stands beside it ("Detroit Wednesday",
-        # "Medina High School", "Southwest Baltimore"): each word is a name the article uses too.
-        if " " in run:
-            for word in run.split():
-                if len(word) > 2:
-                    all_names[word] += 1
+        # "East Baton Rouge Parish", "Los Angeles County"): each word, and each shorter run of
+        # its words, is a name the article uses too.
+        words = run.split()
+        for size in range(1, len(words)):
+            for start in range(len(words) - size + 1):
+                part = words[start : start + size]
+                if size > 1 or len(part[0]) > 2:
+                    all_names[" ".join(part)] += 1
     return all_names
+
+
+# Up to four capitalised words on one line: a run never crosses a line or a dash.
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3}")
 
 
 def _figure_place(clause: str, places: set[str]) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.extraction import extract_document
+from store.extraction import capitalised_names, extract_document
 
 
 def figure(text: str, surface: str):  # type: ignore[no-untyped-def]
@@ -100,3 +100,15 @@ def test_who_did_it(text: str, surface: str, perpetrator: str) -> None:
 )
 def test_who_said_it_and_never_the_outlet(text: str, surface: str, source: str) -> None:
     assert figure(text, surface).source == source
+
+
+def test_every_shorter_run_of_a_capitalised_name_is_a_name_the_article_uses() -> None:
+    names = capitalised_names("Deputies in East Baton Rouge Parish said.")
+    assert {"East Baton Rouge Parish", "Baton Rouge", "East Baton Rouge"} <= set(names)
+
+
+def test_a_capitalised_run_stops_at_a_line_break_and_a_dash() -> None:
+    names = capitalised_names("NEW ORLEANS -- Police said.\nKilled Last Night\n\nPosted")
+    assert "NEW ORLEANS" in names
+    assert not any("Police" in n and "ORLEANS" in n for n in names)
+    assert not any("Posted" in n and "Night" in n for n in names)
