@@ -6,6 +6,7 @@ question costs a dictionary look-up, not a scan.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -15,6 +16,22 @@ from sqlalchemy.orm import Session
 
 from store.models import Alias, KnownName, Source
 from store.names import FUZZY_CUTOFF, NameEntry, NameIndex, curated_aliases, normalise, skeleton
+
+# Place-name words that news writes both in full and abbreviated.
+_ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "port": "pt"}
+_ABBREVIATION_WORD = re.compile(
+    r"\b(" + "|".join(sorted({*_ABBREVIATIONS, *_ABBREVIATIONS.values()})) + r")\b"
+)
+_EXPANSIONS = {short: full for full, short in _ABBREVIATIONS.items()}
+
+
+def _abbreviation_variants(norm: str) -> set[str]:
+    """`norm` with its place-name words abbreviated and expanded: "saint louis" -> "st louis"."""
+    swapped = _ABBREVIATION_WORD.sub(
+        lambda m: _ABBREVIATIONS.get(m.group(1)) or _EXPANSIONS[m.group(1)], norm
+    )
+    return {swapped} - {norm}
+
 
 _MIN_SKELETON = 4  # consonants; shorter skeletons match only with a close spelling
 
@@ -79,6 +96,8 @@ class Vocabulary:
             norms.add(normalise(canonical))
         if norm in self.place_names:
             norms.add(norm)
+        # "Saint Louis" is "St. Louis" in the articles, "Fort Wayne" may be "Ft. Wayne".
+        norms |= {v for v in _abbreviation_variants(norm) if v in self.place_names}
         if len(norm) > 3:
             # Transliterations share a skeleton (Qaryatayn, Qaryatain); a short skeleton is
             # shared by unrelated names too (Georgia, George, Garage: "grg"), so those need a

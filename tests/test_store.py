@@ -219,3 +219,16 @@ def test_the_newest_toll_for_a_place_comes_first(empty_store: FactStore) -> None
     )
     answer = empty_store.ask("how many people were killed in Dunmore?")
     assert [f.value for f in answer.figures][:2] == [3, 2]
+
+
+@pytest.mark.parametrize(
+    ("written", "asked"),
+    [("St. Louis", "Saint Louis"), ("Fort Wayne", "Ft. Wayne"), ("Mt. Airy", "Mount Airy")],
+)
+def test_a_place_abbreviated_in_the_article_matches_its_full_spelling(
+    empty_store: FactStore, written: str, asked: str
+) -> None:
+    text = f"Two people were killed in {written} on Friday, police said."
+    empty_store.ingest([RawArticle(id="story", text=text, origin="t")])
+    answer = empty_store.ask(f"how many people were killed in {asked}?")
+    assert [f.value for f in answer.figures] == [2]
