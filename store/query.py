@@ -52,7 +52,6 @@ class _Hit:
     document: Document
     source: str | None
     score: float
-    place_score: float = 0.0
 
 
 def understand(question: Question, vocab: Vocabulary) -> Understood:
@@ -284,7 +283,6 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         place_score = _place_ok(hit, understood.places, doc_ids_by_place, regional)
         if place_score == 0:
             continue
-        hit.place_score = place_score
         if understood.perpetrators:
             perp = normalise(figure.perpetrator or "")
             if not perp or not any(perp == normalise(p) for p in understood.perpetrators):
@@ -333,7 +331,7 @@ def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
         # mention elsewhere, its high score would lift that mention above its own document's tally.
         groups[(*key, f.salience >= TALLY_SALIENCE)].append(hit)
     out: list[tuple[AnswerFigure, float]] = []
-    tallied: dict[int, tuple[float, int]] = {}  # id(entry) -> (place score, newest report)
+    tallied: set[int] = set()
     for group_key, members in groups.items():
         members.sort(
             key=lambda h: (-h.score, h.document.published or _FAR, h.document.id, h.figure.start)
@@ -357,26 +355,16 @@ def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
             remaining = [h for h in remaining if id(h) not in taken]
             out.append(_entry(chosen, text_used))
             if group_key[-1]:
-                newest = max((h.document.published or _NEAR).toordinal() for h in chosen)
-                tallied[id(out[-1][0])] = (max(h.place_score for h in chosen), newest)
+                tallied.add(id(out[-1][0]))
 
     # A document's tallied count outranks passing mentions however many articles repeat them:
     # in a big city many stories say "a man was shot", and their corroboration bonus would
     # otherwise lift that phrase above the incident's own tally.
-    # Among tallies for the same place, the newest report first: a toll rises as the wounded
-    # die and as the dead are found, and a later article corrects an earlier one.
-    def rank(pair: tuple[AnswerFigure, float]) -> tuple[float, ...]:
-        tally = tallied.get(id(pair[0]))
-        if tally is None:
-            return (1, 0.0, 0, -pair[1])
-        return (0, -tally[0], -tally[1], -pair[1])
-
-    out.sort(key=rank)
+    out.sort(key=lambda pair: (id(pair[0]) not in tallied, -pair[1]))
     return out
 
 
 _FAR = __import__("datetime").date(9999, 1, 1)
-_NEAR = __import__("datetime").date(1, 1, 1)
 
 
 def _entry(members: list[_Hit], text_used: str) -> tuple[AnswerFigure, float]:

@@ -198,29 +198,6 @@ def test_past_the_candidate_cap_the_asked_place_comes_first(
     assert answer.figures and answer.figures[0].citations[0].document == "zz-city"
 
 
-def test_the_newest_toll_for_a_place_comes_first(empty_store: FactStore) -> None:
-    import datetime as dt
-
-    empty_store.ingest(
-        [
-            RawArticle(
-                id="first-report",
-                text="Two people were killed in Dunmore on Friday, police said.",
-                origin="t",
-                published=dt.date(2024, 5, 3),
-            ),
-            RawArticle(
-                id="update",
-                text="Three people were killed in Dunmore on Friday, police said Sunday.",
-                origin="t",
-                published=dt.date(2024, 5, 5),
-            ),
-        ]
-    )
-    answer = empty_store.ask("how many people were killed in Dunmore?")
-    assert [f.value for f in answer.figures][:2] == [3, 2]
-
-
 @pytest.mark.parametrize(
     ("written", "asked"),
     [("St. Louis", "Saint Louis"), ("Fort Wayne", "Ft. Wayne"), ("Mt. Airy", "Mount Airy")],
