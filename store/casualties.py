@@ -45,7 +45,7 @@ _KILL_VP = (
     r"pronounced\s+dead|gunned\s+down|dead)\b|(?:died|dies|succumbed)\b)"
 )
 _INJURE_VP = (
-    rf"(?:{_AUX}(?:shot|wounded|injured|hurt|grazed|struck|hit|hospitali[sz]ed)\b"
+    rf"(?:{_AUX}(?:(?:found\s+)?(?:shot|wounded|injured)|hurt|grazed|struck|hit|hospitali[sz]ed)\b"
     r"(?!\s+(?:and\s+killed|dead|to\s+death))"
     # "a 7-year-old boy remains in the hospital", "is in critical condition": alive and hurt
     r"|(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|"
@@ -91,7 +91,7 @@ _ORDINAL_DIED = re.compile(
 )
 # A murder-suicide: the victims and the killer himself.
 _SELF = re.compile(
-    r"\b(?:kill(?:s|ed)?|shoots|shot(?:\s+and\s+killed)?|murder(?:s|ed)?)\s+"
+    r"\b(?P<verb>kill(?:s|ed)?|shoots|shot(?:\s+and\s+killed)?|murder(?:s|ed)?)\s+"
     r"(?P<who>(?:(?:his|her)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:wife|husband|girlfriend|boyfriend|ex-wife|ex-girlfriend|mother|father|son|daughter|"
     r"partner|fianc[ée]e?|child|children|stepson|stepdaughter)(?:\s+[A-Z][a-z]+)?(?:\s+dead)?"
@@ -103,7 +103,7 @@ _SELF = re.compile(
 )
 # Active voice with one victim as object: "shot and killed a man", "wounded his brother".
 _OBJECT = (
-    rf"(?P<who>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+"
+    rf"(?P<who>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother|[A-Z][a-z]+['’]s)\s+"
     rf"(?:(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
 )
 _OBJECT_WHO = (
@@ -134,9 +134,13 @@ _ACTIVE_NAMES = re.compile(
 # "three people dead and another injured": a bare "another" is one more victim.
 _ANOTHER_HURT = re.compile(
     r"\b(?P<who>[Aa]nother)\s+(?:was\s+|person\s+|one\s+)?(?:injured|wounded|hurt)\b"
+    r"|\b(?P<who2>[Aa]nother)\s+(?:person\s+|one\s+)?(?:is|was)\s+(?:fighting\s+for\s+(?:his|her)\s+life|"
+    r"in\s+(?:critical|serious|stable|grave)\s+condition|hospitali[sz]ed|in\s+the\s+hospital)\b"
 )
 # One who shot himself: "accidentally shot himself in the leg"; "fatally shot himself" is killed.
-_SELF_SHOT = re.compile(r"\b(?P<how>fatally\s+)?shot\s+(?P<who>himself|herself)\b")
+_SELF_SHOT = re.compile(
+    r"\b(?P<how>fatally\s+)?(?:shot|shoots)\s+(?P<who>himself|herself|(?:(?:his|her)\s+)?own\s+\w+)\b"
+)
 # A victim found shot: "found the body of a man", "found a woman suffering from a gunshot wound".
 _FOUND_BODY = re.compile(rf"\b(?:the\s+)?body\s+of\s+(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME})")
 _FOUND_WOUNDED = re.compile(
@@ -168,7 +172,9 @@ _HEADLINE_SUBJECT = re.compile(
     r"(?:accidentally\s+|fatally\s+|critically\s+|seriously\s+)?"
     r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|killed|slain|dies|died|dead|"
     r"found\s+dead|shot|wounded|injured|hurt|hospitali[sz]ed|grazed|"
-    r"suffers\s+(?:a\s+)?(?:gunshot\s+)?wounds?)\b"
+    r"suffers\s+(?:a\s+)?(?:gunshot\s+)?wounds?|"
+    # "Boy stable after accidental shooting", "Man in critical condition after ..."
+    r"(?:in\s+)?(?:critical|serious|stable|fair)(?:\s+condition)?|recovering|hospitalized)\b"
     r"(?!\s+(?:and\s+killed|dead|to\s+death))",
     re.I,
 )
@@ -239,7 +245,20 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
                 verb == "shoots" and not lived,
             )
     for m in _SELF.finditer(sentence):
-        add(m.start("who"), m.end("who"), 2, "killed")
+        victim_died = not m.group("verb").lower().startswith("shot") or re.search(
+            r"\b(?:dead|killing\s+(?:him|her|them)|and\s+killed)\b", m.group("who")
+        )
+        if victim_died or not lived:
+            add(m.start("who"), m.end("who"), 2, "killed")
+        else:
+            # "shot his son before killing himself ... the boy is stable": the son lived.
+            self_start = m.group("who").rfind("himself")
+            if self_start < 0:
+                self_start = m.group("who").rfind("herself")
+            add(m.start("who") + self_start, m.end("who"), 1, "killed")
+            victim = m.group("who")[:self_start]
+            victim_end = len(re.split(r"\s+(?:and|then|before|,)", victim, maxsplit=1)[0])
+            add(m.start("who"), m.start("who") + victim_end, 1, "injured")
     for m in _ORDINAL_DIED.finditer(sentence):
         add(m.start("who"), m.end("who"), _ORDINALS[m.group("ord").lower()], "killed")
     for m in _NAMES_LIST.finditer(sentence):
@@ -262,7 +281,8 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         names = len(re.findall(_NAME, m.group("who")))
         add(m.start("who"), m.end("who"), names, "killed" if m.group("k") else "injured")
     for m in _ANOTHER_HURT.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "injured")
+        group = "who" if m.group("who") else "who2"
+        add(m.start(group), m.end(group), 1, "injured")
     for m in _SELF_SHOT.finditer(sentence):
         fatal = bool(m.group("how"))
         add(

@@ -13,6 +13,28 @@ from store.tally import TALLY_SALIENCE
 # (behaviour, sentence, category, value, text)
 WORDED = [
     (
+        "another_fighting_for_her_life",
+        "Four people are dead and another is fighting for her life at a hospital.",
+        "injured",
+        1,
+        "another",
+    ),
+    ("found_shot", "A young man was found shot on Carole Lane.", "injured", 1, "A young man"),
+    (
+        "bullet_hit_possessive_object",
+        "The bullet went through a wall and hit Karban's son in the leg.",
+        "injured",
+        1,
+        "Karban's son",
+    ),
+    (
+        "shot_before_killing_himself_survivor",
+        "He shot his son before killing himself; the boy is in stable condition.",
+        "injured",
+        1,
+        "his son",
+    ),
+    (
         "murder_suicide_with_named_child",
         "Police say the father shot his daughter Skylar then himself.",
         "killed",
@@ -570,6 +592,9 @@ def test_headline_tally(title: str, article: str, category: str, values: list[in
 
 # (behaviour, headline, category, value, victim phrase): headlines drop articles and auxiliaries.
 HEADLINES = [
+    ("stable_after", "Boy stable after accidental shooting", "injured", 1, "Boy"),
+    ("critical_condition_after", "Man in critical condition after shooting", "injured", 1, "Man"),
+    ("shoots_himself", "Man accidentally shoots himself in Atlanta", "injured", 1, "himself"),
     (
         "victim_killed",
         "St. Louis woman killed, 3 wounded by gunfire",
