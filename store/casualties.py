@@ -126,10 +126,20 @@ _BULLET_HIT = re.compile(
     rf"\b(?:bullets?|rounds?|gunfire|pellets?)\b[^.;]{{0,80}}?\b(?:struck|hit|grazed)\s+{_OBJECT}"
 )
 # Named victims as objects: "killing Ann Lee at the scene and injuring Bo Diaz and Cy Moe".
-_NAMES_OBJ = rf"(?P<who>{_NAME_AGE}(?:\s*,\s*{_NAME_AGE})*(?:\s*,?\s+and\s+{_NAME_AGE})?)"
+_ONE_NAMED = rf"(?:(?:\d{{1,2}}-year-old\s+)?{_NAME_AGE})"
+_NAMES_OBJ = rf"(?P<who>{_ONE_NAMED}(?:\s*,\s*{_ONE_NAMED})*(?:\s*,?\s+and\s+{_ONE_NAMED})?)"
 _ACTIVE_NAMES = re.compile(
-    rf"\b(?:(?P<k>killing|fatally\s+(?:shooting|wounding))|(?P<i>injuring|wounding|striking\s+and\s+injuring))"
-    rf"\s+{_NAMES_OBJ}"
+    rf"\b(?:(?P<k>killing|killed|fatally\s+(?:shooting|shot|wounding)|striking\s+and\s+killing)"
+    rf"|(?P<i>injuring|wounding|striking\s+and\s+injuring))\s+{_NAMES_OBJ}"
+)
+# A follow-up story names the death it reports on: "the shooting death of his 1-year-old son",
+# "charged in the fatal shooting of 1-year-old Braylon Robinson", "the murder of Ann Lee".
+_DEATH_OF = re.compile(
+    r"\b(?:fatal\s+shooting|shooting\s+death|death|killing|murder|slaying)\s+of\s+"
+    rf"(?P<who>{_SINGULAR}|(?:\d{{1,2}}-year-old\s+)?{_NAME_AGE}|{_AGE_NOUN})"
+    # "the killing of a man's wife" names someone else's relative, still one victim; but "the
+    # death of a man who lived" is not this: a relative clause of survival is left alone.
+    r"(?!\s+(?:who|that)\s+(?:survived|lived))"
 )
 # "three people dead and another injured": a bare "another" is one more victim.
 _ANOTHER_HURT = re.compile(
@@ -139,7 +149,8 @@ _ANOTHER_HURT = re.compile(
 )
 # One who shot himself: "accidentally shot himself in the leg"; "fatally shot himself" is killed.
 _SELF_SHOT = re.compile(
-    r"\b(?P<how>fatally\s+)?(?:shot|shoots)\s+(?P<who>himself|herself|(?:(?:his|her)\s+)?own\s+\w+)\b"
+    r"\b(?:(?P<how>fatally\s+shot|killed|killing|kills)|shot|shoots)\s+"
+    r"(?P<who>himself|herself|(?:(?:his|her)\s+)?own\s+\w+)\b"
 )
 # A victim found shot: "found the body of a man", "found a woman suffering from a gunshot wound".
 _FOUND_BODY = re.compile(rf"\b(?:the\s+)?body\s+of\s+(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME})")
@@ -297,6 +308,8 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
     for m in _SINGLE_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _FOUND_BODY.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "killed")
+    for m in _DEATH_OF.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _SINGLE_INJURED.finditer(sentence):
         died = _LATER_DIED.match(sentence, m.end())

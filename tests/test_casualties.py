@@ -13,6 +13,28 @@ from store.tally import TALLY_SALIENCE
 # (behaviour, sentence, category, value, text)
 WORDED = [
     (
+        "follow_up_names_the_death",
+        "A father was jailed over the shooting death of his 1-year-old son.",
+        "killed",
+        1,
+        "his 1-year-old son",
+    ),
+    (
+        "fatal_shooting_of_named_child",
+        "Two were indicted for the fatal shooting of 1-year-old Braylon Robinson.",
+        "killed",
+        1,
+        "1-year-old Braylon Robinson",
+    ),
+    (
+        "killing_an_aged_named_victim",
+        "He is accused of killing 34-year-old Ernest Edwards at the bar.",
+        "killed",
+        1,
+        "34-year-old Ernest Edwards",
+    ),
+    ("killed_herself", "The girl picked up a gun before killing herself.", "killed", 1, "herself"),
+    (
         "another_fighting_for_her_life",
         "Four people are dead and another is fighting for her life at a hospital.",
         "injured",
