@@ -24,9 +24,12 @@ _VICTIM_NOUN = (
 # Up to three modifiers before the noun ("a 23-year-old Memphis man", "another young woman").
 # A bare age names a person too: "shot a 17-year-old in the stomach".
 _AGE_NOUN = r"\d{1,2}-year-old\b(?![\w-])"
+# A word before the victim noun ("a 23-year-old Memphis man"), never a verb of speech: in "the
+# leg said the suspect" the noun belongs to another clause.
+_MODIFIER = r"(?!(?:said|says|told|and|was|were|is)\b)[\w'’-]+"
 _SINGULAR = (
     rf"(?:\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]\s+second|[Aa]\s+third)\s+"
-    rf"(?:(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
+    rf"(?:(?:{_MODIFIER}\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
 )
 _NAME = r"(?:[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|II|III)\.?)?)"
 _NAME_AGE = rf"{_NAME}(?:,\s*\d{{1,2}},?)?"
@@ -57,6 +60,12 @@ _INJURE_VP = (
 _LATER_DIED = re.compile(
     r"[^.;]{0,80}?\b(?:and\s+(?:later\s+)?(?:died|was\s+pronounced\s+dead|pronounced\s+dead)"
     r"|(?:was|were)\s+(?:later\s+)?pronounced\s+dead)\b"
+)
+# After a relative clause the main verb is the subject's: "A woman who was wounded Sunday has
+# died", "A female who was shot in a park died at the hospital".
+_RELATIVE_DIED = re.compile(
+    r"(?:(?!\b(?:said|says|told|and|but)\b)[^.;,]){0,80}?\s"
+    r"(?:has\s+(?:since\s+|now\s+)?died|(?:later\s+)?died|succumbed)\b"
 )
 
 _SINGLE_KILLED = re.compile(
@@ -104,11 +113,11 @@ _SELF = re.compile(
 # Active voice with one victim as object: "shot and killed a man", "wounded his brother".
 _OBJECT = (
     rf"(?P<who>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother|[A-Z][a-z]+['’]s)\s+"
-    rf"(?:(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
+    rf"(?:(?:{_MODIFIER}\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
 )
 _OBJECT_WHO = (
     rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+"
-    rf"(?:(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
+    rf"(?:(?:{_MODIFIER}\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
 )
 _ACTIVE_KILLED = (
     re.compile(
@@ -129,7 +138,7 @@ _BULLET_HIT = re.compile(
 _ONE_NAMED = rf"(?:(?:\d{{1,2}}-year-old\s+)?{_NAME_AGE})"
 _NAMES_OBJ = rf"(?P<who>{_ONE_NAMED}(?:\s*,\s*{_ONE_NAMED})*(?:\s*,?\s+and\s+{_ONE_NAMED})?)"
 _ACTIVE_NAMES = re.compile(
-    rf"\b(?:(?P<k>killing|killed|fatally\s+(?:shooting|shot|wounding)|striking\s+and\s+killing)"
+    rf"\b(?:(?P<k>killing|killed|fatally\s+(?:shooting|shot|wounding|injuring)|striking\s+and\s+killing)"
     rf"|(?P<i>injuring|wounding|striking\s+and\s+injuring))\s+{_NAMES_OBJ}"
 )
 # A follow-up story names the death it reports on: "the shooting death of his 1-year-old son",
@@ -312,7 +321,9 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
     for m in _DEATH_OF.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _SINGLE_INJURED.finditer(sentence):
-        died = _LATER_DIED.match(sentence, m.end())
+        died = _LATER_DIED.match(sentence, m.end()) or (
+            re.search(r"\swho\s", m.group(0)) and _RELATIVE_DIED.match(sentence, m.end())
+        )
         weak = bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
         add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", weak and not died)
     for m in _FOUND_WOUNDED.finditer(sentence):

@@ -13,6 +13,27 @@ from store.tally import TALLY_SALIENCE
 # (behaviour, sentence, category, value, text)
 WORDED = [
     (
+        "wounded_then_has_died",
+        "A woman who was wounded in a Sunday night shooting has died, police said.",
+        "killed",
+        1,
+        "A woman",
+    ),
+    (
+        "relative_clause_does_not_take_the_next_speakers_death",
+        "A man who was shot in the leg said the gunman died later.",
+        "injured",
+        1,
+        "A man",
+    ),
+    (
+        "fatally_injuring_a_named_victim",
+        "Bullets struck the house, fatally injuring Maleki Parker.",
+        "killed",
+        1,
+        "Maleki Parker",
+    ),
+    (
         "follow_up_names_the_death",
         "A father was jailed over the shooting death of his 1-year-old son.",
         "killed",
