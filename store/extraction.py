@@ -7,10 +7,12 @@ tables of cue words below are the place to extend it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from store.casualties import implicit_casualties
 from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
@@ -676,6 +678,54 @@ def _figure_place(clause: str, places: set[str]) -> str | None:
     return None
 
 
+# Words after a count that say its people are others than those counted before it: "one
+# person was taken to the hospital ... and two others were transported".
+_MORE_PEOPLE = re.compile(r"\b(?:others?|another|also|more)\b", re.I)
+
+
+def _add_sentence_totals(doc: ExtractedDocument, text: str, shot_only: set[int]) -> None:
+    """Add, per sentence, the sum of wounded counts that name different people.
+
+    "A woman was shot in the chest, and three men were also wounded" is 4 wounded; the total
+    quotes the span from the first count to the last, so its text is still in the sentence.
+    Only counts joined by "other(s)", "another", "also" or "more" are added up: "four were
+    shot, two of them critically" restates, it does not add."""
+    by_key: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(doc.figures):
+        # Only the wounded are summed: on the shooting articles, summing killed counts lost more
+        # than it gained (a death restated in the same sentence as a new count).
+        if f.category == "injured" and f.value is not None and f.value >= 1:
+            by_key[(f.sentence, f.category)].append(i)
+    for (_sentence, _category), members in by_key.items():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: doc.figures[i].start)
+        figs = [doc.figures[i] for i in members]
+        if any(a.end > b.start for a, b in pairwise(figs)):
+            continue
+        later_are_others = all(
+            _MORE_PEOPLE.search(f.text) or _MORE_PEOPLE.search(text, f.end, f.end + 20)
+            for f in figs[1:]
+        )
+        if not later_are_others:
+            continue
+        total = float(sum(f.value or 0 for f in figs))
+        first = figs[0]
+        if all(i in shot_only for i in members):
+            shot_only.add(len(doc.figures))
+        doc.figures.append(
+            dataclasses.replace(
+                first,
+                end=figs[-1].end,
+                text=text[first.start : figs[-1].end],
+                value=total,
+                low=total,
+                high=total,
+                qualifier=None,
+            )
+        )
+
+
 def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
     """Split `text` into sentences and find every figure with its meaning and attribution.
 
@@ -813,6 +863,7 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
             )
         if sentence_counts:
             previous_counts = sentence_counts
+    _add_sentence_totals(doc, text, shot_only)
     # Sentences about other incidents or periods ("since 2009", "this year") are not this
     # incident's toll.
     other = frozenset(i for i, (a, b) in enumerate(sentences) if _OTHER_INCIDENT.search(text, a, b))

@@ -349,6 +349,18 @@ def test_no_casualty_without_a_casualty_verb(sentence: str) -> None:
 # (behaviour, article, category, expected tallied value)
 TALLIES = [
     (
+        "wounded_others_add_up",
+        "A woman was shot in the chest, and three men were also wounded.",
+        "injured",
+        4,
+    ),
+    (
+        "a_partitive_restates_rather_than_adds",
+        "Four people were shot Sunday, two of them critically.",
+        "injured",
+        4,
+    ),
+    (
         "weekend_round_up_is_not_the_incident",
         "A man was shot and killed Sunday on Elm Street. Police said 27 people were wounded in "
         "weekend shootings across the city.",
