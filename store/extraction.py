@@ -162,6 +162,15 @@ _NOT_VICTIMS = frozenset(
     shot round bullet time home house car vehicle gun weapon rifle handgun count charge
     complaint shooting incident block mile foot yard case call""".split()
 )
+# People counted as the ones who did it or were charged: "Three of four men accused in the
+# shooting death", "Two officers who shot and killed a homeowner", "3 indicted in death of".
+_NOT_VICTIM_ROLE = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:(?:are|were|was|have\s+been|had\s+been)\s+)?"
+    r"(?:accused|charged|indicted|arrested|booked|convicted|sentenced|suspected|suspects|"
+    r"who\s+(?:shot|killed|opened\s+fire|fired))\b",
+    re.I,
+)
+_ACCORDING_TO_COUNT = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _STATES = frozenset({"dead", "slain"})  # people nouns that are also what happened to them
 DEAD_NOUNS = frozenset({"bodies", "body", "corpses", "casualties", "dead", "victims", "slain"})
 
@@ -819,8 +828,14 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
                 # "One dead, 4 wounded": a state says what happened to its own number only.
                 sentence_counts = counts
             category = _category(sentence, q, counts)
-            if category in ("killed", "injured") and counts in _NOT_VICTIMS:
+            if category in ("killed", "injured") and (
+                counts in _NOT_VICTIMS or _NOT_VICTIM_ROLE.match(sentence, q.end)
+            ):
                 category = "count"
+            elif category in ("killed", "injured") and _ACCORDING_TO_COUNT.search(
+                sentence, 0, q.start
+            ):
+                category = "count"  # "according to two family members": who said it
             if category == "injured" and _ONE_OF_DIED.search(sentence):
                 # "One of four women wounded Monday has died": the four include the dead.
                 shot_only.add(len(doc.figures))

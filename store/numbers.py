@@ -338,6 +338,10 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"boyfriend|girlfriend|child|toddler|resident|neighbor|neighbour),\s(?P<span3>\d{1,2}),"
             # "Ann Lee and Bo Diaz, both 20, face charges": a shared apposition is an age too
             r"|,\s(?i:both|all|each|also)\s(?P<span5>\d{1,2})(?=,|\s+and\b|\.(?:\s|$)|;)"
+            # "He was 35 when he killed", "a child under 10", "under the age of ten"
+            r"|\b(?i:(?:he|she)\s+was)\s(?P<span7>\d{1,2})\s+(?=when\b|at\s+the\s+time\b)"
+            r"|\b(?i:child|children|kids?|boys?|girls?)\s+(?i:under|over)\s+(?:the\s+age\s+of\s+)?"
+            rf"(?P<span8>\d{{1,2}}|{_WORDNUM})\b"
             # "two men, 19 and 22, were shot": ages in apposition to plural people
             r"|\b(?i:men|women|boys|girls|teens|teenagers|brothers|sisters|victims|suspects)"
             r",\s(?P<span6>\d{1,2}(?:,\s\d{1,2})*,?\s(?:and|&)\s\d{1,2}),"
@@ -356,6 +360,8 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             # a broadcaster's name: "WISN 12 News", "FOX 8", "NewsChannel 5"
             r"|\b(?:[KW][A-Z]{2,3}(?:-(?:TV|DT))?|FOX|ABC|NBC|CBS|CW|Channel|NewsChannel)\s\d{1,2}\b"
             r"(?!\s*(?:%|percent|people|persons|men|women|children|years?|dead|killed|injured))"
+            # a station's call sign in a dateline: "(LEX 18)"; a photo gallery's "Image 1 of 6"
+            r"|(?<=\()[A-Z]{2,5}\s\d{1,2}(?=\))|\bImage\s+\d+\s+of\s*/?\s*\d+"
             # "TA-35", "F-150", "COVID-19"
             r"|\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b(?!-)"
             r"|(?:\bNo\.|\bnumber|#)\s?\d+\b"
@@ -710,7 +716,7 @@ def _unit_kind(unit_m: re.Match[str]) -> tuple[str, str]:
 def _claimed_span(m: re.Match[str]) -> tuple[int, int]:
     """The part of a non-figure match that is the number (a name before an age is not)."""
     groups = m.re.groupindex
-    for g in ("span", "span2", "span3", "span4", "span5", "span6"):
+    for g in ("span", "span2", "span3", "span4", "span5", "span6", "span7", "span8"):
         if g in groups and m.start(g) >= 0:
             return m.span(g)
     return m.span()

@@ -349,6 +349,24 @@ def test_no_casualty_without_a_casualty_verb(sentence: str) -> None:
 # (behaviour, article, category, expected tallied value)
 TALLIES = [
     (
+        "the_accused_are_not_the_dead",
+        "Three of four men accused in the shooting death of a 10-year-old girl entered pleas.",
+        "killed",
+        1,
+    ),
+    (
+        "the_shooters_are_not_the_dead",
+        "Two officers who shot and killed a homeowner returned to work Tuesday.",
+        "killed",
+        1,
+    ),
+    (
+        "the_people_quoted_are_not_the_dead",
+        "She was pronounced dead at the hospital, according to two family members.",
+        "killed",
+        1,
+    ),
+    (
         "wounded_others_add_up",
         "A woman was shot in the chest, and three men were also wounded.",
         "injured",

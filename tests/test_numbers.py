@@ -275,6 +275,10 @@ NON_FIGURES = [
     ("ages_in_apposition", "Two men, 19 and 22, were shot", "19 and 22", "age"),
     ("also_age", "Another teen, also 15, was shot in the foot.", "15", "age"),
     ("abbreviated_months_old", "The child was a 21-mth old male.", "21-mth old", "age"),
+    ("call_sign_in_dateline", "ROBERTSON COUNTY, Ky (LEX 18) A child is dead", "LEX 18", "code"),
+    ("photo_gallery_counter", "Photo: Image 1 of / 6 Caption", "Image 1 of / 6", "code"),
+    ("age_at_the_time", "He was 35 when he killed a neighbor.", "35", "age"),
+    ("child_under_an_age", "one count for a child under 10.", "10", "age"),
     ("broadcaster_name", "WISN 12 News has obtained a search warrant", "WISN 12", "code"),
 ]
 
