@@ -31,9 +31,11 @@ _SINGULAR = (
     rf"(?:\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]\s+second|[Aa]\s+third)\s+"
     rf"(?:(?:{_MODIFIER}\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
 )
-_NAME = r"(?:[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|II|III)\.?)?)"
+_NAME_WORD = r"[A-Z][a-z'’-]+(?:-[A-Z][a-z'’]+)?"  # "Oswald-Newman" too
+_NAME = rf"(?:{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD}){{1,2}}(?:\s+(?:Jr|Sr|II|III)\.?)?)"
 _NAME_AGE = rf"{_NAME}(?:,\s*\d{{1,2}},?)?"
 _AGE_NAME = rf"(?:\d{{1,2}}-year-old\s+{_NAME})"
+_AGE_OR_NAME = rf"(?:(?:\d{{1,2}}-year-old\s+)?{_NAME_AGE})"
 # Between a subject and its verb: an apposition (", 28,") or an adverb ("also", "later").
 _GAP = (
     # "Another man in the home was wounded": one short place phrase may follow the subject.
@@ -75,7 +77,7 @@ _SINGLE_INJURED = re.compile(
     rf"(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}){_GAP}(?P<vp>{_INJURE_VP})"
 )
 _NAMES_LIST = re.compile(
-    rf"(?P<who>{_NAME_AGE}(?:\s*,\s*{_NAME_AGE})*\s*,?\s+and\s+{_NAME_AGE})\s+"
+    rf"(?P<who>{_AGE_OR_NAME}(?:\s*,\s*{_AGE_OR_NAME})*\s*,?\s+and\s+{_AGE_OR_NAME})\s+"
     rf"(?:(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+|also\s+)?(?P<k>shot\s+and\s+killed|shot\s+dead|"
     r"killed|found\s+dead|pronounced\s+dead|slain|murdered|fatally\s+shot)|(?P<k2>died)"
     r"|(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+|also\s+)?(?P<i>shot|wounded|injured|hurt))\b"
@@ -129,13 +131,20 @@ _ACTIVE_KILLED = (
 _ACTIVE_INJURED = re.compile(
     rf"\b(?:shot|wounded|wounding|injured|injuring)\s+{_OBJECT}(?!\s+(?:to\s+death|dead))"
 )
+# The one who fired, dead beside his victims: "2 bailiffs, shooter dead", "... and the gunman
+# was killed". Counted apart, and added to the victims only in the same sentence.
+_SHOOTER_DEAD = re.compile(
+    r"(?:,|\band)\s+(?:the\s+|a\s+)?(?P<who>shooter|gunman|suspect|attacker|killer)\s+"
+    r"(?:(?:is|was|were|are)\s+)?(?:also\s+)?(?:dead|killed|slain|died)\b",
+    re.I,
+)
 # A bullet as subject: "a stray round struck the child in the shoulder". Like "shot", it says
 # nothing of whether the one hit lived.
 _BULLET_HIT = re.compile(
     rf"\b(?:bullets?|rounds?|gunfire|pellets?)\b[^.;]{{0,80}}?\b(?:struck|hit|grazed)\s+{_OBJECT}"
 )
 # Named victims as objects: "killing Ann Lee at the scene and injuring Bo Diaz and Cy Moe".
-_ONE_NAMED = rf"(?:(?:\d{{1,2}}-year-old\s+)?{_NAME_AGE})"
+_ONE_NAMED = _AGE_OR_NAME
 _NAMES_OBJ = rf"(?P<who>{_ONE_NAMED}(?:\s*,\s*{_ONE_NAMED})*(?:\s*,?\s+and\s+{_ONE_NAMED})?)"
 _ACTIVE_NAMES = re.compile(
     rf"\b(?:(?P<k>killing|killed|fatally\s+(?:shooting|shot|wounding|injuring)|striking\s+and\s+killing)"
@@ -145,7 +154,8 @@ _ACTIVE_NAMES = re.compile(
 # "charged in the fatal shooting of 1-year-old Braylon Robinson", "the murder of Ann Lee".
 _DEATH_OF = re.compile(
     r"\b(?:fatal\s+shooting|shooting\s+death|death|killing|murder|slaying)\s+of\s+"
-    rf"(?P<who>{_SINGULAR}|(?:\d{{1,2}}-year-old\s+)?{_NAME_AGE}|{_AGE_NOUN})"
+    rf"(?P<who>(?P<first>{_SINGULAR}|{_AGE_OR_NAME}|{_AGE_NOUN})"
+    rf"(?P<second>\s+and\s+(?:{_SINGULAR}|{_AGE_OR_NAME}|{_AGE_NOUN}))?)"
     # "the killing of a man's wife" names someone else's relative, still one victim; but "the
     # death of a man who lived" is not this: a relative clause of survival is left alone.
     r"(?!\s+(?:who|that)\s+(?:survived|lived))"
@@ -314,12 +324,15 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         )
     for m in _BULLET_HIT.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "injured", not lived)
+    for m in _SHOOTER_DEAD.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "killed")
     for m in _SINGLE_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _FOUND_BODY.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _DEATH_OF.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "killed")
+        # "the murder of his former girlfriend and a 2-year-old boy": two
+        add(m.start("who"), m.end("who"), 2 if m.group("second") else 1, "killed")
     for m in _SINGLE_INJURED.finditer(sentence):
         died = _LATER_DIED.match(sentence, m.end()) or (
             re.search(r"\swho\s", m.group(0)) and _RELATIVE_DIED.match(sentence, m.end())

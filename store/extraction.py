@@ -689,6 +689,7 @@ def _figure_place(clause: str, places: set[str]) -> str | None:
 
 # Words after a count that say its people are others than those counted before it: "one
 # person was taken to the hospital ... and two others were transported".
+_SHOOTER = re.compile(r"shooter|gunman|suspect|attacker|killer", re.I)
 _MORE_PEOPLE = re.compile(r"\b(?:others?|another|also|more)\b", re.I)
 
 
@@ -705,17 +706,22 @@ def _add_sentence_totals(doc: ExtractedDocument, text: str, shot_only: set[int])
         # than it gained (a death restated in the same sentence as a new count).
         if f.category == "injured" and f.value is not None and f.value >= 1:
             by_key[(f.sentence, f.category)].append(i)
-    for (_sentence, _category), members in by_key.items():
+        elif f.category == "killed" and f.value is not None and f.value >= 1:
+            by_key[(f.sentence, f.category)].append(i)  # summed only with a dead shooter
+    for (_sentence, category), members in by_key.items():
         if len(members) < 2:
             continue
         members.sort(key=lambda i: doc.figures[i].start)
         figs = [doc.figures[i] for i in members]
         if any(a.end > b.start for a, b in pairwise(figs)):
             continue
-        later_are_others = all(
-            _MORE_PEOPLE.search(f.text) or _MORE_PEOPLE.search(text, f.end, f.end + 20)
-            for f in figs[1:]
-        )
+        if category == "killed":
+            later_are_others = all(_SHOOTER.fullmatch(f.text) for f in figs[1:])
+        else:
+            later_are_others = all(
+                _MORE_PEOPLE.search(f.text) or _MORE_PEOPLE.search(text, f.end, f.end + 20)
+                for f in figs[1:]
+            )
         if not later_are_others:
             continue
         total = float(sum(f.value or 0 for f in figs))

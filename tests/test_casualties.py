@@ -13,6 +13,22 @@ from store.tally import TALLY_SALIENCE
 # (behaviour, sentence, category, value, text)
 WORDED = [
     (
+        "named_victims_with_ages_first",
+        "31-year-old Mere Contreras, 19-year-old Damon B. Oswald-Newman and 25-year-old "
+        "Shelly L. Bird were found dead at a home.",
+        "killed",
+        3,
+        "31-year-old Mere Contreras, 19-year-old Damon B. Oswald-Newman and 25-year-old "
+        "Shelly L. Bird",
+    ),
+    (
+        "death_of_two_coordinated_victims",
+        "He was arrested in the murder of his former girlfriend and a 2-year-old boy.",
+        "killed",
+        2,
+        "his former girlfriend and a 2-year-old boy",
+    ),
+    (
         "wounded_then_has_died",
         "A woman who was wounded in a Sunday night shooting has died, police said.",
         "killed",
@@ -348,6 +364,12 @@ def test_no_casualty_without_a_casualty_verb(sentence: str) -> None:
 
 # (behaviour, article, category, expected tallied value)
 TALLIES = [
+    (
+        "the_dead_shooter_adds_to_his_victims",
+        "2 bailiffs, shooter dead in courthouse shooting",
+        "killed",
+        3,
+    ),
     (
         "the_accused_are_not_the_dead",
         "Three of four men accused in the shooting death of a 10-year-old girl entered pleas.",
