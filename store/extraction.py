@@ -664,7 +664,9 @@ def capitalised_names(text: str) -> Counter[str]:
 
 
 # Up to four capitalised words on one line: a run never crosses a line or a dash.
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3}")
+# "St. Louis", "Ft. Wayne": an abbreviated word keeps its period inside a run.
+_RUN_WORD = r"(?:(?:St|Ste|Mt|Ft|Pt)\.|[A-Z][\w'’-]+)"
+_CAPITALISED_RUN = re.compile(rf"\b{_RUN_WORD}(?:[ \t]+{_RUN_WORD}){{0,3}}")
 
 
 def _figure_place(clause: str, places: set[str]) -> str | None:

@@ -112,3 +112,8 @@ def test_a_capitalised_run_stops_at_a_line_break_and_a_dash() -> None:
     assert "NEW ORLEANS" in names
     assert not any("Police" in n and "ORLEANS" in n for n in names)
     assert not any("Posted" in n and "Night" in n for n in names)
+
+
+def test_an_abbreviated_place_word_keeps_its_period_in_the_name() -> None:
+    names = capitalised_names("St. Louis woman killed near Ft. Wayne Road")
+    assert {"St. Louis", "Ft. Wayne"} <= set(names)

@@ -209,3 +209,15 @@ def test_a_place_abbreviated_in_the_article_matches_its_full_spelling(
     empty_store.ingest([RawArticle(id="story", text=text, origin="t")])
     answer = empty_store.ask(f"how many people were killed in {asked}?")
     assert [f.value for f in answer.figures] == [2]
+
+
+def test_a_headline_place_abbreviation_matches_the_full_spelling(empty_store: FactStore) -> None:
+    story = RawArticle(
+        id="stl",
+        title="St. Louis woman killed, 3 wounded by gunfire in park",
+        text="Police said the shooting happened just before 7 p.m. near the playground.",
+        origin="t",
+    )
+    empty_store.ingest([story])
+    answer = empty_store.ask("how many people were killed in Saint Louis, Missouri?")
+    assert [f.value for f in answer.figures if f.category == "killed"][:1] == [1]
