@@ -208,14 +208,16 @@ _SUBJECT_KILLED = re.compile(
     r"(?:[^.,;]{0,40}?\s)?"
     r"(?:executed|killed|murdered|massacred|assassinated|beheaded|shot)\s+(?:at least\s+|some\s+)?$"
 )
+# A capitalised word of a place name; "St.", "Mt.", "Ft." keep their period ("Mt. Airy").
+_PLACE_WORD = r"(?:(?:St|Ste|Mt|Ft|Pt)\.|[A-Z][\w'’-]*)"
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|across|around|of|from)\s+(?:the\s+(?:town|city|village|"
     r"province|region|district|county|state|area)\s+of\s+|the\s+)?"
-    r"(?P<place>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,3})"
+    rf"(?P<place>{_PLACE_WORD}(?:[\s-]+{_PLACE_WORD}){{0,3}})"
 )
 _STRONG_LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|across|(?:town|city|village|province|county|suburb)\s+of)"
-    r"\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,3})"
+    rf"\s+(?:the\s+)?(?P<place>{_PLACE_WORD}(?:[\s-]+{_PLACE_WORD}){{0,3}})"
 )
 _NOT_PLACES = frozenset(
     """January February March April May June July August September October November December
