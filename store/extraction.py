@@ -170,6 +170,9 @@ _NOT_VICTIM_ROLE = re.compile(
     r"who\s+(?:shot|killed|opened\s+fire|fired))\b",
     re.I,
 )
+_PARENT_OF = re.compile(
+    r"\b(?:father|mother|dad|mom|parent|grandfather|grandmother)\s+of\s+$", re.I
+)
 _ACCORDING_TO_COUNT = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _STATES = frozenset({"dead", "slain"})  # people nouns that are also what happened to them
 DEAD_NOUNS = frozenset({"bodies", "body", "corpses", "casualties", "dead", "victims", "slain"})
@@ -330,6 +333,8 @@ def _entries(kind: str) -> tuple[NameEntry, ...]:
 _EXTRA_CUES: dict[str, re.Pattern[str]] = {
     "injured": re.compile(
         r"\b(?:shot|grazed|(?<=were\s)struck)\b(?!\s+(?:and\s+killed|dead|to\s+death))"
+        # "accused of shooting five family members, killing two": the five were shot
+        r"|\bshooting(?=\s+(?:[a-z]+\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     ),
     "killed": re.compile(r"\b(?:shot\s+and\s+killed|shot\s+to\s+death)\b"),
 }
@@ -367,7 +372,11 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
 
 
 # "and" between a cue and a number, unless it joins two verbs of one predicate ("shot and killed").
-_CONJUNCT = re.compile(r"\band\s+(?!(?:then\s+|later\s+)?(?:killed|wounded|injured|died)\b)")
+_CONJUNCT = re.compile(
+    r"\band\s+(?!(?:then\s+|later\s+)?(?:killed|wounded|injured|died)\b)"
+    # "Five were involved in a shooting, including one dead": the cue is the included part's
+    r"|\bincluding\s"
+)
 _CONJUNCT_PENALTY = 60.0
 # A negation right before a cue: the people counted are the ones it did not happen to.
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|seriously\s+|physically\s+)?$")
@@ -846,6 +855,8 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
                 sentence, 0, q.start
             ):
                 category = "count"  # "according to two family members": who said it
+            elif category in ("killed", "injured") and _PARENT_OF.search(sentence, 0, q.start):
+                category = "count"  # "Father of 5 killed": his children, not the dead
             if category == "injured" and _ONE_OF_DIED.search(sentence):
                 # "One of four women wounded Monday has died": the four include the dead.
                 shot_only.add(len(doc.figures))

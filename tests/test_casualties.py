@@ -365,6 +365,19 @@ def test_no_casualty_without_a_casualty_verb(sentence: str) -> None:
 # (behaviour, article, category, expected tallied value)
 TALLIES = [
     (
+        "including_gives_the_cue_to_the_included_part",
+        "Five were involved in a shooting, including one dead, in Capitol Heights.",
+        "killed",
+        1,
+    ),
+    (
+        "shooting_a_number_of_people_wounds_them",
+        "A man is accused of shooting five family members, authorities said.",
+        "injured",
+        5,
+    ),
+    ("a_parents_children_are_not_the_dead", "Father of 5 killed in shooting", "killed", None),
+    (
         "the_dead_shooter_adds_to_his_victims",
         "2 bailiffs, shooter dead in courthouse shooting",
         "killed",
