@@ -160,12 +160,13 @@ _NOT_VICTIMS = frozenset(
     """shots rounds bullets times homes houses cars vehicles guns weapons rifles handguns
     counts charges complaints shootings incidents blocks miles feet yards dollars cases calls
     shot round bullet time home house car vehicle gun weapon rifle handgun count charge
-    complaint shooting incident block mile foot yard case call""".split()
+    complaint shooting incident block mile foot yard case call scenes scene shooters
+    gunmen""".split()
 )
 # People counted as the ones who did it or were charged: "Three of four men accused in the
 # shooting death", "Two officers who shot and killed a homeowner", "3 indicted in death of".
 _NOT_VICTIM_ROLE = re.compile(
-    r"(?:\s+[\w'’-]+){0,3}?\s+(?:(?:are|were|was|have\s+been|had\s+been)\s+)?"
+    r"(?:\s+[\w'’-]+){0,5}?\s+(?:(?:are|were|was|have\s+been|had\s+been)\s+)?"
     r"(?:accused|charged|indicted|arrested|booked|convicted|sentenced|suspected|suspects|"
     r"who\s+(?:shot|killed|opened\s+fire|fired))\b",
     re.I,

@@ -365,6 +365,18 @@ def test_no_casualty_without_a_casualty_verb(sentence: str) -> None:
 # (behaviour, article, category, expected tallied value)
 TALLIES = [
     (
+        "a_partitive_of_the_accused_is_not_the_dead",
+        "A girl was killed. Three of the four men accused in her murder took plea deals.",
+        "killed",
+        1,
+    ),
+    (
+        "the_shooters_counted_are_not_the_dead",
+        "A boy was shot and killed when two shooters opened fire on the corner.",
+        "killed",
+        1,
+    ),
+    (
         "including_gives_the_cue_to_the_included_part",
         "Five were involved in a shooting, including one dead, in Capitol Heights.",
         "killed",
