@@ -10,8 +10,13 @@ import re
 from collections.abc import Iterator
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
-# and a capital, digit or opening quote; lines (paragraphs, headlines) always end one.
-_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+# and a capital, digit or opening quote, or glued to a capitalised word after a lowercase one;
+# lines (paragraphs, headlines) always end one.
+_END = re.compile(
+    r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])"""
+    # Scraped text often loses the space: "three others wounded.Gunfire broke out".
+    r"""|(?<=[a-z]{2})[.!?]+["'”’)\]]*(?=["'“‘]?[A-Z][a-z])"""
+)
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st gen col lt sgt capt cpl maj gov sen rep rev fr pres
     no nos vol fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd rd hwy

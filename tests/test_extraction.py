@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store.extraction import capitalised_names, extract_document
+from store.sentences import split_sentences
 
 
 def figure(text: str, surface: str):  # type: ignore[no-untyped-def]
@@ -117,3 +118,13 @@ def test_a_capitalised_run_stops_at_a_line_break_and_a_dash() -> None:
 def test_an_abbreviated_place_word_keeps_its_period_in_the_name() -> None:
     names = capitalised_names("St. Louis woman killed near Ft. Wayne Road")
     assert {"St. Louis", "Ft. Wayne"} <= set(names)
+
+
+def test_a_sentence_glued_to_the_next_by_a_lost_space_is_still_two() -> None:
+    text = "Three others were wounded.Gunfire broke out at 10 p.m. Thursday. Visit WSAV.com now."
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences == [
+        "Three others were wounded.",
+        "Gunfire broke out at 10 p.m. Thursday.",
+        "Visit WSAV.com now.",
+    ]
