@@ -161,7 +161,7 @@ _NOT_VICTIMS = frozenset(
     counts charges complaints shootings incidents blocks miles feet yards dollars cases calls
     shot round bullet time home house car vehicle gun weapon rifle handgun count charge
     complaint shooting incident block mile foot yard case call scenes scene shooters
-    gunmen""".split()
+    gunmen doors door""".split()
 )
 # People counted as the ones who did it or were charged: "Three of four men accused in the
 # shooting death", "Two officers who shot and killed a homeowner", "3 indicted in death of".
@@ -379,6 +379,9 @@ _CONJUNCT = re.compile(
     r"|\bincluding\s"
 )
 _CONJUNCT_PENALTY = 60.0
+_VERB_THEN_NUMBER = re.compile(
+    r"(?:kills|killed|killing|wounds|wounded|wounding|injures|injured|injuring)\s+"
+)
 # A negation right before a cue: the people counted are the ones it did not happen to.
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|seriously\s+|physically\s+)?$")
 # An "and" inside a parenthetical ("three teens, one who was 18 and two who were 16, were")
@@ -407,8 +410,12 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
 
             if counts and lower.startswith(counts, pos) and 0 <= pos - rel_end <= 40:
                 continue  # the counted noun says what is counted, not what happened
-            # Cues after the number (its verb) weigh more than cues before it.
-            distance = (pos - rel_end) if pos >= rel_end else (rel_start - pos) * 1.6
+            # Cues after the number (its verb) weigh more than cues before it, except a verb
+            # whose object the number is: "Shooting Kills Three, Injures One".
+            if pos < rel_start and _VERB_THEN_NUMBER.fullmatch(lower, pos, rel_start):
+                distance = 0.5
+            else:
+                distance = (pos - rel_end) if pos >= rel_end else (rel_start - pos) * 1.6
             between = lower[rel_end:pos] if pos >= rel_end else lower[pos:rel_start]
             if _CONJUNCT.search(between) and not _APPOSITION_AND.search(between):
                 # "left one man dead and three others wounded", "wounding four and killing

@@ -287,6 +287,10 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             rf"(?<![\d.:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?{_AMPM}?{_TZ}?"
             rf"|\b\d{{1,2}}(?:[.:]\d{{2}})?{_AMPM}{_TZ}?"
             rf"|\b\d{{4}}{_TZ}(?![\w])"
+            # "Thursday night around 10": an hour
+            r"|\b(?i:night|morning|evening|afternoon)\s+(?i:around|about|at|near|just\s+after|"
+            r"shortly\s+after)\s+(?P<span9>\d{1,2})\b"
+            r"(?=\s*(?:[,.;)]|$)|\s+(?:on|in|at|near|when|as|while|o['’]clock)\b)"
         ),
     ),
     (
@@ -716,7 +720,7 @@ def _unit_kind(unit_m: re.Match[str]) -> tuple[str, str]:
 def _claimed_span(m: re.Match[str]) -> tuple[int, int]:
     """The part of a non-figure match that is the number (a name before an age is not)."""
     groups = m.re.groupindex
-    for g in ("span", "span2", "span3", "span4", "span5", "span6", "span7", "span8"):
+    for g in ("span", "span2", "span3", "span4", "span5", "span6", "span7", "span8", "span9"):
         if g in groups and m.start(g) >= 0:
             return m.span(g)
     return m.span()

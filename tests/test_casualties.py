@@ -364,6 +364,13 @@ def test_no_casualty_without_a_casualty_verb(sentence: str) -> None:
 
 # (behaviour, article, category, expected tallied value)
 TALLIES = [
+    ("a_verb_before_its_object_number", "Dallas Shooting Kills Three, Injures One", "killed", 3),
+    (
+        "doors_are_not_victims",
+        "A boy was shot in the leg just two doors down from the school.",
+        "injured",
+        1,
+    ),
     (
         "a_partitive_of_the_accused_is_not_the_dead",
         "A girl was killed. Three of the four men accused in her murder took plea deals.",

@@ -279,6 +279,12 @@ NON_FIGURES = [
     ("photo_gallery_counter", "Photo: Image 1 of / 6 Caption", "Image 1 of / 6", "code"),
     ("age_at_the_time", "He was 35 when he killed a neighbor.", "35", "age"),
     ("child_under_an_age", "one count for a child under 10.", "10", "age"),
+    (
+        "hour_after_part_of_day",
+        "He was shot Thursday night around 10 on Division Street.",
+        "10",
+        "time",
+    ),
     ("broadcaster_name", "WISN 12 News has obtained a search warrant", "WISN 12", "code"),
 ]
 
