@@ -19,8 +19,9 @@ EVAL = ROOT.parent / "shared" / "eval"
 BARS: dict[str, tuple[list[str], dict[str, float]]] = {
     "score.py": ([], {"f1": 0.97, "recall": 1.0, "exact-citations": 1.0}),
     "score_newsquant.py": ([], {"f1": 0.90}),
-    # Below its bar (0.85 / 0.80) still: held where it stands, so no change loses ground.
-    "score_gva.py": ([], {"killed-accuracy": 0.76, "injured-accuracy": 0.66}),
+    # Killed meets its bar (0.85); injured is below its bar (0.80) still and is held where it
+    # stands, so no change loses ground.
+    "score_gva.py": ([], {"killed-accuracy": 0.85, "injured-accuracy": 0.74}),
 }
 
 
