@@ -714,6 +714,24 @@ _SHOOTER = re.compile(r"shooter|gunman|suspect|attacker|killer", re.I)
 _MORE_PEOPLE = re.compile(r"\b(?:others?|another|also|more)\b", re.I)
 
 
+_PERSON_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+_VICTIM_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself", "they", "them"})
+
+
+def _distinct_people(figs: list[ExtractedFigure]) -> bool:
+    """Single victims named by different nouns: "the uncle was shot in the hand, while the
+    child was shot in the chest" is two people."""
+    heads = []
+    for f in figs:
+        words = _PERSON_WORDS.findall(f.text)
+        if f.value != 1 or not words or words[-1].lower() in _VICTIM_PRONOUNS:
+            return False
+        if re.fullmatch(r"(?i:one|1|a|an)", words[-1]):
+            return False
+        heads.append(words[-1].lower())
+    return len(set(heads)) == len(heads)
+
+
 def _add_sentence_totals(doc: ExtractedDocument, text: str, shot_only: set[int]) -> None:
     """Add, per sentence, the sum of wounded counts that name different people.
 
@@ -742,7 +760,7 @@ def _add_sentence_totals(doc: ExtractedDocument, text: str, shot_only: set[int])
             later_are_others = all(
                 _MORE_PEOPLE.search(f.text) or _MORE_PEOPLE.search(text, f.end, f.end + 20)
                 for f in figs[1:]
-            )
+            ) or _distinct_people(figs)
         if not later_are_others:
             continue
         total = float(sum(f.value or 0 for f in figs))

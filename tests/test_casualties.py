@@ -364,6 +364,12 @@ def test_no_casualty_without_a_casualty_verb(sentence: str) -> None:
 
 # (behaviour, article, category, expected tallied value)
 TALLIES = [
+    (
+        "single_victims_named_by_different_nouns_add_up",
+        "Police say the uncle was shot in the hand, while the child was shot in the chest.",
+        "injured",
+        2,
+    ),
     ("a_verb_before_its_object_number", "Dallas Shooting Kills Three, Injures One", "killed", 3),
     (
         "doors_are_not_victims",
