@@ -155,7 +155,7 @@ _ACTIVE_NAMES = re.compile(
 _DEATH_OF = re.compile(
     r"\b(?:fatal\s+shooting|shooting\s+death|death|killing|murder|slaying)\s+of\s+"
     rf"(?P<who>(?P<first>{_SINGULAR}|{_AGE_OR_NAME}|{_AGE_NOUN})"
-    rf"(?P<second>\s+and\s+(?:{_SINGULAR}|{_AGE_OR_NAME}|{_AGE_NOUN}))?)"
+    rf"(?P<second>\s+and\s+(?:{_SINGULAR}|{_AGE_OR_NAME}|{_AGE_NOUN}|{_VICTIM_NOUN}\b))?)"
     # "the killing of a man's wife" names someone else's relative, still one victim; but "the
     # death of a man who lived" is not this: a relative clause of survival is left alone.
     r"(?!\s+(?:who|that)\s+(?:survived|lived))"
@@ -187,7 +187,8 @@ _SHOT_ONLY = re.compile(r"\b(?:shot|hit|struck|suffered|sustained|received|suffe
 _SURVIVED = re.compile(
     r"\b(?:in|to)\s+(?:the|his|her|their)\s+(?:leg|legs|arm|arms|foot|feet|hand|hands|shoulder|buttocks?|thigh|"
     r"ankle|knee|wrist|finger|hip)\b|\bstable\b|\bnon-?life|\bnot\s+life|\bexpected\s+to\s+"
-    r"(?:survive|recover|be\s+ok)|\bsurvived\b|\btreated\s+and\s+released\b|\bminor\b|\bgrazed\b",
+    r"(?:survive|recover|be\s+ok)|\bsurvived\b|\btreated\s+and\s+released\b|\bminor\b|\bgrazed\b"
+    r"|\broad\s+to\s+recovery\b|\brecovering\b",
     re.I,
 )
 # Headlines drop articles and auxiliaries: "St. Louis woman killed, 3 wounded", "Campbell boy,
@@ -198,16 +199,19 @@ _HEADLINE_WHO = (
     rf"(?P<who>(?:[\w.'’-]+\s+){{0,3}}?(?:{_VICTIM_NOUN}|{_AGE_WORD})s?\b(?:,\s*\d{{1,2}},)?)"
 )
 _HEADLINE_SUBJECT = re.compile(
-    rf"^(?:[\w.' ’-]{{1,40}}:\s+)?{_HEADLINE_WHO}\s+(?:(?:is|was)\s+)?"
+    # at the start, or after a comma: "Child Killed, Father Critical After Shooting"
+    rf"(?:^(?:[\w.' ’-]{{1,40}}:\s+)?|(?<=,\s)){_HEADLINE_WHO}\s+(?:(?:is|was)\s+)?"
     r"(?:accidentally\s+|fatally\s+|critically\s+|seriously\s+)?"
-    r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|killed|slain|dies|died|dead|"
+    r"(?P<verb>shot,?\s+and\s+killed|shot,\s+killed|shot\s+dead|shot\s+to\s+death|killed|slain|"
+    r"dies|died|dead|"
     r"found\s+dead|shot|wounded|injured|hurt|hospitali[sz]ed|grazed|"
     r"suffers\s+(?:a\s+)?(?:gunshot\s+)?wounds?|"
     # "Boy stable after accidental shooting", "Man in critical condition after ..."
     r"(?:in\s+)?(?:critical|serious|stable|fair)(?:\s+condition)?|recovering|hospitalized)\b"
-    r"(?!\s+(?:and\s+killed|dead|to\s+death))",
+    r"(?!,?\s+(?:and\s+killed|killed|dead|to\s+death))",
     re.I,
 )
+_LISTED_BEFORE = re.compile(rf"\b(?P<who>{_VICTIM_NOUN}),\s$", re.I)
 _HEADLINE_OBJECT = re.compile(
     rf"\b(?P<verb>shoots\s+and\s+kills|kills|fatally\s+shoots|shoots|wounds|injures)\s+"
     rf"(?P<who>(?:(?:his|her|their|a|an|the)\s+)?(?:[\w'’-]+\s+){{0,2}}?"
@@ -257,10 +261,15 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
             killed = verb in ("killed", "slain", "dies", "died", "dead", "found dead") or (
                 verb.startswith("shot") and verb != "shot"
             )
+            start, count = m.start("who"), 1
+            listed = _LISTED_BEFORE.search(sentence, 0, start)
+            if listed:
+                # "TBI identifies father, son killed": the comma lists victims of one verb
+                start, count = listed.start("who"), 2
             add(
-                m.start("who"),
+                start,
                 m.end("who"),
-                1,
+                count,
                 "killed" if killed else "injured",
                 verb == "shot" and not lived,
             )

@@ -836,7 +836,7 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
         for c in implicit:
             # "Another man was also shot": one besides the dead. Only words at the victim
             # phrase say so; "the other" elsewhere in the sentence is someone else.
-            if c.weak and not _ANOTHER.search(sentence, max(0, c.start - 12), c.end + 20):
+            if c.weak and not _ANOTHER.search(sentence, max(0, c.start - 30), c.end + 50):
                 shot_only.add(len(doc.figures))
             doc.figures.append(
                 ExtractedFigure(

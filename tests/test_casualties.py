@@ -365,6 +365,13 @@ def test_no_casualty_without_a_casualty_verb(sentence: str) -> None:
 # (behaviour, article, category, expected tallied value)
 TALLIES = [
     (
+        "a_recovering_victim_is_not_the_dead",
+        "A man was shot dead. A 7-year-old boy is on the road to recovery, two days after he "
+        "was injured in the shooting.",
+        "injured",
+        1,
+    ),
+    (
         "single_victims_named_by_different_nouns_add_up",
         "Police say the uncle was shot in the hand, while the child was shot in the chest.",
         "injured",
@@ -725,6 +732,21 @@ def test_headline_tally(title: str, article: str, category: str, values: list[in
 
 # (behaviour, headline, category, value, victim phrase): headlines drop articles and auxiliaries.
 HEADLINES = [
+    (
+        "second_clause_after_comma",
+        "Child Killed, Father Critical After Shooting",
+        "injured",
+        1,
+        "Father",
+    ),
+    (
+        "comma_list_of_victims",
+        "TBI identifies father, son killed in shooting",
+        "killed",
+        2,
+        "father, son",
+    ),
+    ("shot_comma_killed", "Teen shot, killed by permit holder during robbery", "killed", 1, "Teen"),
     ("stable_after", "Boy stable after accidental shooting", "injured", 1, "Boy"),
     ("critical_condition_after", "Man in critical condition after shooting", "injured", 1, "Man"),
     ("shoots_himself", "Man accidentally shoots himself in Atlanta", "injured", 1, "himself"),
