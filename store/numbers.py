@@ -161,14 +161,21 @@ _FRACTION = (
     r"|sevenths?|eighths?|ninths?|tenths?)(?=\s+of\b)"
 )
 
-_CORE = re.compile(
+_CORE_WORD_ALTERNATIVES = (
     # the lookbehinds make every word alternative fail fast inside words (speed)
     rf"(?<![\w])(?P<vague>(?i:{_VAGUE}))"
     rf"|(?<![\w])(?P<frac>(?i:{_FRACTION}))"
     rf"|(?<![\w-])(?P<word>(?i:{_WORDNUM}))"
+)
+_CORE = re.compile(
+    rf"{_CORE_WORD_ALTERNATIVES}"
     rf"|(?P<num>(?:(?<![\w)\].,])[-−+])?(?<![\d.])(?<!\d,)"
     rf"(?:\d+[/⁄]\d+(?![/⁄\d])|(?:{_NUM})[{_VULGAR_CLASS}]?|[{_VULGAR_CLASS}]))"
 )
+# _CORE for a text with no digit and no vulgar fraction, where its last alternative (`num`)
+# cannot match: the same matches, and the scan is ~40 % cheaper without it.
+_CORE_WORDS = re.compile(_CORE_WORD_ALTERNATIVES)
+_NUM_CHAR = re.compile(rf"[\d{_VULGAR_CLASS}]")
 
 _WORD_SPLIT = re.compile(r"[\s-]+")
 
@@ -268,7 +275,15 @@ _ORD_SUF = r"(?:st|nd|rd|th)"
 _TZ = r"(?:\s*\(?(?:GMT|UTC|BST|CET|CEST|EDT|EST|CDT|CST|MDT|MST|PDT|PST|ET|PT|IST|AEST|AEDT)\)?)"
 _AMPM = r"(?:\s?(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m\b|[AP]M\b))"
 
-_NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
+# What a text must contain for a _NONFIGURE pattern to match in it: a cheap search that lets
+# find_quantities skip the pattern's scan. Most sentences of an article have no digit, and the
+# digit patterns' scans were ~40 % of its time. tests/test_numbers.py checks each gate against
+# its pattern's parse tree, so an alternative added without a digit fails there instead of
+# silently never matching.
+_DIGIT = re.compile(r"\d")
+_DIGIT_OR_OLD = re.compile(r"\d|(?i:old)")  # the age pattern's "three-year-old" has no digit
+
+_NONFIGURE: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
     (
         "date",
         re.compile(
@@ -280,6 +295,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:,?\s+\d{{4}}\b)?(?!\s*[%$])"
             rf"|\b{_MONTH}\s+(?:of\s+)?\d{{4}}\b"
         ),
+        _DIGIT,
     ),
     (
         "time",
@@ -288,6 +304,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b\d{{1,2}}(?:[.:]\d{{2}})?{_AMPM}{_TZ}?"
             rf"|\b\d{{4}}{_TZ}(?![\w])"
         ),
+        _DIGIT,
     ),
     (
         "code",
@@ -296,6 +313,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|gov|net|edu|co\.uk)/\S*"
             r"|\b[\w.-]+\.(?:jpe?g|png|gif|pdf|mp4|html?|php|aspx?)\b"
         ),
+        None,
     ),
     (
         "phone",
@@ -306,6 +324,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[.-]\d{4}(?!\d)"
             r"|(?<![\w.,-])\d{3}-\d{4}(?![\d-])|(?<![\w.,-])\d{3}-\d{3}-[A-Z]{4}\b"
         ),
+        _DIGIT,
     ),
     (
         "address",
@@ -317,6 +336,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"|\b\d{1,6}\s+block\b"
             r"|\b(?:Highway|Route|Interstate|Hwy|State\s+Road|County\s+Road|Rte)\s+\d+\b"
         ),
+        _DIGIT,
     ),
     (
         "age",
@@ -338,6 +358,7 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             # (a singular "who was 10" is left a figure, as NewsQuant reads it)
             r"|\b(?i:who\s+(?:were|are))\s(?P<span4>\d{1,2})(?=\s*(?:[,;)]|\.(?:\s|$)|and\b))"
         ),
+        _DIGIT_OR_OLD,
     ),
     (
         "code",
@@ -361,8 +382,9 @@ _NONFIGURE: list[tuple[str, re.Pattern[str]]] = [
             r"|volume|vol\.|act|scene|week|day|step|sector|zone|block|building|floor)"
             r"\s+\d+[A-Za-z]?\b(?![.,]\d|\s*(?:%|percent|per\s?cent))"
         ),
+        _DIGIT,
     ),
-    ("ordinal", re.compile(rf"\b\d+{_ORD_SUF}\b")),
+    ("ordinal", re.compile(rf"\b\d+{_ORD_SUF}\b"), _DIGIT),
 ]
 
 _AGE_LIMIT = 130.0  # older than any person: a "year-old" beyond this is antiquity, a measure
@@ -729,7 +751,9 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, figures and non-figures, sorted by start and non-overlapping."""
     mask = _Mask(len(text))
     out: list[Quantity] = []
-    for kind, pat in _NONFIGURE:
+    for kind, pat, gate in _NONFIGURE:
+        if gate is not None and gate.search(text) is None:
+            continue  # the pattern cannot match here
         for m in pat.finditer(text):
             s, e = _claimed_span(m)
             if s == e or not mask.free(s, e):
@@ -741,7 +765,8 @@ def find_quantities(text: str) -> list[Quantity]:
             out.append(q)
 
     pos = 0
-    for m in _CORE.finditer(text):
+    core = _CORE if _NUM_CHAR.search(text) else _CORE_WORDS
+    for m in core.finditer(text):
         s, e = m.span()
         if s < pos or not mask.free(s, e):
             continue

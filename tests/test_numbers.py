@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import re
+from re import _constants as _C  # type: ignore[attr-defined]
+from re import _parser as _P  # type: ignore[attr-defined]
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.numbers import Quantity, find_quantities, parse_number
+from store.numbers import (
+    _CORE,
+    _CORE_WORDS,
+    _DIGIT,
+    _DIGIT_OR_OLD,
+    _NONFIGURE,
+    Quantity,
+    find_quantities,
+    parse_number,
+)
 
 NONE = object()  # marks "field not checked"
 
@@ -341,3 +355,84 @@ def test_properties(text: str) -> None:
         prev_end = q.end
         if q.low is not None and q.high is not None:
             assert q.low <= q.high
+
+
+# --- the gates find_quantities uses to skip patterns that cannot match a sentence ------------
+# Checked on the patterns' parse trees (the stdlib's private re._parser: a test may lean on it),
+# so a new alternative without a digit fails here instead of silently never matching.
+
+
+def _all_digits(items: list[tuple[Any, Any]]) -> bool:
+    for op, av in items:
+        if op is _C.CATEGORY and av is _C.CATEGORY_DIGIT:
+            continue
+        if op is _C.LITERAL and chr(av).isdigit():
+            continue
+        if op is _C.RANGE and all(chr(c).isdigit() for c in range(av[0], av[1] + 1)):
+            continue
+        return False
+    return True
+
+
+def _needs(seq: Any, literal: str | None = None) -> bool:
+    """Every match of `seq` contains a digit (or, given `literal`, that text in any case)."""
+    items = list(seq)
+    if literal is not None:
+        # a run of LITERAL ops spelling `literal` (case-insensitive patterns keep them lower)
+        ops = [(op, av) for op, av in items]
+        for i in range(len(ops) - len(literal) + 1):
+            if all(
+                ops[i + k][0] in (_C.LITERAL,) and chr(ops[i + k][1]).lower() == ch
+                for k, ch in enumerate(literal)
+            ):
+                return True
+    for op, av in items:
+        if op is _C.IN and _all_digits(av):
+            return True
+        if op is _C.LITERAL and chr(av).isdigit():
+            return True
+        if op is _C.SUBPATTERN and _needs(av[3], literal):
+            return True
+        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1 and _needs(av[2], literal):
+            return True
+        if op is _C.BRANCH and all(_needs(b, literal) for b in av[1]):
+            return True
+        if op is _C.ASSERT and _needs(av[1], literal):  # a lookahead reads the text too
+            return True
+    return False
+
+
+def _alternatives(pattern: re.Pattern[str]) -> list[Any]:
+    tree = list(_P.parse(pattern.pattern, pattern.flags))
+    # the parser factors a prefix shared by every alternative ("\b") out of the branch
+    while len(tree) > 1 and tree[0][0] is _C.AT:
+        tree = tree[1:]
+    if len(tree) == 1 and tree[0][0] is _C.BRANCH:
+        return list(tree[0][1][1])
+    return [tree]
+
+
+@pytest.mark.parametrize("index", range(len(_NONFIGURE)))
+def test_every_alternative_of_a_gated_pattern_needs_what_its_gate_finds(index: int) -> None:
+    kind, pattern, gate = _NONFIGURE[index]
+    if gate is None:
+        return
+    assert gate in (_DIGIT, _DIGIT_OR_OLD), kind
+    literal = "old" if gate is _DIGIT_OR_OLD else None
+    lacking = [i for i, alt in enumerate(_alternatives(pattern)) if not _needs(alt, literal)]
+    assert lacking == [], f"{kind}: alternatives {lacking} match without what the gate needs"
+
+
+def test_the_core_pattern_without_digits_is_the_core_less_its_last_alternative() -> None:
+    alternatives = _alternatives(_CORE)
+    assert _CORE.pattern.startswith(_CORE_WORDS.pattern + "|")
+    assert not any(_needs(alt) for alt in alternatives[:-1])
+    # `num`: a digit or a vulgar fraction, both of which _NUM_CHAR finds
+    assert "num" in _CORE.groupindex and "num" not in _CORE_WORDS.groupindex
+
+
+def test_a_gate_that_checks_nothing_would_be_caught() -> None:
+    # the checker itself: an alternative with no digit is reported
+    assert not _needs(_alternatives(re.compile(r"\b\d+th\b|\bfirst\b"))[1])
+    assert _needs(_alternatives(re.compile(r"(?i:\w+[-\s]+old\b)|\d"))[0], "old")
+    assert not _needs(_alternatives(re.compile(r"(?i:\w+[-\s]+old\b)|\d"))[0])
