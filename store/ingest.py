@@ -109,15 +109,17 @@ def _source_ids(session: Session, names: list[str]) -> dict[str, int]:
 def _insert_ignoring_conflicts(
     session: Session, model: type[Source] | type[KnownName], rows: list[dict[str, str]], key: str
 ) -> None:
-    """INSERT … ON CONFLICT (key) DO NOTHING, in the store's dialect."""
+    """INSERT … ON CONFLICT (key) DO NOTHING, in the store's dialect (into the Core table:
+    see _DOCUMENTS)."""
+    table = Base.metadata.tables[model.__tablename__]
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        session.execute(pg_insert(model).on_conflict_do_nothing(index_elements=[key]), rows)
+        session.execute(pg_insert(table).on_conflict_do_nothing(index_elements=[key]), rows)
     else:
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        session.execute(sqlite_insert(model).on_conflict_do_nothing(index_elements=[key]), rows)
+        session.execute(sqlite_insert(table).on_conflict_do_nothing(index_elements=[key]), rows)
 
 
 def _canonical_source(name: str, learnt: NameIndex, doc_acronyms: dict[str, str]) -> str:
