@@ -53,6 +53,9 @@ class PreparedArticle:
     outlet: str | None
     published: dt.date | None
     extracted: ExtractedDocument
+    # (name, norm) of extracted.names with a non-empty norm, in order: normalised here, in the
+    # worker, rather than in the one process that writes to the store
+    name_norms: tuple[tuple[str, str], ...] = ()
 
 
 def content_hash(article: RawArticle) -> str:
@@ -66,13 +69,15 @@ def content_hash(article: RawArticle) -> str:
 def prepare(article: RawArticle) -> PreparedArticle:
     """Extraction, the CPU-heavy part: a pure function, so it can run in worker processes."""
     meta = read_metadata(article.text)
+    extracted = extract_document(article.text, article.title or meta.title)
     return PreparedArticle(
         article=article,
         content_hash=content_hash(article),
         title=article.title or meta.title,
         outlet=article.outlet or meta.outlet,
         published=article.published or meta.published,
-        extracted=extract_document(article.text, article.title or meta.title),
+        extracted=extracted,
+        name_norms=tuple((name, norm) for name in extracted.names if (norm := normalise(name))),
     )
 
 
@@ -207,10 +212,15 @@ def _write(
     name_rows = []
     known: dict[str, str] = {}
     for p in batch:
+        mentions = p.extracted.names
         doc_names = [
-            {"document_id": p.article.id, "name": name[:300], "norm": norm[:300], "mentions": n}
-            for name, n in p.extracted.names.items()
-            if (norm := normalise(name))
+            {
+                "document_id": p.article.id,
+                "name": name[:300],
+                "norm": norm[:300],
+                "mentions": mentions[name],
+            }
+            for name, norm in p.name_norms
         ]
         name_rows.extend(doc_names)
         # Within a document the last spelling of a norm wins, across documents the first
@@ -333,7 +343,7 @@ def ingest_articles(
             if isinstance(item, IngestError):
                 report.errors.append(item)
                 continue
-            if known.get(item.id) == content_hash(item):
+            if item.id in known and known[item.id] == content_hash(item):
                 report.unchanged += 1
                 done += 1
                 if on_progress:
