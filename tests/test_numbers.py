@@ -509,3 +509,58 @@ def test_gates_change_nothing_on_the_seed_articles() -> None:
 @given(st.one_of(st.text(max_size=60), NEWSY, AGES))
 def test_gates_change_nothing(text: str) -> None:
     assert find_quantities(text) == _ungated(text)
+
+
+def _first_chars(seq: Any) -> set[str] | None:
+    """The characters (lower-cased) a match of `seq` can start with; None when unbounded, and
+    the empty string in the set when `seq` can match nothing at all."""
+    out: set[str] = set()
+    for op, av in seq:
+        if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+            continue  # zero-width: the first character is the next item's
+        if op is _C.LITERAL:
+            return out | {chr(av).lower()}
+        if op is _C.IN:
+            chars: set[str] = set()
+            for iop, iav in av:
+                if iop is _C.LITERAL:
+                    chars.add(chr(iav).lower())
+                elif iop is _C.RANGE:
+                    chars |= {chr(c).lower() for c in range(iav[0], iav[1] + 1)}
+                else:
+                    return None
+            return out | chars
+        if op is _C.SUBPATTERN:
+            inner = _first_chars(av[3])
+        elif op is _C.BRANCH:
+            parts = [_first_chars(b) for b in av[1]]
+            if any(p is None for p in parts):
+                return None
+            inner = set().union(*[p for p in parts if p is not None])
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+            inner = _first_chars(av[2])
+            if inner is not None and av[0] == 0:
+                inner.add("")  # may be skipped
+        else:
+            return None
+        if inner is None:
+            return None
+        if "" not in inner:
+            return out | inner
+        out |= inner - {""}
+    return out | {""}
+
+
+def test_the_number_word_lookaheads_list_every_first_letter() -> None:
+    from store.numbers import _NUMBER_WORD_STARTS, _WORD_ORDINAL
+
+    # The parser inlines the group: the lookbehind and lookahead (zero-width, skipped), then
+    # the branch of vague, frac and word.
+    starts = _first_chars(_alternatives(_CORE)[0])
+    assert starts is not None and "" not in starts
+    assert starts <= set(_NUMBER_WORD_STARTS), starts - set(_NUMBER_WORD_STARTS)
+    firsts = _first_chars(_P.parse(_WORD_ORDINAL.pattern, _WORD_ORDINAL.flags))
+    assert firsts is not None and firsts <= set("fstenh"), firsts
+    # the checker itself
+    assert _first_chars(_P.parse(r"(?:one|two|(?:three)?zero)")) == {"o", "t", "z"}
+    assert _first_chars(_P.parse(r"\b(?:x|\w)")) is None
