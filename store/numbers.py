@@ -322,6 +322,13 @@ _WEB_ADDRESS = re.compile(
 )
 
 
+def _led(first: str, pattern: str) -> re.Pattern[str]:
+    """`pattern` behind a lookahead for the characters its matches can start with (`first`, a
+    character-class body; tests/test_numbers.py checks it against the pattern): positions that
+    cannot start a match fail at once instead of trying each alternative (speed)."""
+    return re.compile(rf"(?=[{first}])(?:{pattern})")
+
+
 class _Scan(NamedTuple):
     """A non-figure pattern, and what lets find_quantities skip (part of) its scan."""
 
@@ -336,23 +343,25 @@ class _Scan(NamedTuple):
 _NONFIGURE: list[_Scan] = [
     _Scan(
         "date",
-        re.compile(
+        _led(
+            r"\dtJFMASOND",
             rf"\b\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.]+Z?)?"
             rf"|(?<![\d.])\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})\b"
             rf"|(?<![\d.-])\d{{1,2}}-\d{{1,2}}-(?:\d{{4}}|\d{{2}})\b(?!-)"  # "4-13-15" in a press release
             rf"|\b(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
             rf"|\b{_MONTH}\s+(?:the\s+)?\d{{1,2}}{_ORD_SUF}?\b(?:\s*[-–]\s*\d{{1,2}}\b(?![/.]\d))?"
             rf"(?:,?\s+\d{{4}}\b)?(?!\s*[%$])"
-            rf"|\b{_MONTH}\s+(?:of\s+)?\d{{4}}\b"
+            rf"|\b{_MONTH}\s+(?:of\s+)?\d{{4}}\b",
         ),
         _DIGIT,
     ),
     _Scan(
         "time",
-        re.compile(
+        _led(
+            r"\d",
             rf"(?<![\d.:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?{_AMPM}?{_TZ}?"
             rf"|\b\d{{1,2}}(?:[.:]\d{{2}})?{_AMPM}{_TZ}?"
-            rf"|\b\d{{4}}{_TZ}(?![\w])"
+            rf"|\b\d{{4}}{_TZ}(?![\w])",
         ),
         _DIGIT,
     ),
@@ -367,24 +376,26 @@ _NONFIGURE: list[_Scan] = [
     ),
     _Scan(
         "phone",
-        re.compile(
+        _led(
+            r"\d(+",
             r"\b(?:1-)?8\d\d-\d{3}-(?:\d{4}|[A-Z]{4})\b(?:\s\(\d{4}\))?"
             r"|\(\d{3}\)\s?\d{3}-(?:\d{4}|[A-Z]{4})\b(?:\s\(\d{4}\))?"
             r"|\b9-1-1\b|"
             r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[.-]\d{4}(?!\d)"
-            r"|(?<![\w.,-])\d{3}-\d{4}(?![\d-])|(?<![\w.,-])\d{3}-\d{3}-[A-Z]{4}\b"
+            r"|(?<![\w.,-])\d{3}-\d{4}(?![\d-])|(?<![\w.,-])\d{3}-\d{3}-[A-Z]{4}\b",
         ),
         _DIGIT,
     ),
     _Scan(
         "address",
-        re.compile(
+        _led(
+            r"\dHRISC",
             r"\b\d{1,6}(?:-\d{1,6})?\s+(?:block\s+of\s+)?(?:(?:[NSEW]\.?|North|South|East|West)\s+)?"
             r"(?:[A-Z0-9][\w'.]*\s+){1,3}"
             r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Way|Court|Ct|Place|Pl"
             r"|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Terrace|Trail|Pike|Square|Sq)\b\.?"
             r"|\b\d{1,6}\s+block\b"
-            r"|\b(?:Highway|Route|Interstate|Hwy|State\s+Road|County\s+Road|Rte)\s+\d+\b"
+            r"|\b(?:Highway|Route|Interstate|Hwy|State\s+Road|County\s+Road|Rte)\s+\d+\b",
         ),
         _DIGIT,
     ),
@@ -418,7 +429,7 @@ _NONFIGURE: list[_Scan] = [
         ),
         _DIGIT,
     ),
-    _Scan("ordinal", re.compile(rf"\b\d+{_ORD_SUF}\b"), _DIGIT),
+    _Scan("ordinal", _led(r"\d", rf"\b\d+{_ORD_SUF}\b"), _DIGIT),
 ]
 
 _AGE_LIMIT = 130.0  # older than any person: a "year-old" beyond this is antiquity, a measure

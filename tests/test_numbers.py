@@ -511,34 +511,44 @@ def test_gates_change_nothing(text: str) -> None:
     assert find_quantities(text) == _ungated(text)
 
 
-def _first_chars(seq: Any) -> set[str] | None:
-    """The characters (lower-cased) a match of `seq` can start with; None when unbounded, and
-    the empty string in the set when `seq` can match nothing at all."""
+def _first_chars(seq: Any, icase: bool = False) -> set[str] | None:
+    """The characters a match of `seq` can start with (both cases where the pattern ignores
+    case; "\\d" for any digit); None when unbounded, and "" in the set when `seq` can match
+    the empty string."""
+
+    def cased(c: str) -> set[str]:
+        return {c.lower(), c.upper()} if icase else {c}
+
     out: set[str] = set()
     for op, av in seq:
         if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
             continue  # zero-width: the first character is the next item's
         if op is _C.LITERAL:
-            return out | {chr(av).lower()}
+            return out | cased(chr(av))
         if op is _C.IN:
             chars: set[str] = set()
             for iop, iav in av:
                 if iop is _C.LITERAL:
-                    chars.add(chr(iav).lower())
+                    chars |= cased(chr(iav))
                 elif iop is _C.RANGE:
-                    chars |= {chr(c).lower() for c in range(iav[0], iav[1] + 1)}
+                    for c in range(iav[0], iav[1] + 1):
+                        chars |= cased(chr(c))
+                elif iop is _C.CATEGORY and iav is _C.CATEGORY_DIGIT:
+                    chars.add(r"\d")
                 else:
                     return None
             return out | chars
         if op is _C.SUBPATTERN:
-            inner = _first_chars(av[3])
+            add_flags, del_flags = av[1], av[2]
+            inner_icase = (icase or bool(add_flags & re.I)) and not del_flags & re.I
+            inner = _first_chars(av[3], inner_icase)
         elif op is _C.BRANCH:
-            parts = [_first_chars(b) for b in av[1]]
+            parts = [_first_chars(b, icase) for b in av[1]]
             if any(p is None for p in parts):
                 return None
             inner = set().union(*[p for p in parts if p is not None])
         elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
-            inner = _first_chars(av[2])
+            inner = _first_chars(av[2], icase)
             if inner is not None and av[0] == 0:
                 inner.add("")  # may be skipped
         else:
@@ -551,6 +561,29 @@ def _first_chars(seq: Any) -> set[str] | None:
     return out | {""}
 
 
+def _lookahead_class(pattern: re.Pattern[str]) -> tuple[set[str], Any]:
+    """The characters of a pattern's leading `(?=[...])`, and the rest of its parse tree."""
+    tree = list(_P.parse(pattern.pattern, pattern.flags))
+    op, (direction, inner) = tree[0]
+    assert op is _C.ASSERT and direction == 1, "no leading lookahead"
+    chars = _first_chars(inner)
+    assert chars is not None
+    return chars, tree[1:]
+
+
+@pytest.mark.parametrize("index", range(len(_NONFIGURE)))
+def test_a_leading_lookahead_admits_every_first_character(index: int) -> None:
+    kind, pattern = _NONFIGURE[index][:2]
+    if not pattern.pattern.startswith("(?=["):
+        return
+    allowed, rest = _lookahead_class(pattern)
+    firsts = _first_chars(rest, bool(pattern.flags & re.I))
+    assert firsts is not None and "" not in firsts, kind
+    if r"\d" in allowed:  # a literal digit is one of \d's (Unicode decimal digits)
+        firsts = {c for c in firsts if not (len(c) == 1 and c.isdecimal())}
+    assert firsts <= allowed, f"{kind}: matches can start with {firsts - allowed}"
+
+
 def test_the_number_word_lookaheads_list_every_first_letter() -> None:
     from store.numbers import _NUMBER_WORD_STARTS, _WORD_ORDINAL
 
@@ -558,9 +591,10 @@ def test_the_number_word_lookaheads_list_every_first_letter() -> None:
     # the branch of vague, frac and word.
     starts = _first_chars(_alternatives(_CORE)[0])
     assert starts is not None and "" not in starts
+    starts = {c.lower() for c in starts}  # the lookahead is case-insensitive too
     assert starts <= set(_NUMBER_WORD_STARTS), starts - set(_NUMBER_WORD_STARTS)
-    firsts = _first_chars(_P.parse(_WORD_ORDINAL.pattern, _WORD_ORDINAL.flags))
-    assert firsts is not None and firsts <= set("fstenh"), firsts
+    firsts = _first_chars(_P.parse(_WORD_ORDINAL.pattern, _WORD_ORDINAL.flags), icase=True)
+    assert firsts is not None and {c.lower() for c in firsts} <= set("fstenh"), firsts
     # the checker itself
     assert _first_chars(_P.parse(r"(?:one|two|(?:three)?zero)")) == {"o", "t", "z"}
     assert _first_chars(_P.parse(r"\b(?:x|\w)")) is None
