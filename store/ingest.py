@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.errors import IngestError, StoreUnavailable
 from store.extraction import ExtractedDocument, extract_document
 from store.metadata import read_metadata
-from store.models import Alias, Document, DocumentName, Figure, KnownName, Sentence, Source
+from store.models import Alias, Base, Document, DocumentName, Figure, KnownName, Sentence, Source
 from store.names import NameIndex, curated_aliases, normalise
 from store.readers import RawArticle
 
@@ -54,6 +54,9 @@ class PreparedArticle:
     outlet: str | None
     published: dt.date | None
     extracted: ExtractedDocument
+    # (name, norm) of extracted.names with a non-empty norm, in order: normalised here, in the
+    # worker, rather than in the one process that writes to the store
+    name_norms: tuple[tuple[str, str], ...] = ()
 
 
 def content_hash(article: RawArticle) -> str:
@@ -86,13 +89,15 @@ def prepare(article: RawArticle) -> PreparedArticle:
     digest = content_hash(article)
     article = with_headline(article)
     meta = read_metadata(article.text)
+    extracted = extract_document(article.text, article.title or meta.title)
     return PreparedArticle(
         article=article,
         content_hash=digest,
         title=article.title or meta.title,
         outlet=article.outlet or meta.outlet,
         published=article.published or meta.published,
-        extracted=extract_document(article.text, article.title or meta.title),
+        extracted=extracted,
+        name_norms=tuple((name, norm) for name in extracted.names if (norm := normalise(name))),
     )
 
 
@@ -106,22 +111,40 @@ class SourceIds:
         """Drop cached ids: a rolled-back transaction may have taken its new rows with it."""
         self._ids.clear()
 
-    def get(self, session: Session, name: str) -> int:
-        if name in self._ids:
-            return self._ids[name]
-        found = session.scalar(select(Source.id).where(Source.name == name))
-        if found is None:
-            try:
-                with session.begin_nested():
-                    source = Source(name=name)
-                    session.add(source)
-                    session.flush()
-                    found = source.id
-            except IntegrityError:  # another process created it first
-                found = session.scalar(select(Source.id).where(Source.name == name))
-        assert found is not None
-        self._ids[name] = found
-        return found
+    def get_many(self, session: Session, names: Iterable[str]) -> dict[str, int]:
+        """Row ids for `names`, creating the missing rows: one lookup and one insert per batch
+        of documents rather than a query (and a savepoint) per figure."""
+        wanted = [n for n in dict.fromkeys(names) if n not in self._ids]
+        if wanted:
+            self._ids.update(_source_ids(session, wanted))
+            missing = sorted(n for n in wanted if n not in self._ids)
+            if missing:
+                # ON CONFLICT DO NOTHING: another process may create the same source meanwhile;
+                # sorted, so two writers take the unique index's locks in one order (PostgreSQL).
+                _insert_ignoring_conflicts(session, Source, [{"name": n} for n in missing], "name")
+                self._ids.update(_source_ids(session, missing))
+        return {n: self._ids[n] for n in names}
+
+
+def _source_ids(session: Session, names: list[str]) -> dict[str, int]:
+    rows = session.execute(select(Source.name, Source.id).where(Source.name.in_(names)))
+    return {str(name): int(id_) for name, id_ in rows}
+
+
+def _insert_ignoring_conflicts(
+    session: Session, model: type[Source] | type[KnownName], rows: list[dict[str, str]], key: str
+) -> None:
+    """INSERT … ON CONFLICT (key) DO NOTHING, in the store's dialect (into the Core table:
+    see _DOCUMENTS)."""
+    table = Base.metadata.tables[model.__tablename__]
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(table).on_conflict_do_nothing(index_elements=[key]), rows)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(table).on_conflict_do_nothing(index_elements=[key]), rows)
 
 
 def _canonical_source(name: str, learnt: NameIndex, doc_acronyms: dict[str, str]) -> str:
@@ -136,91 +159,137 @@ def _remember_names(session: Session, names: dict[str, str]) -> None:
     """Add new names to the store's vocabulary (an existing name keeps its spelling)."""
     if not names:
         return
-    rows = [{"norm": norm, "name": name} for norm, name in names.items()]
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
+    # Sorted: two writers insert overlapping names in one order (no lock-order deadlock).
+    rows = [{"norm": norm, "name": names[norm]} for norm in sorted(names)]
+    _insert_ignoring_conflicts(session, KnownName, rows, "norm")
 
-        session.execute(pg_insert(KnownName).on_conflict_do_nothing(index_elements=["norm"]), rows)
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+# Core tables, not the mapped classes: an ORM bulk insert costs several times a Core
+# executemany per row, and ingest writes ~60 rows per article.
+_DOCUMENTS = Base.metadata.tables[Document.__tablename__]
+_SENTENCES = Base.metadata.tables[Sentence.__tablename__]
+_NAMES = Base.metadata.tables[DocumentName.__tablename__]
+_FIGURES = Base.metadata.tables[Figure.__tablename__]
+
+
+def _insert_sentences(session: Session, rows: list[dict[str, object]]) -> list[int]:
+    """Insert sentence rows; their ids, in order (figures refer to them)."""
+    if not rows:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLAlchemy runs an ordered RETURNING insert one row at a time on SQLite (a
+        # multi-row RETURNING has no guaranteed order there), so the ids are given instead:
+        # the ones SQLite would choose (max rowid + 1, …; no AUTOINCREMENT on this table).
+        # Safe because this transaction already wrote the documents, so it holds the
+        # database's write lock and no other writer can take ids before the insert.
+        first = int(session.scalar(select(func.max(_SENTENCES.c.id))) or 0) + 1
         session.execute(
-            sqlite_insert(KnownName).on_conflict_do_nothing(index_elements=["norm"]), rows
+            insert(_SENTENCES), [{**row, "id": first + k} for k, row in enumerate(rows)]
         )
+        return list(range(first, first + len(rows)))
+    result = session.execute(
+        insert(_SENTENCES).returning(_SENTENCES.c.id, sort_by_parameter_order=True), rows
+    )
+    return [int(row[0]) for row in result]
 
 
 def _write(
-    session: Session, prepared: PreparedArticle, sources: SourceIds, learnt: NameIndex
+    session: Session, batch: list[PreparedArticle], sources: SourceIds, learnt: NameIndex
 ) -> int:
-    article, extracted = prepared.article, prepared.extracted
-    session.execute(delete(Document).where(Document.id == article.id))
+    """Replace the documents of `batch` (ids distinct) with their sentences, names and figures:
+    one statement per table for the whole batch, not per document."""
+    session.execute(delete(_DOCUMENTS).where(_DOCUMENTS.c.id.in_([p.article.id for p in batch])))
+    now = dt.datetime.now(dt.UTC)
     session.execute(
-        insert(Document).values(
-            id=article.id,
-            title=prepared.title,
-            outlet=prepared.outlet,
-            published=prepared.published,
-            url=article.url,
-            content_hash=prepared.content_hash,
-            text=article.text,
-            main_place=extracted.main_place,
-            ingested_at=dt.datetime.now(dt.UTC),
-        )
+        insert(_DOCUMENTS),
+        [
+            {
+                "id": p.article.id,
+                "title": p.title,
+                "outlet": p.outlet,
+                "published": p.published,
+                "url": p.article.url,
+                "content_hash": p.content_hash,
+                "text": p.article.text,
+                "main_place": p.extracted.main_place,
+                "ingested_at": now,
+            }
+            for p in batch
+        ],
     )
-    sentence_ids: list[int] = []
-    if extracted.sentences:
-        rows = [
+    sentence_rows = [
+        {
+            "document_id": p.article.id,
+            "position": i,
+            "start": s,
+            "end": e,
+            "text": p.article.text[s:e],
+        }
+        for p in batch
+        for i, (s, e) in enumerate(p.extracted.sentences)
+    ]
+    sentence_ids = _insert_sentences(session, sentence_rows)
+    name_rows = []
+    known: dict[str, str] = {}
+    for p in batch:
+        mentions = p.extracted.names
+        doc_names = [
             {
-                "document_id": article.id,
-                "position": i,
-                "start": s,
-                "end": e,
-                "text": article.text[s:e],
+                "document_id": p.article.id,
+                "name": name[:300],
+                "norm": norm[:300],
+                "mentions": mentions[name],
             }
-            for i, (s, e) in enumerate(extracted.sentences)
+            for name, norm in p.name_norms
         ]
-        result = session.execute(
-            insert(Sentence).returning(Sentence.id, sort_by_parameter_order=True), rows
-        )
-        sentence_ids = [row[0] for row in result]
-    if extracted.names:
-        names = [
-            {"document_id": article.id, "name": name[:300], "norm": norm[:300], "mentions": n}
-            for name, n in extracted.names.items()
-            if (norm := normalise(name))
+        name_rows.extend(doc_names)
+        # Within a document the last spelling of a norm wins, across documents the first
+        # (as when each document was written on its own).
+        for norm, name in {str(r["norm"]): str(r["name"]) for r in doc_names}.items():
+            known.setdefault(norm, name)
+    if name_rows:
+        session.execute(insert(_NAMES), name_rows)
+        _remember_names(session, known)
+    figure_sources = [
+        [
+            _canonical_source(fig.source, learnt, p.extracted.acronyms)[:300]
+            if fig.source
+            else None
+            for fig in p.extracted.figures
         ]
-        session.execute(insert(DocumentName), names)
-        _remember_names(session, {str(row["norm"]): str(row["name"]) for row in names})
+        for p in batch
+    ]
+    source_ids = sources.get_many(
+        session, [name for names in figure_sources for name in names if name is not None]
+    )
     figure_rows = []
-    for fig in extracted.figures:
-        source_id = None
-        if fig.source:
-            source_id = sources.get(
-                session, _canonical_source(fig.source, learnt, extracted.acronyms)[:300]
+    first_sentence = 0
+    for p, names in zip(batch, figure_sources, strict=True):
+        for fig, source in zip(p.extracted.figures, names, strict=True):
+            figure_rows.append(
+                {
+                    "document_id": p.article.id,
+                    "sentence_id": sentence_ids[first_sentence + fig.sentence],
+                    "start": fig.start,
+                    "end": fig.end,
+                    "text": fig.text,
+                    "value": fig.value,
+                    "low": fig.low,
+                    "high": fig.high,
+                    "qualifier": fig.qualifier,
+                    "unit": (fig.unit or None) and fig.unit[:80],
+                    "counts": (fig.counts or None) and fig.counts[:120],
+                    "category": fig.category,
+                    "perpetrator": (fig.perpetrator or None) and fig.perpetrator[:200],
+                    "place": (fig.place or None) and fig.place[:200],
+                    "period": (fig.period or None) and fig.period[:120],
+                    "source_id": source_ids[source] if source is not None else None,
+                    "salience": fig.salience,
+                }
             )
-        figure_rows.append(
-            {
-                "document_id": article.id,
-                "sentence_id": sentence_ids[fig.sentence],
-                "start": fig.start,
-                "end": fig.end,
-                "text": fig.text,
-                "value": fig.value,
-                "low": fig.low,
-                "high": fig.high,
-                "qualifier": fig.qualifier,
-                "unit": (fig.unit or None) and fig.unit[:80],
-                "counts": (fig.counts or None) and fig.counts[:120],
-                "category": fig.category,
-                "perpetrator": (fig.perpetrator or None) and fig.perpetrator[:200],
-                "place": (fig.place or None) and fig.place[:200],
-                "period": (fig.period or None) and fig.period[:120],
-                "source_id": source_id,
-                "salience": fig.salience,
-            }
-        )
+        first_sentence += len(p.extracted.sentences)
     if figure_rows:
-        session.execute(insert(Figure), figure_rows)
+        session.execute(insert(_FIGURES), figure_rows)
     return len(figure_rows)
 
 
@@ -294,7 +363,7 @@ def ingest_articles(
             if isinstance(item, IngestError):
                 report.errors.append(item)
                 continue
-            if known.get(item.id) == content_hash(item):
+            if item.id in known and known[item.id] == content_hash(item):
                 report.unchanged += 1
                 done += 1
                 if on_progress:
@@ -364,7 +433,11 @@ def _store_batch(
                 replaced += 1
             else:
                 added += 1
-            figures += _write(session, item, sources, learnt)
+        if len({item.article.id for item in batch}) == len(batch):
+            figures += _write(session, batch, sources, learnt)
+        else:  # an id twice in one batch: the later article replaces the earlier, in turn
+            for item in batch:
+                figures += _write(session, [item], sources, learnt)
     report.added += added
     report.replaced += replaced
     report.figures += figures

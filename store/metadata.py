@@ -76,9 +76,11 @@ def published_date(text: str) -> dt.date | None:
 
 
 @lru_cache(maxsize=1)
-def _outlet_patterns() -> tuple[tuple[str, str, re.Pattern[str], re.Pattern[str]], ...]:
-    """Per outlet alias: its lowercase name (a cheap substring gate), canonical name, the
-    attribution patterns and the bare-name pattern. Compiled once: ingest calls this per article."""
+def _outlet_patterns() -> tuple[tuple[str, bool, str, re.Pattern[str], re.Pattern[str]], ...]:
+    """Per outlet alias: its name as the patterns match it (a cheap substring gate: lowercase,
+    or as written for the case-sensitive short names), whether that is case-sensitive, the
+    canonical name, the attribution patterns and the bare-name pattern. Compiled once: ingest
+    calls this per article."""
     out = []
     for entry in curated_aliases().entries("outlets"):
         if len(entry.norm) <= 3 and entry.name.upper() != entry.name:
@@ -90,9 +92,11 @@ def _outlet_patterns() -> tuple[tuple[str, str, re.Pattern[str], re.Pattern[str]
             rf"|(?P<d>\b{name}\s+(?:reported|reports|has learned|understands)\b)",
             flags,
         )
-        out.append(
-            (entry.name.lower(), entry.canonical, attributed, re.compile(rf"\b{name}\b", flags))
-        )
+        # Short names match in their own case only, so their gate must too: lowercase "ap" and
+        # "rt" are in nearly every article ("happened", "part"), "AP" and "RT" seldom.
+        exact = not flags
+        needle = entry.name if exact else entry.name.lower()
+        out.append((needle, exact, entry.canonical, attributed, re.compile(rf"\b{name}\b", flags)))
     return tuple(out)
 
 
@@ -101,8 +105,8 @@ def find_outlet(text: str) -> str | None:
     header = text[:HEADER_CHARS]
     lower = text.lower()
     candidates: list[tuple[int, str]] = []
-    for name_lower, canonical, attributed, bare in _outlet_patterns():
-        if name_lower not in lower:
+    for needle, exact, canonical, attributed, bare in _outlet_patterns():
+        if needle not in (text if exact else lower):
             continue  # no pattern can match without the name itself
         # The earliest kind of attribution in pattern order wins, as each kind is tried in turn.
         found: dict[str, int] = {}

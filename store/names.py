@@ -24,6 +24,9 @@ FUZZY_CUTOFF = 86.0
 MIN_FUZZY_LENGTH = 4
 
 
+# Cached: ingest normalises every capitalised name of every article, and most recur (places,
+# sources, "Police", "Monday"); a pure function of a short string. Bounded for servers.
+@lru_cache(maxsize=16384)
 def normalise(name: str) -> str:
     """Case-, accent- and punctuation-free form, without a leading article ("Al-", "the")."""
     folded = unicodedata.normalize("NFKD", name.casefold())

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import re
+from re import _constants as _C  # type: ignore[attr-defined]
+from re import _parser as _P  # type: ignore[attr-defined]
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.numbers import Quantity, find_quantities, parse_number
+from store import numbers
+from store.numbers import (
+    _AGE_IN_WORDS,
+    _CORE,
+    _CORE_WORDS,
+    _DIGIT,
+    _DIGIT_OR_OLD,
+    _NONFIGURE,
+    _OLD,
+    _WEB_ADDRESS,
+    Quantity,
+    _Scan,
+    find_quantities,
+    parse_number,
+)
 
 NONE = object()  # marks "field not checked"
 
@@ -346,6 +365,20 @@ NEWSY = st.lists(
 ).map("".join)
 
 
+# ages and web addresses, which the gated patterns read
+AGES = st.lists(
+    st.sampled_from(
+        [
+            *"0123456789 ,.-()\n",
+            *["year", "years", "-old", " old", "OLD ", "told ", "aged ", "Smith", "who were "],
+            *["three", "www.", "http://", ".com/", ".jpg", "½", "man"],
+            *["5-year-old", "three-year-old", "2 years old", "six-Month-Old", "40 days-old"],
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(st.text(max_size=60), NEWSY))
 def test_properties(text: str) -> None:
@@ -358,3 +391,227 @@ def test_properties(text: str) -> None:
         prev_end = q.end
         if q.low is not None and q.high is not None:
             assert q.low <= q.high
+
+
+# --- the gates find_quantities uses to skip patterns that cannot match a sentence ------------
+# Checked on the patterns' parse trees (the stdlib's private re._parser: a test may lean on it),
+# so a new alternative without a digit fails here instead of silently never matching.
+
+
+def _all_digits(items: list[tuple[Any, Any]]) -> bool:
+    for op, av in items:
+        if op is _C.CATEGORY and av is _C.CATEGORY_DIGIT:
+            continue
+        if op is _C.LITERAL and chr(av).isdigit():
+            continue
+        if op is _C.RANGE and all(chr(c).isdigit() for c in range(av[0], av[1] + 1)):
+            continue
+        return False
+    return True
+
+
+def _needs(seq: Any, literal: str | None = None) -> bool:
+    """Every match of `seq` contains a digit (or, given `literal`, that text in any case)."""
+    items = list(seq)
+    if literal is not None:
+        # a run of LITERAL ops spelling `literal` (case-insensitive patterns keep them lower)
+        ops = [(op, av) for op, av in items]
+        for i in range(len(ops) - len(literal) + 1):
+            if all(
+                ops[i + k][0] in (_C.LITERAL,) and chr(ops[i + k][1]).lower() == ch
+                for k, ch in enumerate(literal)
+            ):
+                return True
+    for op, av in items:
+        if op is _C.IN and _all_digits(av):
+            return True
+        if op is _C.LITERAL and chr(av).isdigit():
+            return True
+        if op is _C.SUBPATTERN and _needs(av[3], literal):
+            return True
+        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1 and _needs(av[2], literal):
+            return True
+        if op is _C.BRANCH and all(_needs(b, literal) for b in av[1]):
+            return True
+        if op is _C.ASSERT and _needs(av[1], literal):  # a lookahead reads the text too
+            return True
+    return False
+
+
+def _alternatives(pattern: re.Pattern[str]) -> list[Any]:
+    tree = list(_P.parse(pattern.pattern, pattern.flags))
+    # the parser factors a prefix shared by every alternative ("\b") out of the branch
+    while len(tree) > 1 and tree[0][0] is _C.AT:
+        tree = tree[1:]
+    if len(tree) == 1 and tree[0][0] is _C.BRANCH:
+        return list(tree[0][1][1])
+    return [tree]
+
+
+@pytest.mark.parametrize("index", range(len(_NONFIGURE)))
+def test_every_alternative_of_a_gated_pattern_needs_what_its_gate_finds(index: int) -> None:
+    kind, pattern, gate, lean = _NONFIGURE[index]
+    if gate is None:
+        return
+    if gate is _WEB_ADDRESS:
+        # a tripwire: the gate lists this pattern's fixed parts; change both together
+        assert pattern.pattern == (
+            r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|gov|net|edu|co\.uk)/\S*"
+            r"|\b[\w.-]+\.(?:jpe?g|png|gif|pdf|mp4|html?|php|aspx?)\b"
+        )
+        return
+    assert gate in (_DIGIT, _DIGIT_OR_OLD), kind
+    literal = "old" if gate is _DIGIT_OR_OLD else None
+    lacking = [i for i, alt in enumerate(_alternatives(pattern)) if not _needs(alt, literal)]
+    assert lacking == [], f"{kind}: alternatives {lacking} match without what the gate needs"
+    if lean is not None:
+        rare, lean_pattern = lean
+        assert rare is _OLD and gate is _DIGIT_OR_OLD
+        # the lean scan drops exactly the alternatives that need "old": the rest need a digit
+        assert pattern.pattern.endswith("|" + lean_pattern.pattern)
+        dropped = pattern.pattern[: -len(lean_pattern.pattern) - 1]
+        assert dropped == _AGE_IN_WORDS and dropped.endswith(r"[-\s]+old\b)")  # what _OLD finds
+        assert all(_needs(alt) for alt in _alternatives(lean_pattern))
+
+
+def test_the_core_pattern_without_digits_is_the_core_less_its_last_alternative() -> None:
+    alternatives = _alternatives(_CORE)
+    assert _CORE.pattern.startswith(_CORE_WORDS.pattern + "|")
+    assert not any(_needs(alt) for alt in alternatives[:-1])
+    # `num`: a digit or a vulgar fraction, both of which _NUM_CHAR finds
+    assert "num" in _CORE.groupindex and "num" not in _CORE_WORDS.groupindex
+
+
+def test_a_gate_that_checks_nothing_would_be_caught() -> None:
+    # the checker itself: an alternative with no digit is reported
+    assert not _needs(_alternatives(re.compile(r"\b\d+th\b|\bfirst\b"))[1])
+    assert _needs(_alternatives(re.compile(r"(?i:\w+[-\s]+old\b)|\d"))[0], "old")
+    assert not _needs(_alternatives(re.compile(r"(?i:\w+[-\s]+old\b)|\d"))[0])
+
+
+def _ungated(text: str) -> list[Quantity]:
+    """find_quantities with every pattern scanned in full: what the gates must not change."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(numbers, "_NONFIGURE", [_Scan(s.kind, s.pattern, None) for s in _NONFIGURE])
+        mp.setattr(numbers, "_CORE_WORDS", _CORE)
+        return find_quantities(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 5-year-old boy and his three-year-old sister were hurt.",
+        "The 2-YEAR-OLD was found; a man, 22, died, and two who were 17, fled.",
+        "Smith (28) said 40 days old rations; see www.example.com/a.jpg or http://x",
+        "Aged 19 to 21, they told police the old building at No. 5 burned.",
+    ],
+)
+def test_gates_change_nothing_on_ages_and_addresses(text: str) -> None:
+    assert find_quantities(text) == _ungated(text)
+
+
+def test_gates_change_nothing_on_the_seed_articles() -> None:
+    from pathlib import Path
+
+    from store.sentences import split_sentences
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for start, end in split_sentences(text):
+            assert find_quantities(text[start:end]) == _ungated(text[start:end])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), NEWSY, AGES))
+def test_gates_change_nothing(text: str) -> None:
+    assert find_quantities(text) == _ungated(text)
+
+
+def _first_chars(seq: Any, icase: bool = False) -> set[str] | None:
+    """The characters a match of `seq` can start with (both cases where the pattern ignores
+    case; "\\d" for any digit); None when unbounded, and "" in the set when `seq` can match
+    the empty string."""
+
+    def cased(c: str) -> set[str]:
+        return {c.lower(), c.upper()} if icase else {c}
+
+    out: set[str] = set()
+    for op, av in seq:
+        if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+            continue  # zero-width: the first character is the next item's
+        if op is _C.LITERAL:
+            return out | cased(chr(av))
+        if op is _C.IN:
+            chars: set[str] = set()
+            for iop, iav in av:
+                if iop is _C.LITERAL:
+                    chars |= cased(chr(iav))
+                elif iop is _C.RANGE:
+                    for c in range(iav[0], iav[1] + 1):
+                        chars |= cased(chr(c))
+                elif iop is _C.CATEGORY and iav is _C.CATEGORY_DIGIT:
+                    chars.add(r"\d")
+                else:
+                    return None
+            return out | chars
+        if op is _C.SUBPATTERN:
+            add_flags, del_flags = av[1], av[2]
+            inner_icase = (icase or bool(add_flags & re.I)) and not del_flags & re.I
+            inner = _first_chars(av[3], inner_icase)
+        elif op is _C.BRANCH:
+            parts = [_first_chars(b, icase) for b in av[1]]
+            if any(p is None for p in parts):
+                return None
+            inner = set().union(*[p for p in parts if p is not None])
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+            inner = _first_chars(av[2], icase)
+            if inner is not None and av[0] == 0:
+                inner.add("")  # may be skipped
+        else:
+            return None
+        if inner is None:
+            return None
+        if "" not in inner:
+            return out | inner
+        out |= inner - {""}
+    return out | {""}
+
+
+def _lookahead_class(pattern: re.Pattern[str]) -> tuple[set[str], Any]:
+    """The characters of a pattern's leading `(?=[...])`, and the rest of its parse tree."""
+    tree = list(_P.parse(pattern.pattern, pattern.flags))
+    op, (direction, inner) = tree[0]
+    assert op is _C.ASSERT and direction == 1, "no leading lookahead"
+    chars = _first_chars(inner)
+    assert chars is not None
+    return chars, tree[1:]
+
+
+@pytest.mark.parametrize("index", range(len(_NONFIGURE)))
+def test_a_leading_lookahead_admits_every_first_character(index: int) -> None:
+    kind, pattern = _NONFIGURE[index][:2]
+    if not pattern.pattern.startswith("(?=["):
+        return
+    allowed, rest = _lookahead_class(pattern)
+    firsts = _first_chars(rest, bool(pattern.flags & re.I))
+    assert firsts is not None and "" not in firsts, kind
+    if r"\d" in allowed:  # a literal digit is one of \d's (Unicode decimal digits)
+        firsts = {c for c in firsts if not (len(c) == 1 and c.isdecimal())}
+    assert firsts <= allowed, f"{kind}: matches can start with {firsts - allowed}"
+
+
+def test_the_number_word_lookaheads_list_every_first_letter() -> None:
+    from store.numbers import _NUMBER_WORD_STARTS, _WORD_ORDINAL
+
+    # The parser inlines the group: the lookbehind and lookahead (zero-width, skipped), then
+    # the branch of vague, frac and word.
+    starts = _first_chars(_alternatives(_CORE)[0])
+    assert starts is not None and "" not in starts
+    starts = {c.lower() for c in starts}  # the lookahead is case-insensitive too
+    assert starts <= set(_NUMBER_WORD_STARTS), starts - set(_NUMBER_WORD_STARTS)
+    firsts = _first_chars(_P.parse(_WORD_ORDINAL.pattern, _WORD_ORDINAL.flags), icase=True)
+    assert firsts is not None and {c.lower() for c in firsts} <= set("fstenh"), firsts
+    # the checker itself
+    assert _first_chars(_P.parse(r"(?:one|two|(?:three)?zero)")) == {"o", "t", "z"}
+    assert _first_chars(_P.parse(r"\b(?:x|\w)")) is None
