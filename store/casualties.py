@@ -24,9 +24,10 @@ _VICTIM_NOUN = (
 # Up to three modifiers before the noun ("a 23-year-old Memphis man", "another young woman").
 # A bare age names a person too: "shot a 17-year-old in the stomach".
 _AGE_NOUN = r"\d{1,2}-year-old\b(?![\w-])"
-# A word before the victim noun ("a 23-year-old Memphis man"), never a verb of speech: in "the
-# leg said the suspect" the noun belongs to another clause.
-_MODIFIER = r"(?!(?:said|says|told|and|was|were|is)\b)[\w'’-]+"
+# A word before the victim noun ("a 23-year-old Memphis man"), never a verb of speech, another
+# determiner or a conjunction: in "the leg said the suspect" or "the third time the boy" the
+# noun belongs to another phrase.
+_MODIFIER = r"(?!(?:said|says|told|and|was|were|is|the|a|an|when|while|time)\b)[\w'’-]+"
 _SINGULAR = (
     rf"(?:\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]\s+second|[Aa]\s+third)\s+"
     rf"(?:(?:{_MODIFIER}\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"

@@ -168,7 +168,9 @@ _NOT_VICTIMS = frozenset(
 _NOT_VICTIM_ROLE = re.compile(
     r"(?:\s+[\w'’-]+){0,5}?\s+(?:(?:are|were|was|have\s+been|had\s+been)\s+)?"
     r"(?:accused|charged|indicted|arrested|booked|convicted|sentenced|suspected|suspects|"
-    r"who\s+(?:shot|killed|opened\s+fire|fired))\b",
+    r"who\s+(?:shot|killed|opened\s+fire|fired)|"
+    # the subject of an active verb with an object: "one twin accidentally shot the other"
+    r"(?:accidentally\s+)?(?:shot|killed|fired\s+at)\s+(?:the|a|an|his|her|their)\b)",
     re.I,
 )
 _PARENT_OF = re.compile(
@@ -334,6 +336,8 @@ def _entries(kind: str) -> tuple[NameEntry, ...]:
 _EXTRA_CUES: dict[str, re.Pattern[str]] = {
     "injured": re.compile(
         r"\b(?:shot|grazed|(?<=were\s)struck)\b(?!\s+(?:and\s+killed|dead|to\s+death))"
+        # firing a gun hurts no one: "he accidentally shot a gun while waving it around"
+        r"(?!\s+(?:a|the|his|her)\s+(?:gun|weapon|rifle|pistol|handgun|shotgun|round|bullet)s?\b)"
         # "accused of shooting five family members, killing two": the five were shot
         r"|\bshooting(?=\s+(?:[a-z]+\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     ),

@@ -13,6 +13,13 @@ from store.tally import TALLY_SALIENCE
 # (behaviour, sentence, category, value, text)
 WORDED = [
     (
+        "a_determiner_starts_a_new_phrase",
+        "The third time the boy got shot in the chest, his mother said.",
+        "injured",
+        1,
+        "the boy",
+    ),
+    (
         "named_victims_with_ages_first",
         "31-year-old Mere Contreras, 19-year-old Damon B. Oswald-Newman and 25-year-old "
         "Shelly L. Bird were found dead at a home.",
@@ -364,6 +371,18 @@ def test_no_casualty_without_a_casualty_verb(sentence: str) -> None:
 
 # (behaviour, article, category, expected tallied value)
 TALLIES = [
+    (
+        "the_one_who_fired_is_not_hurt",
+        "Police believe one twin accidentally shot the other.",
+        "injured",
+        None,
+    ),
+    (
+        "firing_a_gun_hurts_no_one",
+        "He was one of three adults in the car when he accidentally shot a gun while waving it.",
+        "injured",
+        None,
+    ),
     (
         "a_recovering_victim_is_not_the_dead",
         "A man was shot dead. A 7-year-old boy is on the road to recovery, two days after he "
