@@ -359,8 +359,13 @@ def _group(hits: list[_Hit]) -> list[tuple[AnswerFigure, float]]:
 
     # A document's tallied count outranks passing mentions however many articles repeat them:
     # in a big city many stories say "a man was shot", and their corroboration bonus would
-    # otherwise lift that phrase above the incident's own tally.
-    out.sort(key=lambda pair: (id(pair[0]) not in tallied, -pair[1]))
+    # otherwise lift that phrase above the incident's own tally. Among tallies, the one most
+    # articles give comes first.
+    def rank(pair: tuple[AnswerFigure, float]) -> tuple[bool, int, float]:
+        articles = len({c.document for c in pair[0].citations})
+        return (id(pair[0]) not in tallied, -articles, -pair[1])
+
+    out.sort(key=rank)
     return out
 
 

@@ -221,3 +221,16 @@ def test_a_headline_place_abbreviation_matches_the_full_spelling(empty_store: Fa
     empty_store.ingest([story])
     answer = empty_store.ask("how many people were killed in Saint Louis, Missouri?")
     assert [f.value for f in answer.figures if f.category == "killed"][:1] == [1]
+
+
+def test_among_disagreeing_tallies_the_one_most_articles_give_comes_first(
+    empty_store: FactStore,
+) -> None:
+    reports = [
+        ("first", "Dunmore police said three people were killed on Friday."),
+        ("second", "Dunmore police said three people were killed on Friday night."),
+        ("third", "Two people were killed in Dunmore on Friday, a neighbour said."),
+    ]
+    empty_store.ingest([RawArticle(id=i, text=t, origin="t") for i, t in reports])
+    answer = empty_store.ask("how many people were killed in Dunmore?")
+    assert [f.value for f in answer.figures][:2] == [3, 2]
