@@ -145,8 +145,7 @@ _BULLET_HIT = re.compile(
     rf"\b(?:bullets?|rounds?|gunfire|pellets?)\b[^.;]{{0,80}}?\b(?:struck|hit|grazed)\s+{_OBJECT}"
 )
 # Named victims as objects: "killing Ann Lee at the scene and injuring Bo Diaz and Cy Moe".
-_ONE_NAMED = _AGE_OR_NAME
-_NAMES_OBJ = rf"(?P<who>{_ONE_NAMED}(?:\s*,\s*{_ONE_NAMED})*(?:\s*,?\s+and\s+{_ONE_NAMED})?)"
+_NAMES_OBJ = rf"(?P<who>{_AGE_OR_NAME}(?:\s*,\s*{_AGE_OR_NAME})*(?:\s*,?\s+and\s+{_AGE_OR_NAME})?)"
 _ACTIVE_NAMES = re.compile(
     rf"\b(?:(?P<k>killing|killed|fatally\s+(?:shooting|shot|wounding|injuring)|striking\s+and\s+killing)"
     rf"|(?P<i>injuring|wounding|striking\s+and\s+injuring))\s+{_NAMES_OBJ}"
@@ -157,8 +156,7 @@ _DEATH_OF = re.compile(
     r"\b(?:fatal\s+shooting|shooting\s+death|death|killing|murder|slaying)\s+of\s+"
     rf"(?P<who>(?P<first>{_SINGULAR}|{_AGE_OR_NAME}|{_AGE_NOUN})"
     rf"(?P<second>\s+and\s+(?:{_SINGULAR}|{_AGE_OR_NAME}|{_AGE_NOUN}|{_VICTIM_NOUN}\b))?)"
-    # "the killing of a man's wife" names someone else's relative, still one victim; but "the
-    # death of a man who lived" is not this: a relative clause of survival is left alone.
+    # a relative clause of survival tells of no death: "the attempted killing of a man who survived"
     r"(?!\s+(?:who|that)\s+(?:survived|lived))"
 )
 # "three people dead and another injured": a bare "another" is one more victim.
