@@ -7,8 +7,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from store.answer import (
@@ -173,24 +173,42 @@ def understand(question: Question, vocab: Vocabulary) -> Understood:
     )
 
 
+def _fetch(session: Session, sql: str, params: Sequence[object]) -> list[Any]:
+    """Rows straight from the driver's cursor, in the session's transaction.
+
+    SQLAlchemy's result wraps every row in Python (~0.5 us a row); a common place's articles
+    are ~30,000 rows at 100k, read on every question about it.
+    """
+    dbapi = session.connection().connection.dbapi_connection
+    assert dbapi is not None
+    cursor = dbapi.cursor()
+    try:
+        cursor.execute(sql, tuple(params))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _mark(session: Session) -> str:
+    """The driver's positional placeholder (sqlite3: qmark; psycopg: format)."""
+    return "?" if session.get_bind().dialect.name == "sqlite" else "%s"
+
+
 def fts_sentence_ids(session: Session, terms: Iterable[str], limit: int = 20000) -> set[int]:
     """Sentences matching any of `terms` by full-text search (each term quoted: user text is
     never FTS syntax)."""
     words = [w for t in terms for w in re.findall(r"\w+", t) if len(w) > 1]
     if not words:
         return set()
-    if session.get_bind().dialect.name == "sqlite":
+    # Up to `limit` ids a question: read from the driver's cursor (see `_fetch`).
+    if _mark(session) == "?":
         match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-        rows = session.execute(
-            text("SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH :m LIMIT :n"),
-            {"m": match, "n": limit},
-        )
+        sql = "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?"
+        rows = _fetch(session, sql, (match, limit))
     else:
         query = " | ".join(re.sub(r"[^\w]", "", w) for w in words)
-        rows = session.execute(
-            text("SELECT id FROM sentences WHERE tsv @@ to_tsquery('english', :q) LIMIT :n"),
-            {"q": query, "n": limit},
-        )
+        sql = "SELECT id FROM sentences WHERE tsv @@ to_tsquery('english', %s) LIMIT %s"
+        rows = _fetch(session, sql, (query, limit))
     return {int(r[0]) for r in rows}
 
 
@@ -231,10 +249,11 @@ def _place_ok(
 
 def _document_ids(session: Session, norms: frozenset[str]) -> set[str]:
     """The articles naming any of `norms` (read from the (norm, document_id) index alone)."""
-    mark = "?" if session.get_bind().dialect.name == "sqlite" else "%s"
     params: list[object] = []
-    sql = "SELECT document_id FROM document_names WHERE " + _in("norm", sorted(norms), mark, params)
-    return {r[0] for r in session.connection().exec_driver_sql(sql, tuple(params))}
+    sql = "SELECT document_id FROM document_names WHERE " + _in(
+        "norm", sorted(norms), _mark(session), params
+    )
+    return {doc for (doc,) in _fetch(session, sql, params)}
 
 
 _FROM = (
@@ -276,9 +295,8 @@ def _candidates(
     so the database plans it the same way and returns the same rows in the same order: the
     order breaks ties between equally scored figures, so it is part of the answer.
     """
-    bind = session.get_bind()
-    sqlite = bind.dialect.name == "sqlite"
-    mark = "?" if sqlite else "%s"
+    mark = _mark(session)
+    sqlite = mark == "?"
     params: list[object] = []
     where: list[str] = []
     if cats:
@@ -288,7 +306,9 @@ def _candidates(
             condition = f"({condition} OR {dead})"
         where.append(condition)
     if place_docs is not None:
-        docs = _in("figures.document_id", sorted(place_docs), mark, params)
+        # Unsorted: the database sorts an IN list itself (SQLite into a temporary index,
+        # PostgreSQL its array keys), so the order of the values changes neither plan nor rows.
+        docs = _in("figures.document_id", list(place_docs), mark, params)
         names = _in("figures.place", place_names, mark, params)
         where.append(f"({docs} OR {names})")
     if source_ids is not None:
@@ -307,7 +327,7 @@ def _candidates(
     else:
         sql += f"\n LIMIT {mark}"
         params.append(MAX_CANDIDATES)
-    rows = session.connection().exec_driver_sql(sql, tuple(params)).all()
+    rows = _fetch(session, sql, params)
 
     docs_by_id: dict[str, _Doc] = {}
     sentences: dict[int, _Sent] = {}
