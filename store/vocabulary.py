@@ -111,7 +111,11 @@ class Vocabulary:
         norm = normalise(phrase)
         if not norm or not self._place_norms:
             return []
-        hits = process.extract(norm, self._place_norms, scorer=fuzz.WRatio, limit=limit)
+        # The cutoff lets rapidfuzz skip hopeless names early; the best `limit` above it are the
+        # best `limit` overall that pass it, so the suggestions are the same.
+        hits = process.extract(
+            norm, self._place_norms, scorer=fuzz.WRatio, limit=limit, score_cutoff=50
+        )
         return [self.place_names[h[0]] for h in hits if h[1] >= 50]
 
     def nearest_sources(self, phrase: str, limit: int = 3) -> list[str]:
