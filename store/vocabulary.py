@@ -34,10 +34,16 @@ class Vocabulary:
         self.place_names: dict[str, str] = {}  # norm -> a spelling to show
         for norm, name in session.execute(select(KnownName.norm, KnownName.name)):
             self.place_names[norm] = name
-        self._by_skeleton: dict[str, set[str]] = defaultdict(set)
+        by_skeleton: dict[str, set[str]] = defaultdict(set)
         for norm in self.place_names:
             if len(norm) > 3:
-                self._by_skeleton[skeleton(norm)].add(norm)
+                by_skeleton[skeleton(norm)].add(norm)
+        # Tuples, not sets: the garbage collector untracks a tuple of strings, but scans every
+        # set on each full collection, and at 100k articles there are ~16,000 of them (a full
+        # collection took ~30 ms in the middle of some question).
+        self._by_skeleton: dict[str, tuple[str, ...]] = {
+            k: tuple(v) for k, v in by_skeleton.items()
+        }
         self._place_norms = sorted(self.place_names)
         self.curated_places = NameIndex(aliases.entries("places"))
         self._curated_place_norms: dict[str, set[str]] = defaultdict(set)
@@ -78,7 +84,7 @@ class Vocabulary:
         if norm in self.place_names:
             norms.add(norm)
         if len(norm) > 3:
-            norms |= self._by_skeleton.get(skeleton(norm), set())
+            norms.update(self._by_skeleton.get(skeleton(norm), ()))
             if not strict or not norms:
                 for found, _score, _ in process.extract(
                     norm, self._place_norms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=20
