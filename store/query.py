@@ -223,13 +223,23 @@ def _category_matches(figure: _Fig, categories: frozenset[str]) -> float:
 
 
 def _place_ok(
-    hit: _Hit, places: tuple[PlaceMatch, ...], doc_ids_by_place: list[set[str]], regional: bool
+    hit: _Hit,
+    places: tuple[PlaceMatch, ...],
+    doc_ids_by_place: list[set[str]],
+    regional: bool,
+    norms: dict[str, str],
 ) -> float:
-    """0 when the figure is about another place; more when it names the asked place itself."""
+    """0 when the figure is about another place; more when it names the asked place itself.
+
+    `norms` memoises `normalise` over one question's candidates, which name few places."""
     if not places:
         return 1.0
     primary = places[0]
-    explicit = normalise(hit.figure.place) if hit.figure.place else None
+    explicit = None
+    if hit.figure.place:
+        explicit = norms.get(hit.figure.place)
+        if explicit is None:
+            explicit = norms[hit.figure.place] = normalise(hit.figure.place)
     if explicit:
         if explicit in primary.norms:
             return 2.0
@@ -391,6 +401,8 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         topic_ids = fts_sentence_ids(session, understood.topic_terms)
     candidates = _candidates(session, cats, place_docs, place_names, source_ids)
 
+    wanted_perpetrators = {normalise(p) for p in understood.perpetrators}
+    place_norms: dict[str, str] = {}
     hits: list[_Hit] = []
     for hit in candidates:
         figure, sentence = hit.figure, hit.sentence
@@ -398,12 +410,12 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         cat_score = _category_matches(figure, cats)
         if cat_score == 0:
             continue
-        place_score = _place_ok(hit, understood.places, doc_ids_by_place, regional)
+        place_score = _place_ok(hit, understood.places, doc_ids_by_place, regional, place_norms)
         if place_score == 0:
             continue
         if understood.perpetrators:
             perp = normalise(figure.perpetrator or "")
-            if not perp or not any(perp == normalise(p) for p in understood.perpetrators):
+            if not perp or perp not in wanted_perpetrators:
                 continue
         topic_score = 1.0 if sentence.id in topic_ids else 0.0
         noun_score = 0.5 if figure.counts and figure.counts in question.count_nouns else 0.0
