@@ -113,6 +113,10 @@ def clone_to(store: FactStore, size: int, log: Callable[[str], None]) -> float:
             log(f"  cloned to {done}/{size} articles ({time.perf_counter() - t0:.0f} s)")
     with store.engines.write_engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS bench_variant"))
+        # An ingest this large renews the planner's statistics (store/ingest.py); without
+        # that the clone is planned from the first copy's figures and measures plans no
+        # ingested store of this size would use.
+        conn.execute(text("ANALYZE"))
         if conn.dialect.name == "postgresql":
             # Explicit ids above: move the sequence past them so later ingests do not collide.
             conn.execute(

@@ -107,7 +107,8 @@ class DocumentName(Base):
     """
 
     __tablename__ = "document_names"
-    __table_args__ = (Index("ix_document_names_norm", "norm"),)
+    # (norm, document_id): the articles naming a place are read from the index alone.
+    __table_args__ = (Index("ix_document_names_norm_document", "norm", "document_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[str] = mapped_column(
