@@ -539,11 +539,12 @@ def _entry(members: list[_Hit], text_used: str) -> tuple[AnswerFigure, float]:
         )
     best = members[0]
     sources = [h.source for h in members if h.source]
-    source = max(set(sources), key=sources.count) if sources else None
+    # Ties go to the first in sorted order: a set's order changes with each process's hash seed.
+    source = max(sorted(set(sources)), key=sources.count) if sources else None
 
     def most_common(values: list[str | None]) -> str | None:
         present = [v for v in values if v]
-        return max(set(present), key=present.count) if present else None
+        return max(sorted(set(present)), key=present.count) if present else None
 
     f = best.figure
     docs = len({c.document for c in citations})

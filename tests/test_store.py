@@ -234,3 +234,30 @@ def test_among_disagreeing_tallies_the_one_most_articles_give_comes_first(
     empty_store.ingest([RawArticle(id=i, text=t, origin="t") for i, t in reports])
     answer = empty_store.ask("how many people were killed in Dunmore?")
     assert [f.value for f in answer.figures][:2] == [3, 2]
+
+
+def test_an_answer_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """Ties are broken by sorted order, never by a set's order (which follows the hash seed)."""
+    import os
+    import subprocess
+    import sys
+
+    db = f"sqlite:///{tmp_path / 'facts.db'}"
+    towns = ["Homs", "Hama", "Idlib", "Daraa", "Raqqa", "Aleppo"]
+    FactStore(db).ingest(
+        [
+            RawArticle(id=t, text=f"Five people were killed in {t}, officials said.", origin="t")
+            for t in towns
+        ]
+    )
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "--db", db, "ask", "--json", "how many killed?"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
