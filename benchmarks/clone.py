@@ -107,6 +107,15 @@ def clone_to(store: FactStore, size: int, log: Callable[[str], None]) -> float:
                 ),
                 params,
             )
+            # A renamed place is a name the store knows, as an ingest would have recorded it:
+            # without it a question about "East Mt" resolves word by word.
+            conn.execute(
+                text(
+                    "INSERT INTO known_names (norm, name) SELECT v.vnorm, min(v.variant) "
+                    "FROM bench_variant v WHERE v.vnorm IS NOT NULL AND v.vnorm NOT IN "
+                    "(SELECT norm FROM known_names) GROUP BY v.vnorm"
+                )
+            )
         done += len(wanted)
         copy += 1
         if copy % 10 == 0 or done >= size:

@@ -30,7 +30,7 @@ from store.vocabulary import PlaceMatch, Vocabulary
 _DEAD_CATEGORIES = frozenset({"killed", "bodies"})
 # Figures considered per question, the most prominent first (see the salience index): enough
 # for any chat answer, and it bounds the work of a broad question on a large store.
-MAX_CANDIDATES = 1000
+MAX_CANDIDATES = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +306,6 @@ def _candidates(
     city's articles first), so which figures pass the cap never depends on the query plan.
     """
     mark = _mark(session)
-    sqlite = mark == "?"
     params: list[object] = []
     where: list[str] = []
     if cats:
@@ -323,7 +322,10 @@ def _candidates(
         where.append(f"({docs} OR {names})")
     if source_ids is not None:
         where.append(_in("figures.source_id", source_ids, mark, params))
-    sql = f"SELECT {_COLUMNS} \n{_FROM}"
+    # Two steps: pick the ids past the cap from figures alone, then load those rows with their
+    # sentences and articles. Ordering a common place's ~60,000 matching figures costs little
+    # when each row is an id and a salience, and much when it carries its sentence's text.
+    sql = "SELECT figures.id FROM figures"
     if where:
         sql += " \nWHERE " + " AND ".join(where)
     if place_docs is not None:
@@ -339,13 +341,15 @@ def _candidates(
         # index. (With a source the matches are few, and that filter's index is the fast path;
         # ordering by salience there would scan every figure.)
         sql += " ORDER BY figures.salience DESC, figures.id DESC"
-    if sqlite:
-        sql += f"\n LIMIT {mark} OFFSET {mark}"
-        params += [MAX_CANDIDATES, 0]
-    else:
-        sql += f"\n LIMIT {mark}"
-        params.append(MAX_CANDIDATES)
-    rows = _fetch(session, sql, params)
+    sql += f"\n LIMIT {mark}"
+    params.append(MAX_CANDIDATES)
+    ids = [row[0] for row in _fetch(session, sql, params)]
+    if not ids:
+        return []
+    load: list[object] = []
+    chosen = _in("figures.id", ids, mark, load)
+    by_id = {r[0]: r for r in _fetch(session, f"SELECT {_COLUMNS} \n{_FROM} WHERE {chosen}", load)}
+    rows = [by_id[i] for i in ids if i in by_id]
 
     docs_by_id: dict[str, _Doc] = {}
     sentences: dict[int, _Sent] = {}

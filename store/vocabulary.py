@@ -148,10 +148,11 @@ class Vocabulary:
         norm = normalise(phrase)
         if not norm or not self._place_norms:
             return []
-        # The cutoff lets rapidfuzz skip hopeless names early; the best `limit` above it are the
-        # best `limit` overall that pass it, so the suggestions are the same.
+        # Plain edit-distance ratio: WRatio's partial matching is ~8x slower over a 100k
+        # store's names and suggests fragments ("at", "mt" for "esat mt"). The cutoff lets
+        # rapidfuzz skip hopeless names early.
         hits = process.extract(
-            norm, self._place_norms, scorer=fuzz.WRatio, limit=limit, score_cutoff=50
+            norm, self._place_norms, scorer=fuzz.ratio, limit=limit, score_cutoff=50
         )
         return [self.place_names[h[0]] for h in hits if h[1] >= 50]
 
