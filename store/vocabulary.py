@@ -64,6 +64,12 @@ class Vocabulary:
             k: tuple(v) for k, v in by_skeleton.items()
         }
         self._place_norms = sorted(self.place_names)
+        # Misspellings keep their first letter far more often than not ("Esat" for "East"):
+        # looking among the names with the same initial first is ~20x less work at 100k.
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for norm in self._place_norms:
+            by_initial[norm[0]].append(norm)
+        self._by_initial: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_initial.items()}
         self.curated_places = NameIndex(aliases.entries("places"))
         self._curated_place_norms: dict[str, set[str]] = defaultdict(set)
         for entry in aliases.entries("places"):
@@ -115,11 +121,12 @@ class Vocabulary:
                 if len(bones) >= _MIN_SKELETON or fuzz.ratio(norm, other) >= FUZZY_CUTOFF
             )
             # A name the store knows as spelt is not a misspelling: "Georgia" must not widen
-            # to "George" or "Garage". Only an unknown spelling looks for its neighbours.
-            if (not strict or not norms) and norm not in self.place_names and not curated:
-                for found, _score, _ in process.extract(
-                    norm, self._place_norms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=20
-                ):
+            # to "George" or "Garage". Only an unknown spelling looks for its neighbours, and a
+            # word not introduced as a place only when it is capitalised like a name
+            # ("Qaryatyn"), not an ordinary word ("officers").
+            misspelt_name = not norms and phrase[:1].isupper()
+            if (not strict or misspelt_name) and norm not in self.place_names and not curated:
+                for found in self._fuzzy_places(norm):
                     if len(found) > 3:
                         norms.add(found)
         known = {n for n in norms if n in self.place_names}
@@ -143,6 +150,19 @@ class Vocabulary:
         for entry_norm in (normalise(phrase),):
             best = entry_norm
         return {best} if best else set()
+
+    def _fuzzy_places(self, norm: str) -> list[str]:
+        """Known names within the fuzzy cutoff of `norm`: those sharing its initial, else all."""
+        for pool in (self._by_initial.get(norm[0], ()), self._place_norms):
+            found = [
+                hit[0]
+                for hit in process.extract(
+                    norm, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=20
+                )
+            ]
+            if found:
+                return found
+        return []
 
     def nearest_places(self, phrase: str, limit: int = 3) -> list[str]:
         norm = normalise(phrase)
