@@ -18,7 +18,7 @@ from store.ingest import IngestReport, ingest_articles
 from store.models import Document, Figure, Source
 from store.query import answer_question
 from store.readers import DEFAULT_MAX_BYTES, RawArticle, read_paths
-from store.vocabulary import Vocabulary
+from store.vocabulary import Vocabulary, names_fingerprint
 
 VOCABULARY_TTL = 30.0  # seconds before names ingested by another process are seen
 
@@ -98,7 +98,13 @@ class FactStore:
 
     def _refresh(self, generation: int) -> None:
         try:
-            vocab = self._load_vocabulary()
+            with self.sessions() as session:
+                unchanged = (
+                    names_fingerprint(session) == self._vocab.fingerprint if self._vocab else False
+                )
+            # Rebuilding takes seconds of CPU at 100k articles, and in a serving process it
+            # competes with the questions being answered: only when the names changed.
+            vocab = self._vocab if unchanged else self._load_vocabulary()
         except SQLAlchemyError:
             vocab = None  # the next question past the TTL tries again
         with self._lock:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store.models import Alias, KnownName, Source
@@ -45,10 +45,21 @@ class PlaceMatch:
     norms: frozenset[str]
 
 
+def names_fingerprint(session: Session) -> tuple[int, int, int]:
+    """How many names, sources and learnt aliases the store holds: rows of these tables are
+    only ever added, so an unchanged count means an unchanged vocabulary."""
+    return (
+        int(session.scalar(select(func.count()).select_from(KnownName)) or 0),
+        int(session.scalar(select(func.count()).select_from(Source)) or 0),
+        int(session.scalar(select(func.count()).select_from(Alias)) or 0),
+    )
+
+
 class Vocabulary:
     """Names known to one store, with their spellings, for resolving question words."""
 
     def __init__(self, session: Session) -> None:
+        self.fingerprint = names_fingerprint(session)
         aliases = curated_aliases()
         self.place_names: dict[str, str] = {}  # norm -> a spelling to show
         for norm, name in session.execute(select(KnownName.norm, KnownName.name)):

@@ -261,3 +261,19 @@ def test_an_answer_is_the_same_in_every_process(tmp_path: Path) -> None:
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_a_vocabulary_refresh_rebuilds_only_when_names_changed(store_url: str) -> None:
+    reader, writer = FactStore(store_url), FactStore(store_url)
+    try:
+        writer.ingest([RawArticle(id="a", text="Two people were killed in Homs.", origin="t")])
+        first = reader._vocabulary()
+        reader._refresh(reader._generation)
+        assert reader._vocabulary() is first  # nothing new: the loaded names are kept
+        writer.ingest([RawArticle(id="b", text="Three people were killed in Hama.", origin="t")])
+        reader._refresh(reader._generation)
+        assert reader._vocabulary() is not first
+        assert [f.value for f in reader.ask("how many killed in Hama?").figures] == [3]
+    finally:
+        reader.close()
+        writer.close()
