@@ -6,6 +6,7 @@ question costs a dictionary look-up, not a scan.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -75,12 +76,18 @@ class Vocabulary:
             k: tuple(v) for k, v in by_skeleton.items()
         }
         self._place_norms = sorted(self.place_names)
-        # Misspellings keep their first letter far more often than not ("Esat" for "East"):
-        # looking among the names with the same initial first is ~20x less work at 100k.
+        # Misspellings keep their first letter far more often than not ("Esat" for "East"),
+        # and a ratio above the cutoff bounds the length difference: looking among the names
+        # with the same initial and a near length first is a small part of the work at 100k.
         by_initial: dict[str, list[str]] = defaultdict(list)
+        by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
         for norm in self._place_norms:
             by_initial[norm[0]].append(norm)
+            by_shape[(norm[0], len(norm))].append(norm)
         self._by_initial: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_initial.items()}
+        self._by_shape: dict[tuple[str, int], tuple[str, ...]] = {
+            k: tuple(v) for k, v in by_shape.items()
+        }
         self.curated_places = NameIndex(aliases.entries("places"))
         self._curated_place_norms: dict[str, set[str]] = defaultdict(set)
         for entry in aliases.entries("places"):
@@ -164,7 +171,16 @@ class Vocabulary:
 
     def _fuzzy_places(self, norm: str) -> list[str]:
         """Known names within the fuzzy cutoff of `norm`: those sharing its initial, else all."""
-        for pool in (self._by_initial.get(norm[0], ()), self._place_norms):
+        # ratio = 2·matches / (len a + len b) >= cutoff needs len b within these bounds
+        share = FUZZY_CUTOFF / 100
+        shortest = math.ceil(len(norm) * share / (2 - share))
+        longest = math.floor(len(norm) * (2 - share) / share)
+        near = tuple(
+            name
+            for size in range(shortest, longest + 1)
+            for name in self._by_shape.get((norm[0], size), ())
+        )
+        for pool in (near, self._place_norms):
             found = [
                 hit[0]
                 for hit in process.extract(
@@ -183,8 +199,12 @@ class Vocabulary:
         # store's names and suggests fragments ("at", "mt" for "esat mt"). The cutoff lets
         # rapidfuzz skip hopeless names early.
         hits = process.extract(
-            norm, self._place_norms, scorer=fuzz.ratio, limit=limit, score_cutoff=50
+            norm, self._by_initial.get(norm[0], ()), scorer=fuzz.ratio, limit=limit, score_cutoff=50
         )
+        if len(hits) < limit:  # too few with the same initial: look among all the names
+            hits = process.extract(
+                norm, self._place_norms, scorer=fuzz.ratio, limit=limit, score_cutoff=50
+            )
         return [self.place_names[h[0]] for h in hits if h[1] >= 50]
 
     def nearest_sources(self, phrase: str, limit: int = 3) -> list[str]:
