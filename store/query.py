@@ -28,9 +28,12 @@ from store.vocabulary import PlaceMatch, Vocabulary
 # Categories a question asks for also take figures whose counted noun says the same thing:
 # "death toll" finds "75 bodies were identified".
 _DEAD_CATEGORIES = frozenset({"killed", "bodies"})
-# Figures considered per question, the most prominent first (see the salience index): enough
-# for any chat answer, and it bounds the work of a broad question on a large store.
-MAX_CANDIDATES = 300
+# Figures considered per question: for a place, its own articles' first, then the most
+# prominent (each article's tallied toll before passing mentions). More than a chat answer can
+# show, and it bounds a question's work on a large store: at 100k ingested articles the median
+# question took 3.5 ms with 100, 5.5 ms with 200 and 7.3 ms with 300 (docs/benchmark.md); the
+# scored answers were the same or better at 100.
+MAX_CANDIDATES = 100
 
 
 @dataclass(frozen=True, slots=True)
