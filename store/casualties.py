@@ -218,7 +218,6 @@ _HEADLINE_OBJECT = re.compile(
     re.I,
 )
 _PLURAL_NOUN_END = re.compile(r"(?<![s'’])s(?:,\s*\d{1,2},)?$")
-_PLURAL_HINT = re.compile(r"\b(?:two|three|four|five|both|several|all)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,6 +176,7 @@ _NOT_VICTIM_ROLE = re.compile(
 _PARENT_OF = re.compile(
     r"\b(?:father|mother|dad|mom|parent|grandfather|grandmother)\s+of\s+$", re.I
 )
+_JUST_BEFORE = 40  # characters: longer than _ACCORDING_TO_COUNT or _PARENT_OF can match
 _ACCORDING_TO_COUNT = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _STATES = frozenset({"dead", "slain"})  # people nouns that are also what happened to them
 DEAD_NOUNS = frozenset({"bodies", "body", "corpses", "casualties", "dead", "victims", "slain"})
@@ -215,7 +216,8 @@ _SUBJECT_KILLED = re.compile(
     r"(?:executed|killed|murdered|massacred|assassinated|beheaded|shot)\s+(?:at least\s+|some\s+)?$"
 )
 # A capitalised word of a place name; "St.", "Mt.", "Ft." keep their period ("Mt. Airy").
-_PLACE_WORD = r"(?:(?:St|Ste|Mt|Ft|Pt)\.|[A-Z][\w'’-]*)"
+_ABBREVIATED_WORD = r"(?:St|Ste|Mt|Ft|Pt)\."
+_PLACE_WORD = rf"(?:{_ABBREVIATED_WORD}|[A-Z][\w'’-]*)"
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|across|around|of|from)\s+(?:the\s+(?:town|city|village|"
     r"province|region|district|county|state|area)\s+of\s+|the\s+)?"
@@ -688,7 +690,7 @@ def capitalised_names(text: str) -> Counter[str]:
 
 # Up to four capitalised words on one line: a run never crosses a line or a dash.
 # "St. Louis", "Ft. Wayne": an abbreviated word keeps its period inside a run.
-_RUN_WORD = r"(?:(?:St|Ste|Mt|Ft|Pt)\.|[A-Z][\w'’-]+)"
+_RUN_WORD = rf"(?:{_ABBREVIATED_WORD}|[A-Z][\w'’-]+)"
 _CAPITALISED_RUN = re.compile(rf"\b{_RUN_WORD}(?:[ \t]+{_RUN_WORD}){{0,3}}")
 
 
@@ -736,6 +738,19 @@ def _distinct_people(figs: list[ExtractedFigure]) -> bool:
     return len(set(heads)) == len(heads)
 
 
+def _not_the_victims(sentence: str, q: Quantity, counts: str | None) -> bool:
+    """Whether a number beside a kill/injure verb counts others than its victims: things
+    ("four shots"), the accused or the shooters, who said it ("according to two family
+    members") or someone's children ("Father of 5 killed")."""
+    if counts in _NOT_VICTIMS or _NOT_VICTIM_ROLE.match(sentence, q.end):
+        return True
+    before = max(0, q.start - _JUST_BEFORE)
+    return bool(
+        _ACCORDING_TO_COUNT.search(sentence, before, q.start)
+        or _PARENT_OF.search(sentence, before, q.start)
+    )
+
+
 def _add_sentence_totals(doc: ExtractedDocument, text: str, shot_only: set[int]) -> None:
     """Add, per sentence, the sum of wounded counts that name different people.
 
@@ -745,12 +760,10 @@ def _add_sentence_totals(doc: ExtractedDocument, text: str, shot_only: set[int])
     shot, two of them critically" restates, it does not add."""
     by_key: dict[tuple[int, str], list[int]] = defaultdict(list)
     for i, f in enumerate(doc.figures):
-        # Only the wounded are summed: on the shooting articles, summing killed counts lost more
-        # than it gained (a death restated in the same sentence as a new count).
-        if f.category == "injured" and f.value is not None and f.value >= 1:
+        # The dead are summed only with a dead shooter (below): on the shooting articles,
+        # summing killed counts otherwise lost more than it gained (a death restated).
+        if f.category in ("injured", "killed") and f.value is not None and f.value >= 1:
             by_key[(f.sentence, f.category)].append(i)
-        elif f.category == "killed" and f.value is not None and f.value >= 1:
-            by_key[(f.sentence, f.category)].append(i)  # summed only with a dead shooter
     for (_sentence, category), members in by_key.items():
         if len(members) < 2:
             continue
@@ -877,16 +890,8 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
                 # "One dead, 4 wounded": a state says what happened to its own number only.
                 sentence_counts = counts
             category = _category(sentence, q, counts)
-            if category in ("killed", "injured") and (
-                counts in _NOT_VICTIMS or _NOT_VICTIM_ROLE.match(sentence, q.end)
-            ):
+            if category in ("killed", "injured") and _not_the_victims(sentence, q, counts):
                 category = "count"
-            elif category in ("killed", "injured") and _ACCORDING_TO_COUNT.search(
-                sentence, 0, q.start
-            ):
-                category = "count"  # "according to two family members": who said it
-            elif category in ("killed", "injured") and _PARENT_OF.search(sentence, 0, q.start):
-                category = "count"  # "Father of 5 killed": his children, not the dead
             if category == "injured" and _ONE_OF_DIED.search(sentence):
                 # "One of four women wounded Monday has died": the four include the dead.
                 shot_only.add(len(doc.figures))

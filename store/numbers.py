@@ -427,19 +427,20 @@ _NONFIGURE: list[_Scan] = [
             r"\b(?=[A-Za-z]+\d)(?!(?:US|USD|EUR|GBP|AUD|CAD|JPY|INR|CHF|CNY|HKD|SGD|NZD|RMB|RM|Rs|PS)[\d.]"
             r"|(?:US|A|C|S|HK|NZ)\$)[A-Za-z]+\d[\w]*"
             r"|\b[A-Z]{1,4}\.\d+\b"
-            # a broadcaster's name: "WISN 12 News", "FOX 8", "NewsChannel 5"
-            r"|\b(?:[KW][A-Z]{2,3}(?:-(?:TV|DT))?|FOX|ABC|NBC|CBS|CW|Channel|NewsChannel)\s\d{1,2}\b"
+            # a station's call sign as its name: "WISN 12 News", "NewsChannel 5" (the networks'
+            # "CBS 4" and "Channel 5" are below)
+            r"|\b(?:[KW][A-Z]{2,3}(?:-(?:TV|DT))?|NewsChannel)\s\d{1,2}\b"
             r"(?!\s*(?:%|percent|people|persons|men|women|children|years?|dead|killed|injured))"
-            # a station's call sign in a dateline: "(LEX 18)"; a photo gallery's "Image 1 of 6"
-            r"|(?<=\()[A-Z]{2,5}\s\d{1,2}(?=\))|\bImage\s+\d+\s+of\s*/?\s*\d+"
+            # a station's call sign in a dateline: "(LEX 18)"
+            r"|(?<=\()[A-Z]{2,5}\s\d{1,2}(?=\))"
             # "TA-35", "F-150", "COVID-19"
             r"|\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b(?!-)"
             r"|(?:\bNo\.|\bnumber|#)\s?\d+\b"
             r"|\b911\b(?!\s*%)|\b9/11\b"  # the US emergency number, the 2001 attacks
             r"|\b\d+(?=['’]s\b)"  # "NBC 6's": a name, not an amount
             r"|\b(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s?\d{1,2}\b"  # "CBS 4 News": a station's name
-            # a place in a gallery or document: "Image 3 of 33", "Slide 2", "Page 4 of 9"
-            r"|\b(?i:image|photo|slide|picture|page)\s+\d+(?:\s+of\s+\d+)?\b"
+            # a place in a gallery or document: "Image 3 of 33", "Image 1 of / 6", "Page 4 of 9"
+            r"|\b(?i:image|photo|slide|picture|page)\s+\d+(?:\s+of(?:\s*/\s*|\s+)\d+)?\b"
             # a number naming a thing: "Section 427 Row 21", "Game 6", "category 4"
             r"|\b(?=[A-Za-z.]+\s+\d)(?i:category|section|row|room|game|round|level|grade|phase|stage|chapter|article"
             r"|part|class|division|tier|gate|platform|terminal|flight|channel|version|episode|suite"

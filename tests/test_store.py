@@ -142,15 +142,27 @@ def test_store_reopens_at_the_current_schema(store_url: str, tmp_path: Path) -> 
     reopened.close()
 
 
-def test_a_place_named_only_in_the_headline_is_found(empty_store: FactStore) -> None:
-    story = RawArticle(
-        id="wsav",
-        title="Several injured, 1 dead in overnight Savannah shooting",
-        text="Three men were taken to the hospital. The fourth victim, a woman, died.",
-        origin="t",
-    )
-    empty_store.ingest([story])
-    answer = empty_store.ask("how many people were killed in Savannah, Georgia?")
+@pytest.mark.parametrize(
+    ("title", "text", "question"),
+    [
+        (
+            "Several injured, 1 dead in overnight Savannah shooting",
+            "Three men were taken to the hospital. The fourth victim, a woman, died.",
+            "how many people were killed in Savannah, Georgia?",
+        ),
+        (  # and its abbreviation matches the full spelling
+            "St. Louis woman killed, 3 wounded by gunfire in park",
+            "Police said the shooting happened just before 7 p.m. near the playground.",
+            "how many people were killed in Saint Louis, Missouri?",
+        ),
+    ],
+    ids=["named_in_headline", "abbreviated_in_headline"],
+)
+def test_a_place_named_only_in_the_headline_is_found(
+    empty_store: FactStore, title: str, text: str, question: str
+) -> None:
+    empty_store.ingest([RawArticle(id="story", title=title, text=text, origin="t")])
+    answer = empty_store.ask(question)
     assert [f.value for f in answer.figures if f.category == "killed"][:1] == [1]
 
 
@@ -209,18 +221,6 @@ def test_a_place_abbreviated_in_the_article_matches_its_full_spelling(
     empty_store.ingest([RawArticle(id="story", text=text, origin="t")])
     answer = empty_store.ask(f"how many people were killed in {asked}?")
     assert [f.value for f in answer.figures] == [2]
-
-
-def test_a_headline_place_abbreviation_matches_the_full_spelling(empty_store: FactStore) -> None:
-    story = RawArticle(
-        id="stl",
-        title="St. Louis woman killed, 3 wounded by gunfire in park",
-        text="Police said the shooting happened just before 7 p.m. near the playground.",
-        origin="t",
-    )
-    empty_store.ingest([story])
-    answer = empty_store.ask("how many people were killed in Saint Louis, Missouri?")
-    assert [f.value for f in answer.figures if f.category == "killed"][:1] == [1]
 
 
 def test_among_disagreeing_tallies_the_one_most_articles_give_comes_first(
