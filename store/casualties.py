@@ -96,11 +96,31 @@ _NO_ONE = re.compile(
     r"|\b(?P<who3>[Nn]either\s+[^.;]{1,60}?\s+n?or\s+[^.;]{1,60}?)\s+(?:was|were)\s+"
     r"(?:[a-z]+ly\s+)?(?P<verb3>killed|injured|hurt|wounded|shot)\b"
 )
-_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
-_ORDINAL_DIED = re.compile(
-    rf"\b(?P<who>[Aa]\s+(?P<ord>second|third|fourth|fifth|sixth)\s+(?:[\w'’-]+\s+){{0,2}}?{_VICTIM_NOUN})"
-    rf"{_GAP}(?:{_KILL_VP})"
+_ORDINALS = {
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+}
+# "A third man later died" (3 dead), "an 8th teen was injured" (8 hurt): the victim who makes
+# the count up to the ordinal.
+_ORDINAL_VICTIM = (
+    r"\b(?P<who>[Aa]n?\s+(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|[2-9](?:nd|rd|th))\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?{_VICTIM_NOUN})"
 )
+_ORDINAL_DIED = re.compile(rf"{_ORDINAL_VICTIM}{_GAP}(?:{_KILL_VP})")
+_ORDINAL_HURT = re.compile(rf"{_ORDINAL_VICTIM}{_GAP}(?P<vp>{_INJURE_VP})")
+# Two single victims joined: "A man and a woman were injured", "a 20-year-old man and his son
+# were shot".
+_PAIR = (
+    rf"(?P<who>{_SINGULAR}\s+and\s+(?:{_SINGULAR}|(?:{_MODIFIER}\s+){{0,2}}?{_VICTIM_NOUN}\b"
+    rf"|{_AGE_NOUN}))"
+)
+_PAIR_KILLED = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_KILL_VP})")
+_PAIR_INJURED = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_INJURE_VP})")
 # A murder-suicide: the victims and the killer himself.
 _SELF = re.compile(
     r"\b(?P<verb>kill(?:s|ed)?|shoots|shot(?:\s+and\s+killed)?|murder(?:s|ed)?)\s+"
@@ -210,6 +230,7 @@ _HEADLINE_SUBJECT = re.compile(
     r"(?!,?\s+(?:and\s+killed|killed|dead|to\s+death))",
     re.I,
 )
+_HEADLINE_PAIR = re.compile(rf"\b{_VICTIM_NOUN}\s+and\s+(?:[\w'’-]+\s+)?{_VICTIM_NOUN}\b", re.I)
 _LISTED_BEFORE = re.compile(rf"\b(?P<who>{_VICTIM_NOUN}),\s$", re.I)
 _HEADLINE_OBJECT = re.compile(
     rf"\b(?P<verb>shoots\s+and\s+kills|kills|fatally\s+shoots|shoots|wounds|injures)\s+"
@@ -233,6 +254,15 @@ class Casualty:
     # lived), which may be the same person who died; the tally uses it only when no other
     # injured count is stated, and less the dead.
     weak: bool = False
+    # "A second man was injured": the ordinal counts every victim so far, the dead included,
+    # whatever words stand around it.
+    ordinal: bool = False
+
+
+def _ordinal(word: str) -> int:
+    """2 for "second" or "2nd"."""
+    word = word.lower()
+    return _ORDINALS[word] if word in _ORDINALS else int(word[:-2])
 
 
 def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]:
@@ -243,13 +273,15 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
     taken: list[tuple[int, int]] = []
     lived = bool(_SURVIVED.search(sentence))
 
-    def add(start: int, end: int, value: float, category: str, weak: bool = False) -> None:
+    def add(
+        start: int, end: int, value: float, category: str, weak: bool = False, ordinal: bool = False
+    ) -> None:
         while end > start and sentence[end - 1] in ", ":
             end -= 1  # "Sean Point, 27," ends at the age, not the comma
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        out.append(Casualty(start, end, sentence[start:end], value, category, weak))
+        out.append(Casualty(start, end, sentence[start:end], value, category, weak, ordinal))
 
     if headline:
         for m in _HEADLINE_SUBJECT.finditer(sentence):
@@ -259,7 +291,9 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
             killed = verb in ("killed", "slain", "dies", "died", "dead", "found dead") or (
                 verb.startswith("shot") and verb != "shot"
             )
-            start, count = m.start("who"), 1
+            start = m.start("who")
+            # "Man and woman shot": two victims of one verb
+            count = 2 if _HEADLINE_PAIR.search(m.group("who")) else 1
             listed = _LISTED_BEFORE.search(sentence, 0, start)
             if listed:
                 # "TBI identifies father, son killed": the comma lists victims of one verb
@@ -297,7 +331,11 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
             victim_end = len(re.split(r"\s+(?:and|then|before|,)", victim, maxsplit=1)[0])
             add(m.start("who"), m.start("who") + victim_end, 1, "injured")
     for m in _ORDINAL_DIED.finditer(sentence):
-        add(m.start("who"), m.end("who"), _ORDINALS[m.group("ord").lower()], "killed")
+        add(m.start("who"), m.end("who"), _ordinal(m.group("ord")), "killed")
+    for m in _ORDINAL_HURT.finditer(sentence):
+        # Weak like a count of people shot: the ordinal counts the dead before it too ("one
+        # man died ... a second man was injured" is one hurt, see `store.tally`).
+        add(m.start("who"), m.end("who"), _ordinal(m.group("ord")), "injured", True, True)
     for m in _NAMES_LIST.finditer(sentence):
         names = len(re.findall(_NAME, m.group("who")))
         category = "injured" if m.group("i") else "killed"
@@ -333,6 +371,11 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         add(m.start("who"), m.end("who"), 1, "injured", not lived)
     for m in _SHOOTER_DEAD.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
+    for m in _PAIR_KILLED.finditer(sentence):
+        add(m.start("who"), m.end("who"), 2, "killed")
+    for m in _PAIR_INJURED.finditer(sentence):
+        weak = bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
+        add(m.start("who"), m.end("who"), 2, "injured", weak)
     for m in _SINGLE_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _FOUND_BODY.finditer(sentence):

@@ -251,7 +251,7 @@ _CLAUSE_BREAK = re.compile(
 )
 # Cheap gate before the casualty patterns: most sentences name no kill or injury verb.
 _CASUALTY_HINT = re.compile(
-    r"\b(?:shot|kill|dead|died|dies|death|wound|injur|hurt|slain|murder|hospitali|succumb|"
+    r"\b(?:shot|shoot|kill|dead|died|dies|death|wound|injur|hurt|slain|murder|hospitali|succumb|"
     r"gunned|struck|hit|grazed|suffer|sustained)",
     re.I,
 )
@@ -260,6 +260,8 @@ _INJURY_WORD = re.compile(r"\b(?:injur|wounded|wounding|hurt|hospital|grazed)", 
 _OTHER_INCIDENT = re.compile(
     # A year after "in"/"since" dates another incident; a dateline's "March 2, 2015" does not.
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b"
+    # "the first homicide of the year", "retaliation for the slaying of a man Wednesday"
+    r"|\b(?:of|for)\s+the\s+year\b|\bretaliation\b"
     # a round-up: "27 wounded in weekend shootings across Chicago", "shot over the weekend"
     r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?weekend\b"
     r"|\bweekend\s+(?:shootings|violence)\b|\bshootings\s+across\b"
@@ -853,7 +855,9 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
         for c in implicit:
             # "Another man was also shot": one besides the dead. Only words at the victim
             # phrase say so; "the other" elsewhere in the sentence is someone else.
-            if c.weak and not _ANOTHER.search(sentence, max(0, c.start - 30), c.end + 50):
+            if c.ordinal or (
+                c.weak and not _ANOTHER.search(sentence, max(0, c.start - 30), c.end + 50)
+            ):
                 shot_only.add(len(doc.figures))
             doc.figures.append(
                 ExtractedFigure(
@@ -939,5 +943,11 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
     # incident's toll.
     other = frozenset(i for i, (a, b) in enumerate(sentences) if _OTHER_INCIDENT.search(text, a, b))
     reports_death = bool(_DEATH_REPORTED.search(title or ""))
-    doc.figures = apply_tally(doc.figures, other, frozenset(shot_only), reports_death)
+    doc.figures = apply_tally(
+        doc.figures,
+        other,
+        frozenset(shot_only),
+        reports_death,
+        mentions_death=bool(_DEATH_REPORTED.search(text)),
+    )
     return doc

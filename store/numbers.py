@@ -441,6 +441,8 @@ _NONFIGURE: list[_Scan] = [
             r"|\b(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s?\d{1,2}\b"  # "CBS 4 News": a station's name
             # a place in a gallery or document: "Image 3 of 33", "Image 1 of / 6", "Page 4 of 9"
             r"|\b(?i:image|photo|slide|picture|page)\s+\d+(?:\s+of(?:\s*/\s*|\s+)\d+)?\b"
+            # a gallery's counter without its word: "1 / 4 Back to Gallery"
+            r"|\b\d+\s*/\s*\d+(?=\s+(?i:back\s+to\s+gallery|gallery|photos?|images?)\b)"
             # a number naming a thing: "Section 427 Row 21", "Game 6", "category 4"
             r"|\b(?=[A-Za-z.]+\s+\d)(?i:category|section|row|room|game|round|level|grade|phase|stage|chapter|article"
             r"|part|class|division|tier|gate|platform|terminal|flight|channel|version|episode|suite"

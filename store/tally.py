@@ -69,19 +69,25 @@ def apply_tally(
     excluded_sentences: frozenset[int] = frozenset(),
     weak: frozenset[int] = frozenset(),
     reports_death: bool = False,
+    mentions_death: bool = True,
 ) -> list[F]:
     """`figures` with the chosen killed and injured figures raised to tally salience;
     `weak` holds indices into `figures` of counts that only say people were shot.
 
     `reports_death` says the article tells of a death (its headline says "killed", its text
     "pronounced dead") though no killed count was read: then the one victim said only to have
-    been "shot" is the one who died, and the tally counts them as killed, not injured."""
+    been "shot" is the one who died, and the tally counts them as killed, not injured.
+    Where the article `mentions_death` nowhere, everyone shot lived: a count of people shot is
+    then as good an injured count as one of the wounded."""
     out = list(figures)
     killed: F | None = None
     for category in ("killed", "injured"):
         kept = [i for i, f in enumerate(out) if f.sentence not in excluded_sentences]
         eligible = [out[i] for i in kept]
         weak_here = frozenset(k for k, i in enumerate(kept) if i in weak)
+        if category == "injured" and killed is None and not mentions_death:
+            # Nobody died: everyone "shot" is among the wounded.
+            weak_here = frozenset()
         index = pick(eligible, category, weak_here)
         if index is None:
             continue

@@ -343,6 +343,34 @@ WORDED = [
         2,
         "his estranged wife and then himself",
     ),
+    (
+        "two_victims_joined_by_and",
+        "A man and a woman were injured in a shooting at a hotel Saturday.",
+        "injured",
+        2,
+        "A man and a woman",
+    ),
+    (
+        "two_victims_joined_by_and_killed",
+        "A 20-year-old man and his son were killed Sunday night.",
+        "killed",
+        2,
+        "A 20-year-old man and his son",
+    ),
+    (
+        "ordinal_victim_counts_up_to_it",
+        "Police now say an 8th teen was injured in the weekend shooting.",
+        "injured",
+        8,
+        "an 8th teen",
+    ),
+    (
+        "ordinal_in_words_with_a_relative_clause",
+        "A fifth victim who was struck by gunfire was found later at a hospital.",
+        "injured",
+        5,
+        "A fifth victim",
+    ),
 ]
 
 
@@ -676,6 +704,27 @@ TALLIES = [
         None,
     ),
     (
+        "an_ordinal_victim_counts_the_dead_before_it",
+        "A man was shot and killed Thursday. Detectives learned a second man was injured "
+        "in the shooting.",
+        "injured",
+        1,
+    ),
+    (
+        "nobody_died_so_everyone_shot_is_wounded",
+        "Four people were shot early Sunday on North Capitol Street. She says he was shot in "
+        "the leg.",
+        "injured",
+        4,
+    ),
+    (
+        "a_slaying_the_shooting_may_avenge_is_another_incident",
+        "A 22-month-old girl was wounded Thursday. Police are probing whether it was retaliation "
+        "for the slaying of a man Wednesday.",
+        "killed",
+        None,
+    ),
+    (
         "shot_and_killed_is_one_predicate",
         "Police said three people were shot and killed inside the home.",
         "killed",
@@ -794,6 +843,13 @@ HEADLINES = [
     ("title_case_shot_dead", "Man Shot Dead In Parking Lot", "killed", 1, "Man"),
     ("present_tense_object", "Teen accidentally shoots mom in parking lot", "injured", 1, "mom"),
     (
+        "two_victims_of_one_verb",
+        "Man and woman shot inside hotel room",
+        "injured",
+        2,
+        "Man and woman",
+    ),
+    (
         "suffers_wound",
         "Brownsburg Man Suffers Gunshot Wound In Hunting Incident",
         "injured",
@@ -850,6 +906,13 @@ HEADLINED_ARTICLES = [
         "worded_headline_victim",
         "17-year-old boy shot in head in Fresno",
         "Police said the shooting happened near a park on Sunday evening.",
+        "injured",
+        [1],
+    ),
+    (
+        "present_tense_headline_object",
+        "Teen accidentally shoots mom in store parking lot",
+        "She was taken to a hospital for treatment.",
         "injured",
         [1],
     ),
