@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from store.numbers import parse_number
+
 # People a report names as a single victim ("a 20-year-old man", "the victim", "one officer").
 _VICTIM_NOUN = (
     r"(?:man|woman|boy|girl|teen(?:ager)?|child|toddler|infant|baby|person|victim|male|female|"
@@ -23,7 +25,12 @@ _VICTIM_NOUN = (
 )
 # Up to three modifiers before the noun ("a 23-year-old Memphis man", "another young woman").
 # A bare age names a person too: "shot a 17-year-old in the stomach".
-_AGE_NOUN = r"\d{1,2}-year-old\b(?![\w-])"
+# An age as a noun, in digits or words: "a 17-year-old", "a 9-month-old", "Four-year-old".
+_AGE_NUMBER = (
+    r"(?:\d{1,2}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))"
+)
+_AGE_NOUN = rf"{_AGE_NUMBER}-(?:year|month|week|day)-old\b(?![\w-])"
 # A word before the victim noun ("a 23-year-old Memphis man"), never a verb of speech, another
 # determiner or a conjunction: in "the leg said the suspect" or "the third time the boy" the
 # noun belongs to another phrase.
@@ -48,7 +55,7 @@ _AUX = r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:[a-z]+ly
 _KILL_VP = (
     rf"(?:{_AUX}(?:shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|"
     r"fatally\s+(?:shot|wounded|injured|stabbed|struck)|killed|murdered|slain|found\s+dead|"
-    r"pronounced\s+dead|gunned\s+down|dead)\b|(?:died|dies|succumbed)\b)"
+    r"pronounced\s+dead|gunned\s+down|dead)\b|(?:died|dies|succumbed|passed\s+away)\b)"
 )
 _INJURE_VP = (
     rf"(?:{_AUX}(?:(?:found\s+)?(?:shot|wounded|injured)|hurt|grazed|struck|hit|hospitali[sz]ed)\b"
@@ -61,7 +68,7 @@ _INJURE_VP = (
 # "... and died at the hospital": the one shot is the one who died.
 # So is one "who was shot" and then "was pronounced dead", or "shot ... and pronounced dead".
 _LATER_DIED = re.compile(
-    r"[^.;]{0,80}?\b(?:and\s+(?:later\s+)?(?:died|was\s+pronounced\s+dead|pronounced\s+dead)"
+    r"[^.;]{0,80}?\b(?:and\s+(?:later\s+)?(?:died|passed\s+away|was\s+pronounced\s+dead|pronounced\s+dead)"
     r"|(?:was|were)\s+(?:later\s+)?pronounced\s+dead)\b"
 )
 # After a relative clause the main verb is the subject's: "A woman who was wounded Sunday has
@@ -119,6 +126,19 @@ _PAIR = (
     rf"(?P<who>{_SINGULAR}\s+and\s+(?:{_SINGULAR}|(?:{_MODIFIER}\s+){{0,2}}?{_VICTIM_NOUN}\b"
     rf"|{_AGE_NOUN}))"
 )
+# Victims counted and named together: "Three females and a male were wounded" (4), "a baby and
+# four other people are in the hospital" (5), "He and two others were shot" (3).
+_COUNT_WORD = r"(?:\d{1,2}|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+_PLURAL_VICTIMS = (
+    r"(?:people|persons|men|women|children|kids|teens|teenagers|adults|juveniles|victims|"
+    r"males|females|boys|girls|officers|deputies|others|students|bystanders|relatives)"
+)
+_COUNTED_PART = rf"{_COUNT_WORD}\s+(?:other\s+|more\s+)?(?:[\w-]+\s+)?{_PLURAL_VICTIMS}\b"
+_ONE_PART = rf"(?:{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}|\b[Hh]e\b|\b[Ss]he\b)"
+_ANY_PART = rf"(?:{_COUNTED_PART}|{_ONE_PART})"
+_COORDINATED = rf"(?P<who>{_ANY_PART}(?:\s*,\s*{_ANY_PART})*\s*,?\s+(?:and|&)\s+{_ANY_PART})"
+_COORDINATED_VP = re.compile(rf"{_COORDINATED}{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})")
+_PART = re.compile(rf"(?P<counted>{_COUNTED_PART})|{_ONE_PART}")
 _PAIR_KILLED = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_KILL_VP})")
 _PAIR_INJURED = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_INJURE_VP})")
 # A murder-suicide: the victims and the killer himself.
@@ -213,7 +233,7 @@ _SURVIVED = re.compile(
 # Headlines drop articles and auxiliaries: "St. Louis woman killed, 3 wounded", "Campbell boy,
 # 7, hospitalized after accidental shooting", "9-month-old dies after gun goes off", "Teen
 # accidentally shoots mom". A leading "Police:" says who reported it.
-_AGE_WORD = r"(?:\d{1,2}-(?:year|month|week|day)-old)"
+_AGE_WORD = rf"(?:{_AGE_NUMBER}-(?:year|month|week|day)-old)"
 _HEADLINE_WHO = (
     rf"(?P<who>(?:[\w.'’-]+\s+){{0,3}}?(?:{_VICTIM_NOUN}|{_AGE_WORD})s?\b(?:,\s*\d{{1,2}},)?)"
 )
@@ -254,15 +274,29 @@ class Casualty:
     # lived), which may be the same person who died; the tally uses it only when no other
     # injured count is stated, and less the dead.
     weak: bool = False
-    # "A second man was injured": the ordinal counts every victim so far, the dead included,
-    # whatever words stand around it.
-    ordinal: bool = False
+    # "A second man was injured", "he and four others were shot": the count takes in every
+    # victim so far, the dead too, whatever words stand around it ("others", "second").
+    counts_all: bool = False
 
 
 def _ordinal(word: str) -> int:
     """2 for "second" or "2nd"."""
     word = word.lower()
     return _ORDINALS[word] if word in _ORDINALS else int(word[:-2])
+
+
+def _coordinated_total(who: str) -> int | None:
+    """The victims a coordinated phrase counts, or None when no part is a counted one."""
+    total, counted = 0, False
+    for part in _PART.finditer(who):
+        if part.group("counted"):
+            value = parse_number(part.group("counted").split()[0])
+            if value is None:
+                return None
+            total, counted = total + int(value), True
+        else:
+            total += 1
+    return total if counted else None
 
 
 def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]:
@@ -274,14 +308,19 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
     lived = bool(_SURVIVED.search(sentence))
 
     def add(
-        start: int, end: int, value: float, category: str, weak: bool = False, ordinal: bool = False
+        start: int,
+        end: int,
+        value: float,
+        category: str,
+        weak: bool = False,
+        counts_all: bool = False,
     ) -> None:
         while end > start and sentence[end - 1] in ", ":
             end -= 1  # "Sean Point, 27," ends at the age, not the comma
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        out.append(Casualty(start, end, sentence[start:end], value, category, weak, ordinal))
+        out.append(Casualty(start, end, sentence[start:end], value, category, weak, counts_all))
 
     if headline:
         for m in _HEADLINE_SUBJECT.finditer(sentence):
@@ -371,6 +410,13 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         add(m.start("who"), m.end("who"), 1, "injured", not lived)
     for m in _SHOOTER_DEAD.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
+    for m in _COORDINATED_VP.finditer(sentence):
+        total = _coordinated_total(m.group("who"))
+        if total is None:
+            continue  # no counted part: a pair or a list of names, read below
+        killed = bool(re.match(_KILL_VP, m.group("vp")))
+        weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
+        add(m.start("who"), m.end("who"), total, "killed" if killed else "injured", weak, weak)
     for m in _PAIR_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 2, "killed")
     for m in _PAIR_INJURED.finditer(sentence):

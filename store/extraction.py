@@ -176,6 +176,8 @@ _NOT_VICTIM_ROLE = re.compile(
 _PARENT_OF = re.compile(
     r"\b(?:father|mother|dad|mom|parent|grandfather|grandmother)\s+of\s+$", re.I
 )
+# "a fight involving more than 30 people", "a crowd of 200": those present, not the victims
+_PRESENT_AT = re.compile(r"\b(?:involving|attended\s+by|a\s+crowd\s+of)\s+$", re.I)
 _JUST_BEFORE = 40  # characters: longer than _ACCORDING_TO_COUNT or _PARENT_OF can match
 _ACCORDING_TO_COUNT = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _STATES = frozenset({"dead", "slain"})  # people nouns that are also what happened to them
@@ -251,7 +253,7 @@ _CLAUSE_BREAK = re.compile(
 )
 # Cheap gate before the casualty patterns: most sentences name no kill or injury verb.
 _CASUALTY_HINT = re.compile(
-    r"\b(?:shot|shoot|kill|dead|died|dies|death|wound|injur|hurt|slain|murder|hospitali|succumb|"
+    r"\b(?:shot|shoot|kill|passed\s+away|dead|died|dies|death|wound|injur|hurt|slain|murder|hospital|condition|succumb|"
     r"gunned|struck|hit|grazed|suffer|sustained)",
     re.I,
 )
@@ -273,7 +275,7 @@ _OTHER_INCIDENT = re.compile(
 # Words by which an article tells of a death, whether or not it states who died in a form read
 # as a count ("Toddler Shot, Killed By Cousin", "was pronounced dead at the scene").
 _DEATH_REPORTED = re.compile(
-    r"\b(?:killed|kills|(?<!brain\s)dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide)\b",
+    r"\b(?:killed|kills|(?<!brain\s)dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide|passed\s+away)\b",
     re.I,
 )
 # "One of the four people wounded ... has died": a partitive whose member later died.
@@ -743,13 +745,15 @@ def _distinct_people(figs: list[ExtractedFigure]) -> bool:
 def _not_the_victims(sentence: str, q: Quantity, counts: str | None) -> bool:
     """Whether a number beside a kill/injure verb counts others than its victims: things
     ("four shots"), the accused or the shooters, who said it ("according to two family
-    members") or someone's children ("Father of 5 killed")."""
+    members"), someone's children ("Father of 5 killed") or those present ("a fight involving
+    30 people")."""
     if counts in _NOT_VICTIMS or _NOT_VICTIM_ROLE.match(sentence, q.end):
         return True
     before = max(0, q.start - _JUST_BEFORE)
     return bool(
         _ACCORDING_TO_COUNT.search(sentence, before, q.start)
         or _PARENT_OF.search(sentence, before, q.start)
+        or _PRESENT_AT.search(sentence, before, q.start)
     )
 
 
@@ -855,7 +859,7 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
         for c in implicit:
             # "Another man was also shot": one besides the dead. Only words at the victim
             # phrase say so; "the other" elsewhere in the sentence is someone else.
-            if c.ordinal or (
+            if c.counts_all or (
                 c.weak and not _ANOTHER.search(sentence, max(0, c.start - 30), c.end + 50)
             ):
                 shot_only.add(len(doc.figures))

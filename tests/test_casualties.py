@@ -358,6 +358,34 @@ WORDED = [
         "A 20-year-old man and his son",
     ),
     (
+        "counted_and_single_victims_add_up",
+        "Three females and a male were wounded during the fight.",
+        "injured",
+        4,
+        "Three females and a male",
+    ),
+    (
+        "a_pronoun_and_counted_others_add_up",
+        "He and two other people are in stable condition.",
+        "injured",
+        3,
+        "He and two other people",
+    ),
+    (
+        "an_age_in_words_names_a_victim",
+        "A four-year-old was hurt in the shooting.",
+        "injured",
+        1,
+        "A four-year-old",
+    ),
+    (
+        "passed_away_is_a_death",
+        "She was taken to the medical center, where she passed away.",
+        "killed",
+        1,
+        "she",
+    ),
+    (
         "ordinal_victim_counts_up_to_it",
         "Police now say an 8th teen was injured in the weekend shooting.",
         "injured",
@@ -723,6 +751,19 @@ TALLIES = [
         "for the slaying of a man Wednesday.",
         "killed",
         None,
+    ),
+    (
+        "people_at_a_fight_are_not_its_wounded",
+        "Three females and a male were wounded when gunfire erupted during a fight involving "
+        "more than 30 people.",
+        "injured",
+        4,
+    ),
+    (
+        "he_and_others_shot_include_the_dead",
+        "A man died Tuesday night after he and four others were shot in front of a home.",
+        "injured",
+        4,
     ),
     (
         "shot_and_killed_is_one_predicate",
