@@ -138,7 +138,12 @@ _ONE_PART = rf"(?:{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}|\b[Hh]e\b|\b[Ss]he\b)"
 _ANY_PART = rf"(?:{_COUNTED_PART}|{_ONE_PART})"
 _COORDINATED = rf"(?P<who>{_ANY_PART}(?:\s*,\s*{_ANY_PART})*\s*,?\s+(?:and|&)\s+{_ANY_PART})"
 _COORDINATED_VP = re.compile(rf"{_COORDINATED}{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})")
-_PART = re.compile(rf"(?P<counted>{_COUNTED_PART})|{_ONE_PART}")
+# Where a coordinated phrase divides: at "and", "&" and commas, but not before an age
+# ("Boy, 2, man").
+_CONJUNCTION = re.compile(r"\s+(?:and|&)\s+|,(?!\s*\d{1,2}\s*,)\s*(?:and\s+)?")
+_COUNTED_START = re.compile(
+    rf"\s*({_COUNT_WORD})\s+(?:other\s+|more\s+)?(?:[\w-]+\s+)?{_PLURAL_VICTIMS}\b"
+)
 _PAIR_KILLED = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_KILL_VP})")
 _PAIR_INJURED = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_INJURE_VP})")
 # A murder-suicide: the victims and the killer himself.
@@ -168,6 +173,18 @@ _ACTIVE_KILLED = (
         rf"gunned\s+down)\s+{_OBJECT}"
     ),
     re.compile(rf"\bshot\s+{_OBJECT}\s+(?:to\s+death|dead)\b"),
+)
+# Two victims as objects: "shot her estranged husband and their son", "Shoots Wife & Son".
+_OBJECT_PLAIN = (
+    rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+"
+    rf"(?:(?:{_MODIFIER}\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
+)
+_ACTIVE_PAIR = re.compile(
+    rf"\b(?:(?P<k>shot\s+and\s+killed|fatally\s+(?:shot|wounded)|killed|kills|murdered)|"
+    r"shot|shoots|wounded|wounding|wounds|injured|injuring|injures)\s+"
+    rf"(?P<who>{_OBJECT_PLAIN}\s+(?:and|&)\s+(?:{_OBJECT_PLAIN}|(?:{_MODIFIER}\s+)?{_VICTIM_NOUN}\b))"
+    r"(?!\s+(?:to\s+death|dead))",
+    re.I,
 )
 _ACTIVE_INJURED = re.compile(
     rf"\b(?:shot|wounded|wounding|injured|injuring)\s+{_OBJECT}(?!\s+(?:to\s+death|dead))"
@@ -247,7 +264,27 @@ _HEADLINE_SUBJECT = re.compile(
     r"suffers\s+(?:a\s+)?(?:gunshot\s+)?wounds?|"
     # "Boy stable after accidental shooting", "Man in critical condition after ..."
     r"(?:in\s+)?(?:critical|serious|stable|fair)(?:\s+condition)?|recovering|hospitalized)\b"
-    r"(?!,?\s+(?:and\s+killed|killed|dead|to\s+death))",
+    r"(?!,?\s+(?:and\s+killed|killed|dead|to\s+death))"
+    # "Woman Shot Her Husband": the verb is active, its objects the victims
+    r"(?!\s+(?:his|her|their)\b)",
+    re.I,
+)
+# A headline's victims listed together: "Man, 3 girls shot", "Infant, 4 others sent to
+# hospital", "Boy, 2, man in critical condition", "Officer & Suspect Both Shot".
+_HEADLINE_PART = (
+    # a modifier is capitalised or a number ("Weatherford Officer"): "TBI identifies father"
+    # leaves the verb out
+    rf"(?:{_COUNTED_PART}|(?-i:[A-Z0-9][\w.'’-]*\s+){{0,2}}?(?:{_VICTIM_NOUN}|{_AGE_WORD})\b"
+    r"(?:,\s*\d{1,2}(?=,))?)"
+)
+_HEADLINE_COORDINATED = re.compile(
+    rf"(?:^(?:[\w.' ’-]{{1,40}}:\s+)?)(?P<who>{_HEADLINE_PART}(?:(?:\s*,\s*|\s+(?:and|&)\s+)"
+    rf"{_HEADLINE_PART})+)\s+(?:(?:both|all)\s+)?(?:(?:were|are)\s+)?"
+    r"(?:accidentally\s+|critically\s+|seriously\s+)?"
+    r"(?P<verb>shot,?\s+and\s+killed|shot,\s+killed|shot\s+dead|shot\s+to\s+death|killed|dead|slain|"
+    r"shot|wounded|"
+    r"injured|hurt|hospitali[sz]ed|sent\s+to\s+(?:the\s+)?hospital|"
+    r"in\s+(?:critical|serious|stable)\s+condition|critical)\b",
     re.I,
 )
 _HEADLINE_PAIR = re.compile(rf"\b{_VICTIM_NOUN}\s+and\s+(?:[\w'’-]+\s+)?{_VICTIM_NOUN}\b", re.I)
@@ -285,18 +322,20 @@ def _ordinal(word: str) -> int:
     return _ORDINALS[word] if word in _ORDINALS else int(word[:-2])
 
 
-def _coordinated_total(who: str) -> int | None:
-    """The victims a coordinated phrase counts, or None when no part is a counted one."""
+def _coordinated_total(who: str, counted_only: bool = True) -> int | None:
+    """The victims a coordinated phrase counts; None when no part is a counted one and
+    `counted_only` (pairs and names are read by their own rules)."""
     total, counted = 0, False
-    for part in _PART.finditer(who):
-        if part.group("counted"):
-            value = parse_number(part.group("counted").split()[0])
+    for part in _CONJUNCTION.split(who):
+        m = _COUNTED_START.match(part)
+        if m:
+            value = parse_number(m.group(1))
             if value is None:
                 return None
             total, counted = total + int(value), True
-        else:
+        elif part.strip():
             total += 1
-    return total if counted else None
+    return total if counted or not counted_only else None
 
 
 def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]:
@@ -323,6 +362,16 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         out.append(Casualty(start, end, sentence[start:end], value, category, weak, counts_all))
 
     if headline:
+        for m in _HEADLINE_COORDINATED.finditer(sentence):
+            total = _coordinated_total(m.group("who"), counted_only=False)
+            verb = m.group("verb").lower()
+            killed = verb in ("killed", "dead", "slain") or (
+                verb.startswith("shot") and verb != "shot"
+            )
+            if total is not None and total >= 2:
+                category = "killed" if killed else "injured"
+                weak = verb == "shot" and not lived
+                add(m.start("who"), m.end("who"), total, category, weak, weak)
         for m in _HEADLINE_SUBJECT.finditer(sentence):
             if _PLURAL_NOUN_END.search(m.group("who")):
                 continue  # "Teens shot": how many is not said
@@ -388,6 +437,10 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
     for pattern in _ACTIVE_KILLED:
         for m in pattern.finditer(sentence):
             add(m.start("who"), m.end("who"), 1, "killed")
+    for m in _ACTIVE_PAIR.finditer(sentence):
+        killed = bool(m.group("k"))
+        shot = m.group(0).lower().startswith("shot") and not killed
+        add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", shot and not lived)
     for m in _ACTIVE_INJURED.finditer(sentence):
         shot = m.group(0).lower().startswith("shot")
         add(m.start("who"), m.end("who"), 1, "injured", shot and not lived)
