@@ -90,18 +90,25 @@ _NAMES_LIST = re.compile(
     r"killed|found\s+dead|pronounced\s+dead|slain|murdered|fatally\s+shot)|(?P<k2>died)"
     r"|(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+|also\s+)?(?P<i>shot|wounded|injured|hurt))\b"
 )
+# "No one was seriously hurt" says someone was hurt, only not badly: a degree is no negation.
+_DEGREE = r"(?:seriously|critically|badly|severely|gravely|fatally)"
 _NO_ONE = re.compile(
     r"\b(?P<who>[Nn]o\s+one|[Nn]obody|[Nn]o\s+(?:other\s+)?(?:people|persons|officers|bystanders|"
     r"residents|students|customers|deputies))\s+(?:else\s+)?"
-    r"(?:was|were|has\s+been|have\s+been|had\s+been|is|got)\s+(?:[a-z]+ly\s+|else\s+)?"
+    rf"(?:was|were|has\s+been|have\s+been|had\s+been|is|got)\s+(?:(?!{_DEGREE})[a-z]+ly\s+|else\s+)?"
     r"(?P<verb>killed|injured|hurt|wounded|shot)\b"
     r"|\b(?P<who2>[Nn]o\s+(?:other\s+)?(?:injuries|one\s+else\s+injured))\s+(?:were|was|have\s+been)\s+reported"
     # "Those two children were not injured": a clause-initial subject said not to be hurt.
     r"|(?:^|(?<=[,;:]\s))(?P<who4>[A-Z][\w'’-]*(?:\s+(?!said\b|says\b|told\b)[\w'’-]+){0,3}?)\s+(?:was|were)\s+not\s+"
-    r"(?:seriously\s+|physically\s+)?(?P<verb4>injured|hurt|wounded|shot)\b"
+    r"(?:physically\s+)?(?P<verb4>injured|hurt|wounded|shot)\b"
     # "Neither the driver nor the other passenger was injured."
     r"|\b(?P<who3>[Nn]either\s+[^.;]{1,60}?\s+n?or\s+[^.;]{1,60}?)\s+(?:was|were)\s+"
-    r"(?:[a-z]+ly\s+)?(?P<verb3>killed|injured|hurt|wounded|shot)\b"
+    rf"(?:(?!{_DEGREE})[a-z]+ly\s+)?(?P<verb3>killed|injured|hurt|wounded|shot)\b"
+)
+# "Both Flores and the woman suffered injuries": two, whoever they are.
+_BOTH = re.compile(
+    r"\b(?P<who>[Bb]oth\s+(?:[^,.;]{1,40}?)\s+and\s+(?:[^,.;]{1,40}?))"
+    rf"{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})"
 )
 _ORDINALS = {
     "second": 2,
@@ -463,6 +470,10 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         add(m.start("who"), m.end("who"), 1, "injured", not lived)
     for m in _SHOOTER_DEAD.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
+    for m in _BOTH.finditer(sentence):
+        killed = bool(re.match(_KILL_VP, m.group("vp")))
+        weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
+        add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", weak, weak)
     for m in _COORDINATED_VP.finditer(sentence):
         total = _coordinated_total(m.group("who"))
         if total is None:

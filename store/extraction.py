@@ -178,6 +178,12 @@ _PARENT_OF = re.compile(
 )
 # "a fight involving more than 30 people", "a crowd of 200": those present, not the victims
 _PRESENT_AT = re.compile(r"\b(?:involving|attended\s+by|a\s+crowd\s+of)\s+$", re.I)
+# "Police had originally said that seven people were shot, but amended that number to four":
+# a count the sentence itself corrects.
+_SUPERSEDED = re.compile(
+    r"\b(?:originally|initially|first)\s+(?:said|reported|thought|believed)\b(?:\s+that)?\s+$", re.I
+)
+_CORRECTED = re.compile(r"\b(?:amended|revised|corrected|lowered)\b", re.I)
 _JUST_BEFORE = 40  # characters: longer than _ACCORDING_TO_COUNT or _PARENT_OF can match
 _ACCORDING_TO_COUNT = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _STATES = frozenset({"dead", "slain"})  # people nouns that are also what happened to them
@@ -264,6 +270,10 @@ _OTHER_INCIDENT = re.compile(
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b"
     # "the first homicide of the year", "retaliation for the slaying of a man Wednesday"
     r"|\b(?:of|for)\s+the\s+year\b|\bretaliation\b"
+    # a round-up of several shootings: "6 wounded in 3 shootings", "in separate incidents",
+    # "Teenager killed, 6 wounded in Baltimore shootings"
+    r"|\b(?:separate|several|multiple|two|three|four|five|six|[2-9])\s+(?:separate\s+)?"
+    r"(?:shootings|incidents)\b|\b(?-i:[A-Z][a-z]+)\s+(?-i:[Ss]hootings)\b"
     # a round-up: "27 wounded in weekend shootings across Chicago", "shot over the weekend"
     r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?weekend\b"
     r"|\bweekend\s+(?:shootings|violence)\b|\bshootings\s+across\b"
@@ -745,8 +755,8 @@ def _distinct_people(figs: list[ExtractedFigure]) -> bool:
 def _not_the_victims(sentence: str, q: Quantity, counts: str | None) -> bool:
     """Whether a number beside a kill/injure verb counts others than its victims: things
     ("four shots"), the accused or the shooters, who said it ("according to two family
-    members"), someone's children ("Father of 5 killed") or those present ("a fight involving
-    30 people")."""
+    members"), someone's children ("Father of 5 killed"), those present ("a fight involving
+    30 people") or a first report the sentence corrects ("originally said seven, but amended")."""
     if counts in _NOT_VICTIMS or _NOT_VICTIM_ROLE.match(sentence, q.end):
         return True
     before = max(0, q.start - _JUST_BEFORE)
@@ -754,6 +764,7 @@ def _not_the_victims(sentence: str, q: Quantity, counts: str | None) -> bool:
         _ACCORDING_TO_COUNT.search(sentence, before, q.start)
         or _PARENT_OF.search(sentence, before, q.start)
         or _PRESENT_AT.search(sentence, before, q.start)
+        or (_SUPERSEDED.search(sentence, before, q.start) and _CORRECTED.search(sentence, q.end))
     )
 
 
