@@ -294,6 +294,8 @@ _ONE_OF_DIED = re.compile(
     r"[^.;]{0,80}?\b(?:has|have|later|since)\s+died\b",
     re.I,
 )
+# "All four victims were taken to the hospital": everyone, the dead among them.
+_ALL_OF_THEM = re.compile(r"\b[Aa]ll\s+(?:of\s+the\s+|the\s+)?$")
 # "Two others were shot", "another man was hit": victims besides the dead, not among them.
 _ANOTHER = re.compile(r"\b(?:others?|another|second|third|also)\b", re.I)
 _QUOTE_OPEN = '"“'
@@ -911,16 +913,20 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
             category = _category(sentence, q, counts)
             if category in ("killed", "injured") and _not_the_victims(sentence, q, counts):
                 category = "count"
-            if category == "injured" and _ONE_OF_DIED.search(sentence):
+            if category == "injured" and (
+                _ONE_OF_DIED.search(sentence)
+                or _ALL_OF_THEM.search(sentence, max(0, q.start - 12), q.start)
+            ):
                 # "One of four women wounded Monday has died": the four include the dead.
                 shot_only.add(len(doc.figures))
             elif (
                 category == "injured"
                 and not _INJURY_WORD.search(sentence)
                 and not _ANOTHER.search(sentence)
-                and counts not in DEAD_NOUNS
+                and (counts == "victims" or counts not in DEAD_NOUNS)
             ):
-                # "35 of the casualties were found shot" counts the dead themselves.
+                # "35 of the casualties were found shot" counts the dead themselves, but
+                # "four victims were shot" may be the dead and the living alike.
                 # "Four people were shot" counts the dead too; "three were wounded" does not.
                 shot_only.add(len(doc.figures))
             c_lo, c_hi = _clause_bounds(sentence, q.start)

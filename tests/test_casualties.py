@@ -808,6 +808,20 @@ TALLIES = [
         4,
     ),
     (
+        "all_the_victims_take_in_the_dead",
+        "A shooting left one person dead and three others in the hospital. All four victims "
+        "were taken to Hurley Medical Center.",
+        "injured",
+        3,
+    ),
+    (
+        "victims_shot_may_include_the_dead",
+        "Deputies say four victims were shot by masked men. One died at the scene. Three others "
+        "were hospitalized.",
+        "injured",
+        3,
+    ),
+    (
         "shot_and_killed_is_one_predicate",
         "Police said three people were shot and killed inside the home.",
         "killed",
