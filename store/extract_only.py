@@ -8,22 +8,25 @@ from typing import Any
 
 from store.answer import AnswerFigure, Citation
 from store.errors import IngestError
-from store.ingest import prepare
-from store.names import curated_aliases
+from store.ingest import canonical_source, curated_source_index, prepare
+from store.names import NameIndex
 from store.readers import RawArticle, read_paths
 
 
-def figures_of(article: RawArticle) -> list[AnswerFigure]:
-    """Every figure in one article, each with its one citation."""
+def figures_of(article: RawArticle, sources: NameIndex | None = None) -> list[AnswerFigure]:
+    """Every figure in one article, each with its one citation.
+
+    Offsets and quotes refer to the text as it would be stored: with its headline as the
+    first paragraph where the body does not open with it (`store.ingest.with_headline`)."""
     prepared = prepare(article)
-    sources = {e.norm: e.canonical for e in curated_aliases().entries("sources")}
+    index = sources if sources is not None else curated_source_index()
+    text = prepared.article.text
     out = []
     for fig in prepared.extracted.figures:
         start, end = prepared.extracted.sentences[fig.sentence]
-        source = fig.source
-        if source:
-            acronym_full = prepared.extracted.acronyms.get(source, source)
-            source = sources.get(acronym_full.lower(), acronym_full)
+        source = (
+            canonical_source(fig.source, index, prepared.extracted.acronyms) if fig.source else None
+        )
         out.append(
             AnswerFigure(
                 value=fig.value,
@@ -45,7 +48,7 @@ def figures_of(article: RawArticle) -> list[AnswerFigure]:
                         outlet=prepared.outlet,
                         published=prepared.published,
                         url=article.url,
-                        quote=article.text[start:end],
+                        quote=text[start:end],
                         start=start,
                         end=end,
                     ),
@@ -59,8 +62,10 @@ def extract_paths(paths: Iterable[Path]) -> Iterator[dict[str, Any] | IngestErro
     """One record per document: {"document": id, "figures": [...]}, or an error."""
     from store.answer import _figure_json
 
+    sources = curated_source_index()
     for item in read_paths(paths):
         if isinstance(item, IngestError):
             yield item
             continue
-        yield {"document": item.id, "figures": [_figure_json(f) for f in figures_of(item)]}
+        figures = figures_of(item, sources)
+        yield {"document": item.id, "figures": [_figure_json(f) for f in figures]}

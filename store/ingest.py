@@ -147,7 +147,9 @@ def _insert_ignoring_conflicts(
         session.execute(sqlite_insert(table).on_conflict_do_nothing(index_elements=[key]), rows)
 
 
-def _canonical_source(name: str, learnt: NameIndex, doc_acronyms: dict[str, str]) -> str:
+def canonical_source(name: str, learnt: NameIndex, doc_acronyms: dict[str, str]) -> str:
+    """The canonical name of a figure's source: an acronym the article defines expanded, then
+    resolved among the known sources when exactly one fits."""
     expanded = doc_acronyms.get(name, name)
     hits = learnt.resolve(expanded)
     if len(hits) == 1:
@@ -252,9 +254,7 @@ def _write(
         _remember_names(session, known)
     figure_sources = [
         [
-            _canonical_source(fig.source, learnt, p.extracted.acronyms)[:300]
-            if fig.source
-            else None
+            canonical_source(fig.source, learnt, p.extracted.acronyms)[:300] if fig.source else None
             for fig in p.extracted.figures
         ]
         for p in batch
@@ -317,6 +317,11 @@ def _learn_acronyms(session: Session, prepared: list[PreparedArticle], learnt: N
                 existing.add(norm)
             except IntegrityError:
                 existing.add(norm)
+
+
+def curated_source_index() -> NameIndex:
+    """The curated source aliases alone, for extraction without a store."""
+    return NameIndex(curated_aliases().entries("sources"))
 
 
 def source_index(session: Session) -> NameIndex:

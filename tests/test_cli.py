@@ -129,3 +129,25 @@ def test_chat_answers_question_after_question(
     code, out, _ = run(capsys, "--db", db, "chat")
     assert code == 0
     assert "18,000" in out and "Two hundred" in out
+
+
+def test_extract_quotes_whole_sentences_when_a_headline_is_prepended(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The headline becomes the first paragraph, so the offsets refer to that text; each quote
+    # must still be a whole sentence containing its figure.
+    feed = tmp_path / "h.jsonl"
+    body = "Police said four people were wounded on Elm Street. SOHR said 12 were killed."
+    feed.write_text(
+        json.dumps({"id": "h", "title": "Four hurt in Elm Street shooting", "text": body}) + "\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "extract", "--json", str(feed))
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    quotes = {c["quote"] for f in record["figures"] for c in f["citations"]}
+    assert "Police said four people were wounded on Elm Street." in quotes
+    for f in record["figures"]:
+        assert f["text"] in f["citations"][0]["quote"]
+    sources = {f["source"] for f in record["figures"] if f["value"] == 12}
+    assert sources == {"Syrian Observatory for Human Rights"}
