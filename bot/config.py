@@ -93,22 +93,32 @@ def _fill(section: Any, values: dict[str, Any], name: str) -> None:
         setattr(section, key, value)
 
 
+def config_path(path: Path | None = None) -> Path | None:
+    """The settings file: `path`, else $FACTDESK_CONFIG, else ./factdesk.toml if present."""
+    if path is not None:
+        return path
+    if os.environ.get("FACTDESK_CONFIG"):
+        return Path(os.environ["FACTDESK_CONFIG"])
+    return Path("factdesk.toml") if Path("factdesk.toml").is_file() else None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The file's tables; a ConfigError naming the file when it cannot be read or parsed."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Settings from `path`, else $FACTDESK_CONFIG, else ./factdesk.toml if present, else defaults."""
     settings = Settings()
-    candidate = path or (
-        Path(os.environ["FACTDESK_CONFIG"]) if os.environ.get("FACTDESK_CONFIG") else None
-    )
-    if candidate is None and Path("factdesk.toml").is_file():
-        candidate = Path("factdesk.toml")
+    candidate = config_path(path)
     if candidate is None:
         return settings
-    try:
-        raw = tomllib.loads(candidate.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{candidate}: cannot read ({exc.strerror})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{candidate}: not valid TOML ({exc})") from exc
+    raw = read_toml(candidate)
     for section in fields(settings):
         values = raw.pop(section.name, {})
         if not isinstance(values, dict):

@@ -12,9 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import os
 import re
-import tomllib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -24,7 +22,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.config import ConfigError, _setting
+from bot.config import (
+    ConfigError,
+    _setting,
+    config_path,
+    read_toml,
+)
 from store.digests import (
     DigestContent,
     SubscriptionInfo,
@@ -251,15 +254,6 @@ def parse_digests(
     return digests
 
 
-def config_path(path: Path | None) -> Path | None:
-    """The same file `load_settings` reads: `path`, $FACTDESK_CONFIG, else ./factdesk.toml."""
-    if path is not None:
-        return path
-    if os.environ.get("FACTDESK_CONFIG"):
-        return Path(os.environ["FACTDESK_CONFIG"])
-    return Path("factdesk.toml") if Path("factdesk.toml").is_file() else None
-
-
 def load_digests(
     path: Path | None = None, known_channels: Mapping[str, Collection[str]] | None = None
 ) -> list[Digest]:
@@ -267,13 +261,7 @@ def load_digests(
     candidate = config_path(path)
     if candidate is None:
         return []
-    try:
-        raw = tomllib.loads(candidate.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{candidate}: cannot read ({exc.strerror})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{candidate}: not valid TOML ({exc})") from exc
-    return parse_digests(raw.get("digests"), known_channels)
+    return parse_digests(read_toml(candidate).get("digests"), known_channels)
 
 
 SUBSCRIPTION_PREFIX = "sub:"

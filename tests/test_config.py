@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import (
+    ConfigError,
+    Settings,
+    config_path,
+    load_settings,
+    read_toml,
+)
 from tests.conftest import ROOT
 
 
@@ -60,3 +66,31 @@ def test_the_commented_digest_and_feed_examples_are_valid() -> None:
     raw = tomllib.loads(uncommented)
     assert [d.id for d in parse_digests(raw["digests"])] == ["morning-toll"]
     assert [f.url for f in parse_feeds(raw["feeds"])] == ["https://example.org/world/rss.xml"]
+
+
+# -- the settings file, which [[digests]] and [[feeds]] are read from too -----------------------
+
+
+def test_an_unreadable_or_invalid_file_is_named(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text("[[feeds]]\nurl = 'https://x.org'\n", encoding="utf-8")
+    assert read_toml(good) == {"feeds": [{"url": "https://x.org"}]}
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[slack\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.toml: not valid TOML \("):
+        read_toml(bad)
+    with pytest.raises(ConfigError, match=r"missing\.toml: cannot read \("):
+        read_toml(tmp_path / "missing.toml")
+
+
+def test_the_settings_file_is_the_one_named_then_the_environments_then_the_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FACTDESK_CONFIG", raising=False)
+    assert config_path(None) is None
+    (tmp_path / "factdesk.toml").write_text("", encoding="utf-8")
+    assert config_path(None) == Path("factdesk.toml")
+    monkeypatch.setenv("FACTDESK_CONFIG", str(tmp_path / "env.toml"))
+    assert config_path(None) == tmp_path / "env.toml"
+    assert config_path(tmp_path / "named.toml") == tmp_path / "named.toml"
