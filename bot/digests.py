@@ -25,8 +25,10 @@ from apscheduler.triggers.cron import CronTrigger
 from bot.config import (
     ConfigError,
     _setting,
+    checked_value,
     config_path,
     read_toml,
+    reject_unknown_keys,
 )
 from store.digests import (
     DigestContent,
@@ -157,12 +159,9 @@ def previous_fire_time(trigger: CronTrigger, now: dt.datetime) -> dt.datetime | 
 
 def _checked(raw: Mapping[str, Any], where: str) -> DigestSettings:
     settings = DigestSettings()
-    known = {f.name for f in fields(settings)}
+    known = sorted(f.name for f in fields(settings))
+    reject_unknown_keys(raw, known, where, DigestConfigError)
     for key, value in raw.items():
-        if key not in known:
-            raise DigestConfigError(
-                f"{where}: no setting {key!r} (known: {', '.join(sorted(known))})"
-            )
         default = getattr(settings, key)
         if isinstance(default, list):
             # Discord ids are numbers; written bare in TOML they arrive as ints.
@@ -171,10 +170,8 @@ def _checked(raw: Mapping[str, Any], where: str) -> DigestSettings:
                     f"{where}: {key} must be a list of channel ids, not {value!r}"
                 )
             value = [str(v) for v in value]
-        elif not isinstance(value, type(default)) or isinstance(value, bool):
-            raise DigestConfigError(
-                f"{where}: {key} must be {type(default).__name__}, not {value!r}"
-            )
+        else:
+            value = checked_value(value, default, f"{where}: {key}", DigestConfigError)
         setattr(settings, key, value)
     return settings
 

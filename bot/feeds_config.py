@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.config import ConfigError, config_path, read_toml
+from bot.config import ConfigError, config_path, read_toml, reject_unknown_keys
 
 MIN_EVERY = 1.0  # minutes: polling a feed more often is rude and rarely finds anything new
 DEFAULT_EVERY = 30.0
@@ -47,11 +47,7 @@ def parse_feeds(raw: object, where: str = "factdesk.toml") -> list[FeedSettings]
         name = f"{where}: [[feeds]] #{number}"
         if not isinstance(entry, dict):
             raise ConfigError(f"{name} must be a table")
-        unknown = set(entry) - {"url", "outlet", "every"}
-        if unknown:
-            raise ConfigError(
-                f"{name} has no setting {sorted(unknown)[0]!r} (known: url, outlet, every)"
-            )
+        reject_unknown_keys(entry, ("url", "outlet", "every"), name)
         feeds.append(_one(entry, name))
         if feeds[-1].url in seen:
             raise ConfigError(f"{name}: feed {feeds[-1].url} is listed twice")

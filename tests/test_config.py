@@ -11,9 +11,11 @@ import pytest
 from bot.config import (
     ConfigError,
     Settings,
+    checked_value,
     config_path,
     load_settings,
     read_toml,
+    reject_unknown_keys,
 )
 from tests.conftest import ROOT
 
@@ -94,3 +96,52 @@ def test_the_settings_file_is_the_one_named_then_the_environments_then_the_folde
     monkeypatch.setenv("FACTDESK_CONFIG", str(tmp_path / "env.toml"))
     assert config_path(None) == tmp_path / "env.toml"
     assert config_path(tmp_path / "named.toml") == tmp_path / "named.toml"
+
+
+# -- the checks every TOML table shares ([section], [[digests]], [[feeds]]) -----------------------
+
+
+class TableError(ConfigError):
+    """Stands for a caller's own error class (DigestConfigError)."""
+
+
+def test_an_unknown_key_is_named_with_its_table_and_the_known_keys() -> None:
+    reject_unknown_keys({"url": "x", "every": 5}, ("url", "outlet", "every"), "[[feeds]] #1")
+    with pytest.raises(TableError) as caught:
+        reject_unknown_keys(
+            {"url": "x", "evry": 5, "colour": "red"},
+            ("url", "outlet", "every"),
+            "[[feeds]] #1",
+            TableError,
+        )
+    # The first unknown key in the table's own order; the known keys in the order given.
+    assert str(caught.value) == "[[feeds]] #1 has no setting 'evry' (known: url, outlet, every)"
+
+
+@pytest.mark.parametrize(
+    ("value", "default", "expected"),
+    [("socket", "http", "socket"), (80, 3000, 80), (2, 10.0, 2.0), (True, False, True)],
+)
+def test_a_value_of_its_settings_type_is_kept(
+    value: object, default: object, expected: object
+) -> None:
+    checked = checked_value(value, default, "[slack] port")
+    assert checked == expected and type(checked) is type(expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "default", "message"),
+    [
+        ("eighty", 3000, "[slack] port must be int, not 'eighty'"),
+        (True, 3000, "[slack] port must be int, not True"),
+        (1.5, 3000, "[slack] port must be int, not 1.5"),
+        ("yes", False, "[slack] port must be bool, not 'yes'"),
+        (80, "socket", "[slack] port must be str, not 80"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_named_with_its_setting(
+    value: object, default: object, message: str
+) -> None:
+    with pytest.raises(TableError) as caught:
+        checked_value(value, default, "[slack] port", TableError)
+    assert str(caught.value) == message
