@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -79,36 +80,68 @@ class Settings:
     watch: WatchSettings = field(default_factory=WatchSettings)
 
 
+def reject_unknown_keys(
+    table: Mapping[str, object],
+    known: Iterable[str],
+    where: str,
+    error: type[ConfigError] = ConfigError,
+) -> None:
+    """Raise `error` naming `where` and the table's first key that is not in `known`.
+
+    `where` is the table as the user finds it in the file: "[slack]", "digest 'morning'",
+    "factdesk.toml: [[feeds]] #2". The known keys are listed in the order given."""
+    names = list(known)
+    for key in table:
+        if key not in names:
+            raise error(f"{where} has no setting {key!r} (known: {', '.join(names)})")
+
+
+def checked_value(
+    value: object, default: object, name: str, error: type[ConfigError] = ConfigError
+) -> Any:
+    """`value` if it has the type of `default` (an int is taken for a float), else `error`
+    naming the setting as the user finds it (`name`: "[slack] port", "digest 'x': max_items")."""
+    expected = type(default)
+    if expected is float and isinstance(value, int):
+        value = float(value)
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise error(f"{name} must be {expected.__name__}, not {value!r}")
+    return value
+
+
 def _fill(section: Any, values: dict[str, Any], name: str) -> None:
-    known = {f.name: f for f in fields(section)}
+    where = f"[{name}]"
+    reject_unknown_keys(values, [f.name for f in fields(section)], where)
     for key, value in values.items():
-        if key not in known:
-            raise ConfigError(f"[{name}] has no setting {key!r} (known: {', '.join(known)})")
-        default = getattr(section, key)
-        expected = type(default)
-        if expected is float and isinstance(value, int):
-            value = float(value)
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ConfigError(f"[{name}] {key} must be {expected.__name__}, not {value!r}")
-        setattr(section, key, value)
+        setattr(section, key, checked_value(value, getattr(section, key), f"{where} {key}"))
+
+
+def config_path(path: Path | None = None) -> Path | None:
+    """The settings file: `path`, else $FACTDESK_CONFIG, else ./factdesk.toml if present."""
+    if path is not None:
+        return path
+    if os.environ.get("FACTDESK_CONFIG"):
+        return Path(os.environ["FACTDESK_CONFIG"])
+    return Path("factdesk.toml") if Path("factdesk.toml").is_file() else None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The file's tables; a ConfigError naming the file when it cannot be read or parsed."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
 
 
 def load_settings(path: Path | None = None) -> Settings:
     """Settings from `path`, else $FACTDESK_CONFIG, else ./factdesk.toml if present, else defaults."""
     settings = Settings()
-    candidate = path or (
-        Path(os.environ["FACTDESK_CONFIG"]) if os.environ.get("FACTDESK_CONFIG") else None
-    )
-    if candidate is None and Path("factdesk.toml").is_file():
-        candidate = Path("factdesk.toml")
+    candidate = config_path(path)
     if candidate is None:
         return settings
-    try:
-        raw = tomllib.loads(candidate.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{candidate}: cannot read ({exc.strerror})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{candidate}: not valid TOML ({exc})") from exc
+    raw = read_toml(candidate)
     for section in fields(settings):
         values = raw.pop(section.name, {})
         if not isinstance(values, dict):

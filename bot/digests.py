@@ -12,9 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import os
 import re
-import tomllib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -24,7 +22,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.config import ConfigError, _setting
+from bot.config import (
+    ConfigError,
+    _setting,
+    checked_value,
+    config_path,
+    read_toml,
+    reject_unknown_keys,
+)
 from store.digests import (
     DigestContent,
     SubscriptionInfo,
@@ -154,12 +159,9 @@ def previous_fire_time(trigger: CronTrigger, now: dt.datetime) -> dt.datetime | 
 
 def _checked(raw: Mapping[str, Any], where: str) -> DigestSettings:
     settings = DigestSettings()
-    known = {f.name for f in fields(settings)}
+    known = sorted(f.name for f in fields(settings))
+    reject_unknown_keys(raw, known, where, DigestConfigError)
     for key, value in raw.items():
-        if key not in known:
-            raise DigestConfigError(
-                f"{where}: no setting {key!r} (known: {', '.join(sorted(known))})"
-            )
         default = getattr(settings, key)
         if isinstance(default, list):
             # Discord ids are numbers; written bare in TOML they arrive as ints.
@@ -168,10 +170,8 @@ def _checked(raw: Mapping[str, Any], where: str) -> DigestSettings:
                     f"{where}: {key} must be a list of channel ids, not {value!r}"
                 )
             value = [str(v) for v in value]
-        elif not isinstance(value, type(default)) or isinstance(value, bool):
-            raise DigestConfigError(
-                f"{where}: {key} must be {type(default).__name__}, not {value!r}"
-            )
+        else:
+            value = checked_value(value, default, f"{where}: {key}", DigestConfigError)
         setattr(settings, key, value)
     return settings
 
@@ -251,15 +251,6 @@ def parse_digests(
     return digests
 
 
-def config_path(path: Path | None) -> Path | None:
-    """The same file `load_settings` reads: `path`, $FACTDESK_CONFIG, else ./factdesk.toml."""
-    if path is not None:
-        return path
-    if os.environ.get("FACTDESK_CONFIG"):
-        return Path(os.environ["FACTDESK_CONFIG"])
-    return Path("factdesk.toml") if Path("factdesk.toml").is_file() else None
-
-
 def load_digests(
     path: Path | None = None, known_channels: Mapping[str, Collection[str]] | None = None
 ) -> list[Digest]:
@@ -267,13 +258,7 @@ def load_digests(
     candidate = config_path(path)
     if candidate is None:
         return []
-    try:
-        raw = tomllib.loads(candidate.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{candidate}: cannot read ({exc.strerror})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{candidate}: not valid TOML ({exc})") from exc
-    return parse_digests(raw.get("digests"), known_channels)
+    return parse_digests(read_toml(candidate).get("digests"), known_channels)
 
 
 SUBSCRIPTION_PREFIX = "sub:"

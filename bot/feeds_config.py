@@ -11,14 +11,12 @@ same file `load_settings` would (`path`, else $FACTDESK_CONFIG, else ./factdesk.
 
 from __future__ import annotations
 
-import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.config import ConfigError
+from bot.config import ConfigError, config_path, read_toml, reject_unknown_keys
 
 MIN_EVERY = 1.0  # minutes: polling a feed more often is rude and rarely finds anything new
 DEFAULT_EVERY = 30.0
@@ -49,11 +47,7 @@ def parse_feeds(raw: object, where: str = "factdesk.toml") -> list[FeedSettings]
         name = f"{where}: [[feeds]] #{number}"
         if not isinstance(entry, dict):
             raise ConfigError(f"{name} must be a table")
-        unknown = set(entry) - {"url", "outlet", "every"}
-        if unknown:
-            raise ConfigError(
-                f"{name} has no setting {sorted(unknown)[0]!r} (known: url, outlet, every)"
-            )
+        reject_unknown_keys(entry, ("url", "outlet", "every"), name)
         feeds.append(_one(entry, name))
         if feeds[-1].url in seen:
             raise ConfigError(f"{name}: feed {feeds[-1].url} is listed twice")
@@ -82,17 +76,7 @@ def _one(entry: dict[str, Any], name: str) -> FeedSettings:
 
 def load_feeds(path: Path | None = None) -> list[FeedSettings]:
     """The feeds configured in the settings file `load_settings` reads (none when no file)."""
-    candidate = path or (
-        Path(os.environ["FACTDESK_CONFIG"]) if os.environ.get("FACTDESK_CONFIG") else None
-    )
-    if candidate is None and Path("factdesk.toml").is_file():
-        candidate = Path("factdesk.toml")
+    candidate = config_path(path)
     if candidate is None:
         return []
-    try:
-        raw = tomllib.loads(candidate.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{candidate}: cannot read ({exc.strerror})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{candidate}: not valid TOML ({exc})") from exc
-    return parse_feeds(raw.get("feeds"), str(candidate))
+    return parse_feeds(read_toml(candidate).get("feeds"), str(candidate))

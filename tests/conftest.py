@@ -1,4 +1,5 @@
-"""Fixtures: real stores (SQLite files and throwaway PostgreSQL databases) built from the seeds."""
+"""Fixtures: real stores (SQLite files and throwaway PostgreSQL databases) built from the seeds;
+the Slack and Discord ones come from tests/chat_fixtures.py, loaded here as a plugin."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from store.factstore import FactStore
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 PG_ADMIN_URL = os.environ.get("FACTDESK_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+pytest_plugins = ["tests.chat_fixtures"]
 
 
 def _pg_reachable() -> str | None:
@@ -76,6 +79,16 @@ def empty_store(store_url: str) -> Iterator[FactStore]:
         yield store
     finally:
         store.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[FactStore]:
+    """An empty SQLite store of the test's own (no PostgreSQL run: for the bot-side tests)."""
+    fact_store = FactStore(f"sqlite:///{tmp_path / 'facts.db'}")
+    try:
+        yield fact_store
+    finally:
+        fact_store.close()
 
 
 @pytest.fixture

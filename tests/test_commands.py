@@ -12,12 +12,10 @@ import contextlib
 import datetime as dt
 import json
 import urllib.parse
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import aiohttp
-import discord
 import pytest
 from aiohttp import web
 from slack_sdk.web.async_client import AsyncWebClient
@@ -30,17 +28,25 @@ from bot.digests import DigestRunner, build_digest, digests_from_subscriptions
 from bot.discord_bot import DiscordDigestPoster, FactDeskBot
 from bot.render.discord_embeds import MAX_EMBEDS, MAX_TOTAL
 from bot.render.slack_blocks import MAX_BLOCKS, render_digest_blocks
-from bot.slack import EVENTS_PATH, SlackDigestPoster, build_slack_app, start_http
+from bot.slack import SlackDigestPoster
 from store.digests import DigestContent, list_subscriptions
 from store.factstore import FactStore
 from store.fetch import FetchSettings
 from tests import discord_fake as dfake
+from tests.chat_fixtures import (
+    TOKEN,
+    Bot,
+    discord_running,
+    no_ping,
+    slack_http_bot,
+    slash_payload,
+    texts,
+)
 from tests.discord_fake import FakeDiscord
 from tests.slack_fake import FakeSlack
 from tests.test_feeds import page
-from tests.test_slack import SIGNING_SECRET, TOKEN, Bot, slash_payload, texts
 
-ADMIN = "U42"  # the user tests/test_slack.py's slash payloads come from
+ADMIN = "U42"  # the user tests/chat_fixtures.py's slash payloads come from
 ARTICLE = page(
     "Shelling kills dozens in Homs",
     "2024-03-02",
@@ -78,40 +84,12 @@ async def article_url() -> AsyncIterator[str]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[FactStore]:
-    s = FactStore(f"sqlite:///{tmp_path / 'facts.db'}")
-    try:
-        yield s
-    finally:
-        s.close()
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    f = FakeSlack()
-    await f.start()
-    yield f
-    await f.stop()
-
-
-@pytest.fixture
 async def slack(store: FactStore, fake: FakeSlack) -> AsyncIterator[Bot]:
     desk = FactDesk(store)
     commands = ChatCommands(desk, {"slack": [ADMIN]}, fetch_settings=FAST)
-    client = AsyncWebClient(token=TOKEN, base_url=fake.api_url)
-    app = build_slack_app(
-        desk,
-        SlackSettings(mode="http", admins=[ADMIN]),
-        token=TOKEN,
-        signing_secret=SIGNING_SECRET,
-        client=client,
-        commands=commands,
-    )
-    runner = await start_http(app, "127.0.0.1", 0)
-    port = runner.addresses[0][1]
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-        yield Bot(fake, f"http://127.0.0.1:{port}{EVENTS_PATH}", session)
-    await runner.cleanup()
+    settings = SlackSettings(mode="http", admins=[ADMIN])
+    async with slack_http_bot(desk, fake, settings, commands=commands) as bot:
+        yield bot
 
 
 async def slash(bot: Bot, text: str, *, user: str = ADMIN, name: str = "cmd") -> dict[str, Any]:
@@ -243,49 +221,22 @@ def test_slack_digest_blocks_escape_pings_and_stay_within_limits() -> None:
 # ---- Discord -----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def pointed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    # Restored by monkeypatch after the test: no other test may inherit the fake's URLs.
-    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
-    monkeypatch.setattr(
-        discord.gateway.DiscordWebSocket,
-        "DEFAULT_GATEWAY",
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY,
-    )
-    yield
-
-
 @contextlib.asynccontextmanager
-async def discord_running(
+async def discord_admin_bot(
     store: FactStore, admins: list[int]
 ) -> AsyncIterator[tuple[FakeDiscord, FactDeskBot]]:
-    server = FakeDiscord()
-    await server.start()
-    server.point_discord_at()
+    """The Discord bot with the admin commands, `admins` allowed to run them."""
     desk = FactDesk(store)
     commands = ChatCommands(desk, {"discord": admins}, fetch_settings=FAST)
     settings = DiscordSettings(guilds=[dfake.GUILD_ID], admins=admins)
-    bot = FactDeskBot(desk, settings, None, commands, guild_ready_timeout=0.1)
-    task = asyncio.create_task(bot.start("fake-token", reconnect=False))
-    try:
-        await asyncio.wait_for(bot.wait_until_ready(), timeout=10)
-        yield server, bot
-    finally:
-        await asyncio.wait_for(bot.close(), timeout=10)
-        with contextlib.suppress(asyncio.CancelledError, discord.ConnectionClosed):
-            await asyncio.wait_for(task, timeout=10)
-        await server.stop()
-
-
-def _no_ping(allowed: Any) -> None:
-    assert allowed is not None and allowed.get("parse") == []
-    assert not allowed.get("users") and not allowed.get("roles")
+    async with discord_running(desk, settings, commands) as running:
+        yield running
 
 
 async def test_discord_admin_commands_are_synced_and_add_answers_with_figures(
     store: FactStore, article_url: str, pointed: None
 ) -> None:
-    async with discord_running(store, [dfake.USER_ID]) as (server, _):
+    async with discord_admin_bot(store, [dfake.USER_ID]) as (server, _):
         [put] = [r for r in server.requests if r.method == "PUT"]
         names = {c["name"] for c in put.body}
         assert {"fact-add", "fact-remove", "fact-subscribe", "fact-unsubscribe"} <= names
@@ -295,7 +246,7 @@ async def test_discord_admin_commands_are_synced_and_add_answers_with_figures(
         assert callback.body["type"] == 5 and callback.body["data"]["flags"] & 64  # private
         [follow] = await server.wait_for(f"/webhooks/{dfake.APP_ID}/{event['token']}")
         assert f"Added {article_url}" in follow.body["content"] and "40" in follow.body["content"]
-        _no_ping(follow.body["allowed_mentions"])
+        no_ping(follow.body["allowed_mentions"])
         assert store.document_count() == 1
         # Subscribing from Discord stores the channel the command came from.
         event = server.slash_command(
@@ -316,7 +267,7 @@ async def test_discord_admin_commands_are_synced_and_add_answers_with_figures(
 async def test_discord_non_admin_is_refused_and_nothing_is_ingested(
     store: FactStore, article_url: str, pointed: None
 ) -> None:
-    async with discord_running(store, [12345]) as (server, _):
+    async with discord_admin_bot(store, [12345]) as (server, _):
         event = server.slash_command("fact-add", [{"name": "url", "type": 3, "value": article_url}])
         await server.dispatch("INTERACTION_CREATE", event)
         [callback] = await server.wait_for(f"/interactions/{event['id']}/")
@@ -331,7 +282,7 @@ async def test_discord_digest_is_posted_as_embeds_with_no_mentions(
     store: FactStore, pointed: None
 ) -> None:
     store.ingest_paths([Path(__file__).resolve().parent.parent / "seeds"])
-    async with discord_running(store, []) as (server, bot):
+    async with discord_admin_bot(store, []) as (server, bot):
         poster = DiscordDigestPoster(bot)
         assert await poster.check(str(dfake.CHANNEL_ID)) is None
         assert await poster.check("not-a-number") is not None
@@ -348,7 +299,7 @@ async def test_discord_digest_is_posted_as_embeds_with_no_mentions(
         assert await DigestRunner(store, {"discord": poster}).run(digest, fire) == "posted"
         [post] = await server.wait_for(f"/channels/{dfake.CHANNEL_ID}/messages")
         body = post.body
-        _no_ping(body["allowed_mentions"])
+        no_ping(body["allowed_mentions"])
         assert "morning-toll" in body["content"]
         embeds = json.dumps(body["embeds"], ensure_ascii=False)
         assert "128" in embeds and "Syrian Observatory" in embeds

@@ -411,7 +411,7 @@ def test_the_store_side_of_digests_does_not_import_the_bot() -> None:
         ({"window": "forever"}, "digest 'morning-toll': bad window 'forever'"),
         ({"quiet": "silent"}, "digest 'morning-toll': quiet must be 'post' or 'skip'"),
         ({"max_items": "ten"}, "digest 'morning-toll': max_items must be int"),
-        ({"colour": "red"}, "digest 'morning-toll': no setting 'colour'"),
+        ({"colour": "red"}, "digest 'morning-toll' has no setting 'colour'"),
     ],
 )
 def test_bad_settings_name_the_digest(override: dict[str, Any], message: str) -> None:

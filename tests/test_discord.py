@@ -3,33 +3,31 @@ on 127.0.0.1, plus the embed renderer's limits and mention safety."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
 import json
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
 
 from bot import messages
-from bot.config import AnswerSettings, ConfigError, DiscordSettings, Settings
+from bot.config import ConfigError, DiscordSettings, Settings
 from bot.core import FactDesk
 from bot.discord_bot import FactDeskBot, run_discord, suggest
 from bot.render import discord_embeds as de
 from store.answer import Answer, AnswerFigure, Citation, Conflict, ConflictEntry
 from store.factstore import FactStore, open_store
 from tests import discord_fake as fake
+from tests.chat_fixtures import SEEDS, discord_running, no_ping
 from tests.discord_fake import FakeDiscord
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PINGS = ["@everyone", "@here", "<@123>", "<@&456>", "<@!789>"]
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FactStore]:
+    """The seeds' store, one for the module (in place of conftest's empty `store`)."""
     s = open_store(f"sqlite:///{tmp_path_factory.mktemp('discord') / 'facts.db'}")
     s.ingest_paths([SEEDS])
     yield s
@@ -37,48 +35,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FactStore]:
 
 
 @pytest.fixture
-def pointed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    # Restored by monkeypatch after the test: no other test may inherit the fake's URLs.
-    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
-    monkeypatch.setattr(
-        discord.gateway.DiscordWebSocket,
-        "DEFAULT_GATEWAY",
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY,
-    )
-    yield
-
-
-async def _running(
-    store: FactStore, settings: DiscordSettings, answers: AnswerSettings | None = None
-) -> AsyncIterator[tuple[FakeDiscord, FactDeskBot]]:
-    server = FakeDiscord()
-    await server.start()
-    server.point_discord_at()
-    bot = FactDeskBot(FactDesk(store), settings, answers, guild_ready_timeout=0.1)
-    task = asyncio.create_task(bot.start("fake-token", reconnect=False))
-    try:
-        await asyncio.wait_for(bot.wait_until_ready(), timeout=10)
-        yield server, bot
-    finally:
-        await asyncio.wait_for(bot.close(), timeout=10)
-        # start() returns once closed; a ConnectionClosed from the torn-down socket is expected.
-        with contextlib.suppress(asyncio.CancelledError, discord.ConnectionClosed):
-            await asyncio.wait_for(task, timeout=10)
-        await server.stop()
-
-
-@pytest.fixture
 async def live(store: FactStore, pointed: None) -> AsyncIterator[tuple[FakeDiscord, FactDeskBot]]:
     settings = DiscordSettings(guilds=[fake.GUILD_ID], public_channels=[fake.PUBLIC_CHANNEL_ID])
-    async for pair in _running(store, settings):
+    async with discord_running(FactDesk(store), settings) as pair:
         yield pair
-
-
-def _no_ping(allowed: Any) -> None:
-    assert allowed is not None, "allowed_mentions missing: Discord would parse mentions"
-    assert allowed.get("parse") == []
-    assert not allowed.get("users") and not allowed.get("roles")
-    assert not allowed.get("replied_user")
 
 
 def _embed_text(embeds: list[Any]) -> str:
@@ -120,7 +80,7 @@ async def test_slash_fact_defers_then_follows_up_with_cited_embeds(
     assert "Sputnik" in text or "TRT World" in text or "VOA" in text
     assert "The Observatory" in text  # a quoted sentence
     assert body["flags"] & 64
-    _no_ping(body["allowed_mentions"])
+    no_ping(body["allowed_mentions"])
     # The "Post publicly" button rides along with the private answer.
     buttons = [c for row in body["components"] for c in row["components"]]
     assert [b["label"] for b in buttons] == [messages.DISCORD_POST_PUBLICLY]
@@ -145,7 +105,7 @@ async def test_post_publicly_button_posts_the_same_answer(
     assert not data.get("flags", 0) & 64
     assert data["embeds"] == follow.body["embeds"]
     assert "@here" not in data["content"]
-    _no_ping(data["allowed_mentions"])
+    no_ping(data["allowed_mentions"])
 
 
 async def test_dm_is_answered_in_the_dm(live: tuple[FakeDiscord, FactDeskBot]) -> None:
@@ -156,7 +116,7 @@ async def test_dm_is_answered_in_the_dm(live: tuple[FakeDiscord, FactDeskBot]) -
     [post] = await server.wait_for("/channels/5000/messages")
     assert "128" in _embed_text(post.body["embeds"])
     assert "message_reference" not in post.body
-    _no_ping(post.body["allowed_mentions"])
+    no_ping(post.body["allowed_mentions"])
 
 
 async def test_store_failure_is_an_apology_and_logged(
@@ -207,7 +167,7 @@ async def test_slash_fact_is_public_in_public_channels(
     [follow] = await server.wait_for(f"/webhooks/{fake.APP_ID}/{event['token']}")
     assert not follow.body.get("flags", 0) & 64
     assert not follow.body.get("components")
-    _no_ping(follow.body["allowed_mentions"])
+    no_ping(follow.body["allowed_mentions"])
 
 
 async def test_fact_help_and_sources(live: tuple[FakeDiscord, FactDeskBot]) -> None:
@@ -229,7 +189,7 @@ async def test_mention_is_answered_as_a_reply(live: tuple[FakeDiscord, FactDeskB
     [post] = await server.wait_for(f"/channels/{fake.CHANNEL_ID}/messages")
     assert str(post.body["message_reference"]["message_id"]) == msg["id"]
     assert "128" in _embed_text(post.body["embeds"])
-    _no_ping(post.body["allowed_mentions"])
+    no_ping(post.body["allowed_mentions"])
     assert "@everyone" not in (post.body.get("content") or "")
 
 
@@ -256,7 +216,7 @@ async def test_bots_and_unmentioned_messages_are_ignored(
 
 async def test_allowlist_blocks_other_channels(store: FactStore, pointed: None) -> None:
     settings = DiscordSettings(guilds=[fake.GUILD_ID], allowed_channels=[fake.PUBLIC_CHANNEL_ID])
-    async for server, _ in _running(store, settings):
+    async with discord_running(FactDesk(store), settings) as (server, _):
         event = server.slash_command(
             "fact", [{"name": "question", "type": 3, "value": "death toll?"}]
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -222,15 +222,6 @@ async def news_server() -> AsyncIterator[NewsServer]:
         yield server
     finally:
         await runner.cleanup()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[FactStore]:
-    fact_store = FactStore(f"sqlite:///{tmp_path / 'facts.db'}")
-    try:
-        yield fact_store
-    finally:
-        fact_store.close()
 
 
 @pytest.fixture

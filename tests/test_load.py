@@ -10,7 +10,7 @@ import urllib.parse
 
 import pytest
 
-from tests.test_slack import Bot, bot, desk, fake, slash_payload  # noqa: F401  (fixtures)
+from tests.chat_fixtures import Bot, slash_payload
 
 pytestmark = pytest.mark.slow
 REQUESTS = 200
@@ -23,7 +23,7 @@ QUESTIONS = [
 ]
 
 
-async def test_two_hundred_concurrent_slash_commands_are_acked_and_answered(bot: Bot) -> None:  # noqa: F811
+async def test_two_hundred_concurrent_slash_commands_are_acked_and_answered(bot: Bot) -> None:
     async def one(i: int) -> tuple[int, float]:
         payload = slash_payload(QUESTIONS[i % len(QUESTIONS)], "C1", bot.fake)
         payload["response_url"] = bot.fake.response_url(f"load{i}")

@@ -6,38 +6,30 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 
-import aiohttp
 import pytest
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import SlackSettings
 from bot.core import FactDesk
-from bot.slack import EVENTS_PATH, build_slack_app, start_http
 from store.answer import Answer
+from tests.chat_fixtures import Bot, slack_http_bot
 from tests.slack_fake import FakeSlack
-from tests.test_slack import Bot, desk, fake  # noqa: F401  (fixtures)
 
 BOT_TOKEN = "xoxb-1111-2222-SECRETBOTTOKEN"
 SIGNING_SECRET = "f00dfacesecretsigningsecret0000"
 
 
 @pytest.fixture
-async def secret_bot(desk: FactDesk, fake: FakeSlack) -> AsyncIterator[Bot]:  # noqa: F811
+async def secret_bot(desk: FactDesk, fake: FakeSlack) -> AsyncIterator[Bot]:
     settings = SlackSettings(mode="http")
-    client = AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url)
-    app = build_slack_app(
-        desk, settings, token=BOT_TOKEN, signing_secret=SIGNING_SECRET, client=client
-    )
-    runner = await start_http(app, "127.0.0.1", 0)
-    port = runner.addresses[0][1]
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-        yield Bot(fake, f"http://127.0.0.1:{port}{EVENTS_PATH}", session)
-    await runner.cleanup()
+    async with slack_http_bot(
+        desk, fake, settings, token=BOT_TOKEN, signing_secret=SIGNING_SECRET
+    ) as bot:
+        yield bot
 
 
 async def test_tokens_never_reach_logs_or_replies(
     secret_bot: Bot,
-    desk: FactDesk,  # noqa: F811  (the Slack tests' fixture)
+    desk: FactDesk,
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import aiohttp
@@ -20,8 +19,8 @@ from bot.core import FactDesk
 from bot.digests import DigestConfigError
 from bot.serve import serve
 from store.factstore import FactStore
+from tests.chat_fixtures import SIGNING_SECRET, TOKEN, Bot, texts
 from tests.slack_fake import FakeSlack
-from tests.test_slack import SIGNING_SECRET, TOKEN, Bot, texts
 
 DIGESTS = """
 [[digests]]
@@ -30,23 +29,6 @@ schedule = "0 7 * * *"
 question = "death toll Homs?"
 slack_channels = ["C1"]
 """
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    f = FakeSlack()
-    await f.start()
-    yield f
-    await f.stop()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[FactStore]:
-    s = FactStore(f"sqlite:///{tmp_path / 'facts.db'}")
-    try:
-        yield s
-    finally:
-        s.close()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The Slack adapter end to end, offline: the real Bolt app on 127.0.0.1 against a fake Slack.
 
-Requests are signed like Slack signs them; the bot's Web API client and response_urls point at
+Requests are signed like Slack signs them (tests/chat_fixtures.py); the bot's Web API client and response_urls point at
 tests/slack_fake.py, which records what it receives so the tests assert content.
 """
 
@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
-import hmac
 import json
 import time
 import urllib.parse
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,134 +26,20 @@ from bot.render.slack_blocks import (
     escape,
     render_answer_blocks,
 )
-from bot.slack import EVENTS_PATH, build_slack_app, start_http
+from bot.slack import EVENTS_PATH, build_slack_app
 from store.answer import Answer, AnswerFigure, Citation
-from store.factstore import open_store
+from tests.chat_fixtures import (
+    SIGNING_SECRET,
+    TOKEN,
+    Bot,
+    slack_http_bot,
+    slash_body,
+    slash_payload,
+    texts,
+)
 from tests.slack_fake import BOT_USER_ID, TEAM_ID, Call, FakeSlack
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SIGNING_SECRET = "test-signing-secret"
-TOKEN = "xoxb-test-token"
 DANGER = "<!channel> <!here> <@U123> @everyone @here"
-
-
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FactDesk]:
-    db = tmp_path_factory.mktemp("slack") / "facts.db"
-    store = open_store(f"sqlite:///{db}")
-    store.ingest_paths([SEEDS])
-    yield FactDesk(store)
-
-
-@dataclass
-class Bot:
-    fake: FakeSlack
-    url: str
-    session: aiohttp.ClientSession
-
-    async def post(
-        self,
-        body: str,
-        content_type: str,
-        *,
-        ts: int | None = None,
-        secret: str | None = SIGNING_SECRET,
-        headers: dict[str, str] | None = None,
-    ) -> aiohttp.ClientResponse:
-        stamp = str(ts if ts is not None else int(time.time()))
-        hdrs = {"Content-Type": content_type, **(headers or {})}
-        if secret is not None:
-            base = f"v0:{stamp}:{body}".encode()
-            sig = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
-            hdrs.update({"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": sig})
-        async with self.session.post(self.url, data=body.encode(), headers=hdrs) as resp:
-            await resp.read()
-            return resp
-
-    async def command(self, text: str, channel: str = "C1", **kw: Any) -> aiohttp.ClientResponse:
-        return await self.post(
-            slash_body(text, channel, self.fake), "application/x-www-form-urlencoded", **kw
-        )
-
-    async def event(
-        self, event: dict[str, Any], event_id: str, **kw: Any
-    ) -> aiohttp.ClientResponse:
-        return await self.post(
-            json.dumps(event_envelope(event, event_id)), "application/json", **kw
-        )
-
-
-def slash_body(text: str, channel: str, fake: FakeSlack) -> str:
-    return urllib.parse.urlencode(slash_payload(text, channel, fake))
-
-
-def slash_payload(text: str, channel: str, fake: FakeSlack) -> dict[str, str]:
-    return {
-        "token": "legacy",
-        "team_id": TEAM_ID,
-        "team_domain": "newsroom",
-        "channel_id": channel,
-        "channel_name": "general",
-        "user_id": "U42",
-        "user_name": "editor",
-        "command": "/fact",
-        "text": text,
-        "api_app_id": "A1",
-        "response_url": fake.response_url("cmd"),
-        "trigger_id": "1.2.3",
-    }
-
-
-def event_envelope(event: dict[str, Any], event_id: str) -> dict[str, Any]:
-    return {
-        "token": "legacy",
-        "team_id": TEAM_ID,
-        "api_app_id": "A1",
-        "event": event,
-        "type": "event_callback",
-        "event_id": event_id,
-        "event_time": int(time.time()),
-        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
-    }
-
-
-def texts(obj: Any) -> str:
-    """Every string under a `text` key, joined: what a reader would see."""
-    out: list[str] = []
-
-    def walk(o: Any) -> None:
-        if isinstance(o, dict):
-            for k, v in o.items():
-                if k == "text" and isinstance(v, str):
-                    out.append(v)
-                else:
-                    walk(v)
-        elif isinstance(o, list):
-            for v in o:
-                walk(v)
-
-    walk(obj)
-    return "\n".join(out)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    f = FakeSlack()
-    await f.start()
-    yield f
-    await f.stop()
-
-
-@pytest.fixture
-async def bot(desk: FactDesk, fake: FakeSlack) -> AsyncIterator[Bot]:
-    settings = SlackSettings(mode="http", public_channels=["CPUBLIC"], allowed_channels=[])
-    client = AsyncWebClient(token=TOKEN, base_url=fake.api_url)
-    app = build_slack_app(desk, settings, token=TOKEN, signing_secret=SIGNING_SECRET, client=client)
-    runner = await start_http(app, "127.0.0.1", 0)
-    port = runner.addresses[0][1]
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-        yield Bot(fake, f"http://127.0.0.1:{port}{EVENTS_PATH}", session)
-    await runner.cleanup()
 
 
 def _seed_128(desk: FactDesk) -> tuple[str, str]:
@@ -337,27 +219,20 @@ async def test_bot_messages_ignored(bot: Bot) -> None:
 
 async def test_channel_allowlist(desk: FactDesk, fake: FakeSlack) -> None:
     settings = SlackSettings(mode="http", allowed_channels=["CALLOWED"])
-    client = AsyncWebClient(token=TOKEN, base_url=fake.api_url)
-    app = build_slack_app(desk, settings, token=TOKEN, signing_secret=SIGNING_SECRET, client=client)
-    runner = await start_http(app, "127.0.0.1", 0)
-    try:
-        async with aiohttp.ClientSession() as session:
-            bot = Bot(fake, f"http://127.0.0.1:{runner.addresses[0][1]}{EVENTS_PATH}", session)
-            ev = {
-                "type": "app_mention",
-                "user": "U42",
-                "text": f"<@{BOT_USER_ID}> death toll",
-                "ts": "2.1",
-                "channel": "COTHER",
-            }
-            await bot.event(ev, "EvA1")
-            await bot.event({**ev, "channel": "CALLOWED", "ts": "2.2"}, "EvA2")
-            call = await fake.wait_for(lambda c: c.name == "chat.postMessage")
-            assert call.payload["channel"] == "CALLOWED"
-            await asyncio.sleep(0.5)
-            assert len(fake.posts(name="chat.postMessage")) == 1
-    finally:
-        await runner.cleanup()
+    async with slack_http_bot(desk, fake, settings) as bot:
+        ev = {
+            "type": "app_mention",
+            "user": "U42",
+            "text": f"<@{BOT_USER_ID}> death toll",
+            "ts": "2.1",
+            "channel": "COTHER",
+        }
+        await bot.event(ev, "EvA1")
+        await bot.event({**ev, "channel": "CALLOWED", "ts": "2.2"}, "EvA2")
+        call = await fake.wait_for(lambda c: c.name == "chat.postMessage")
+        assert call.payload["channel"] == "CALLOWED"
+        await asyncio.sleep(0.5)
+        assert len(fake.posts(name="chat.postMessage")) == 1
 
 
 @pytest.mark.parametrize("case", ["unsigned", "wrong", "stale"])
