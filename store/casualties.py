@@ -105,6 +105,12 @@ _NO_ONE = re.compile(
     r"|\b(?P<who3>[Nn]either\s+[^.;]{1,60}?\s+n?or\s+[^.;]{1,60}?)\s+(?:was|were)\s+"
     rf"(?:(?!{_DEGREE})[a-z]+ly\s+)?(?P<verb3>killed|injured|hurt|wounded|shot)\b"
 )
+# "a bullet hit both Jones and the six-year-old", "One round was fired, hitting both people"
+_BOTH_OBJECT = re.compile(
+    r"\b(?:shot|shoots|shooting|hit|hits|hitting|struck|striking|wounded|wounding|injuring)\s+"
+    r"(?P<who>both\s+(?:[^,.;]{1,40}?\s+and\s+[^,.;]{1,40}?(?=\s+(?:in|on|at|with|before)\b|[,.;]|$)"
+    r"|(?:of\s+them|people|men|women|victims|officers|boys|girls)\b|them\b))"
+)
 # "Both Flores and the woman suffered injuries": two, whoever they are.
 _BOTH = re.compile(
     r"\b(?P<who>[Bb]oth\s+(?:[^,.;]{1,40}?)\s+and\s+(?:[^,.;]{1,40}?))"
@@ -474,6 +480,8 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         killed = bool(re.match(_KILL_VP, m.group("vp")))
         weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
         add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", weak, weak)
+    for m in _BOTH_OBJECT.finditer(sentence):
+        add(m.start("who"), m.end("who"), 2, "injured", not lived, not lived)
     for m in _COORDINATED_VP.finditer(sentence):
         total = _coordinated_total(m.group("who"))
         if total is None:

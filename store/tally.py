@@ -91,6 +91,8 @@ def apply_tally(
         index = pick(eligible, category, weak_here)
         if index is None:
             continue
+        if category == "injured" and killed is not None and index not in weak_here:
+            index = _total_less_the_dead(eligible, index, weak_here, killed)
         chosen = eligible[index]
         k = out.index(chosen)
         raised = dataclasses.replace(chosen, salience=TALLY_SALIENCE + chosen.salience)  # type: ignore[type-var]
@@ -102,6 +104,21 @@ def apply_tally(
             raised = dataclasses.replace(raised, category="killed")  # type: ignore[type-var]
         out[k] = raised
     return out
+
+
+def _total_less_the_dead(figures: list[F], index: int, weak: frozenset[int], killed: F) -> int:
+    """`index`, or a count of people shot whose survivors outnumber it: "four people were
+    shot" beside "1 dead" says 3 hurt, more than a lone "the woman was also shot" names."""
+    chosen = figures[index]
+    if chosen.value != 1 or not weak:
+        return index
+    weak_indices = sorted(weak)
+    best = pick([figures[i] for i in weak_indices], "injured")
+    if best is None:
+        return index
+    shot = weak_indices[best]
+    survivors = (figures[shot].value or 0) - (killed.value or 0)
+    return shot if survivors > (chosen.value or 0) else index
 
 
 def _less_the_dead(shot: F, killed: F) -> F:

@@ -365,6 +365,20 @@ WORDED = [
         "her estranged husband and their son",
     ),
     (
+        "both_as_the_objects_of_one_bullet",
+        "The gun went off, and a bullet hit both Jones and the six-year-old in the leg.",
+        "injured",
+        2,
+        "both Jones and the six-year-old",
+    ),
+    (
+        "hitting_both_people",
+        "One round was fired, hitting both people.",
+        "injured",
+        2,
+        "both people",
+    ),
+    (
         "both_says_two",
         "Both Flores and the female victim suffered non-life threatening injuries.",
         "injured",
@@ -818,6 +832,13 @@ TALLIES = [
         "victims_shot_may_include_the_dead",
         "Deputies say four victims were shot by masked men. One died at the scene. Three others "
         "were hospitalized.",
+        "injured",
+        3,
+    ),
+    (
+        "survivors_of_those_shot_outnumber_a_lone_victim",
+        "One man died after four people were shot Saturday evening. Police say the woman was "
+        "also shot at the Exmore location.",
         "injured",
         3,
     ),
