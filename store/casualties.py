@@ -151,6 +151,9 @@ _ONE_PART = rf"(?:{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}|\b[Hh]e\b|\b[Ss]he\b)"
 _ANY_PART = rf"(?:{_COUNTED_PART}|{_ONE_PART})"
 _COORDINATED = rf"(?P<who>{_ANY_PART}(?:\s*,\s*{_ANY_PART})*\s*,?\s+(?:and|&)\s+{_ANY_PART})"
 _COORDINATED_VP = re.compile(rf"{_COORDINATED}{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})")
+# Nouns that name two people: "Parents, 2 children dead".
+_PAIR_NOUN = r"(?:(?:[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+)?(?:[Pp]arents|[Cc]ouple)\b)"
+_PAIR_NOUN_START = re.compile(rf"\s*{_PAIR_NOUN}")
 # Where a coordinated phrase divides: at "and", "&" and commas, but not before an age
 # ("Boy, 2, man").
 _CONJUNCTION = re.compile(r"\s+(?:and|&)\s+|,(?!\s*\d{1,2}\s*,)\s*(?:and\s+)?")
@@ -287,7 +290,7 @@ _HEADLINE_SUBJECT = re.compile(
 _HEADLINE_PART = (
     # a modifier is capitalised or a number ("Weatherford Officer"): "TBI identifies father"
     # leaves the verb out
-    rf"(?:{_COUNTED_PART}|(?-i:[A-Z0-9][\w.'’-]*\s+){{0,2}}?(?:{_VICTIM_NOUN}|{_AGE_WORD})\b"
+    rf"(?:{_COUNTED_PART}|{_PAIR_NOUN}|(?-i:[A-Z0-9][\w.'’-]*\s+){{0,2}}?(?:{_VICTIM_NOUN}|{_AGE_WORD})\b"
     r"(?:,\s*\d{1,2}(?=,))?)"
 )
 _HEADLINE_COORDINATED = re.compile(
@@ -346,6 +349,8 @@ def _coordinated_total(who: str, counted_only: bool = True) -> int | None:
             if value is None:
                 return None
             total, counted = total + int(value), True
+        elif _PAIR_NOUN_START.match(part):
+            total += 2
         elif part.strip():
             total += 1
     return total if counted or not counted_only else None

@@ -161,7 +161,7 @@ _NOT_VICTIMS = frozenset(
     counts charges complaints shootings incidents blocks miles feet yards dollars cases calls
     shot round bullet time home house car vehicle gun weapon rifle handgun count charge
     complaint shooting incident block mile foot yard case call scenes scene shooters
-    gunmen doors door""".split()
+    gunmen doors door gunshots gunshot""".split()
 )
 # People counted as the ones who did it or were charged: "Three of four men accused in the
 # shooting death", "Two officers who shot and killed a homeowner", "3 indicted in death of".
@@ -184,6 +184,10 @@ _SUPERSEDED = re.compile(
     r"\b(?:originally|initially|first)\s+(?:said|reported|thought|believed)\b(?:\s+that)?\s+$", re.I
 )
 _CORRECTED = re.compile(r"\b(?:amended|revised|corrected|lowered)\b", re.I)
+# "There should've been five or six people dead that day": what did not happen
+_COUNTERFACTUAL = re.compile(
+    r"\b(?:should|could|would|might)(?:\s+have|['’]ve)\s+been\s+(?:[\w-]+\s+){0,3}$", re.I
+)
 _JUST_BEFORE = 40  # characters: longer than _ACCORDING_TO_COUNT or _PARENT_OF can match
 _ACCORDING_TO_COUNT = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _STATES = frozenset({"dead", "slain"})  # people nouns that are also what happened to them
@@ -274,6 +278,9 @@ _OTHER_INCIDENT = re.compile(
     # "Teenager killed, 6 wounded in Baltimore shootings"
     r"|\b(?:separate|several|multiple|two|three|four|five|six|[2-9])\s+(?:separate\s+)?"
     r"(?:shootings|incidents)\b|\b(?-i:[A-Z][a-z]+)\s+(?-i:[Ss]hootings)\b"
+    r"|\bunrelated\s+shootings\b|\bstring\s+of\s+(?:[\w,-]+\s+){0,3}?shootings\b"
+    # "The shooting follows recent attacks against police in Dallas, where five officers died"
+    r"|\brecent\s+(?:[\w-]+\s+){0,2}?(?:attacks|shootings|killings)\b"
     # a round-up: "27 wounded in weekend shootings across Chicago", "shot over the weekend"
     r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?weekend\b"
     r"|\bweekend\s+(?:shootings|violence)\b|\bshootings\s+across\b"
@@ -754,18 +761,27 @@ def _distinct_people(figs: list[ExtractedFigure]) -> bool:
     return len(set(heads)) == len(heads)
 
 
+# "thousands of gunshots", "dozens of rounds": things counted through "of"
+_OF_THINGS = re.compile(r"\s+of\s+(?:gun)?(?:shots|rounds|bullets|casings)\b", re.I)
+
+
 def _not_the_victims(sentence: str, q: Quantity, counts: str | None) -> bool:
     """Whether a number beside a kill/injure verb counts others than its victims: things
     ("four shots"), the accused or the shooters, who said it ("according to two family
     members"), someone's children ("Father of 5 killed"), those present ("a fight involving
     30 people") or a first report the sentence corrects ("originally said seven, but amended")."""
-    if counts in _NOT_VICTIMS or _NOT_VICTIM_ROLE.match(sentence, q.end):
+    if (
+        counts in _NOT_VICTIMS
+        or _NOT_VICTIM_ROLE.match(sentence, q.end)
+        or _OF_THINGS.match(sentence, q.end)
+    ):
         return True
     before = max(0, q.start - _JUST_BEFORE)
     return bool(
         _ACCORDING_TO_COUNT.search(sentence, before, q.start)
         or _PARENT_OF.search(sentence, before, q.start)
         or _PRESENT_AT.search(sentence, before, q.start)
+        or _COUNTERFACTUAL.search(sentence, before, q.start)
         or (_SUPERSEDED.search(sentence, before, q.start) and _CORRECTED.search(sentence, q.end))
     )
 

@@ -317,6 +317,8 @@ _AGE_OTHERS = (
     # "four teens, one aged 19 and three who were 17,": a bare number after plural "who were"
     # (a singular "who was 10" is left a figure, as NewsQuant reads it)
     r"|\b(?i:who\s+(?:were|are))\s(?P<span4>\d{1,2})(?=\s*(?:[,;)]|\.(?:\s|$)|and\b))"
+    # a caption's "Dana Rhoden (left), 37, and her son": the position, then the age
+    r"|\((?i:left|right|center|centre|pictured|top|bottom|above|inset)\),\s(?P<span10>\d{1,2})(?=,)"
 )
 
 # What a text must contain for a _NONFIGURE pattern to match in it: a cheap search that lets
@@ -791,7 +793,18 @@ def _unit_kind(unit_m: re.Match[str]) -> tuple[str, str]:
 def _claimed_span(m: re.Match[str]) -> tuple[int, int]:
     """The part of a non-figure match that is the number (a name before an age is not)."""
     groups = m.re.groupindex
-    for g in ("span", "span2", "span3", "span4", "span5", "span6", "span7", "span8", "span9"):
+    for g in (
+        "span",
+        "span2",
+        "span3",
+        "span4",
+        "span5",
+        "span6",
+        "span7",
+        "span8",
+        "span9",
+        "span10",
+    ):
         if g in groups and m.start(g) >= 0:
             return m.span(g)
     return m.span()

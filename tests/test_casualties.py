@@ -843,6 +843,25 @@ TALLIES = [
         3,
     ),
     (
+        "gunshots_heard_are_not_the_dead",
+        "We heard thousands of gunshots, a neighbour said.",
+        "killed",
+        None,
+    ),
+    (
+        "what_should_have_happened_did_not",
+        "There should've been five or six people dead that day.",
+        "killed",
+        None,
+    ),
+    (
+        "recent_attacks_elsewhere_are_other_incidents",
+        "An officer was shot in the ankle. The shooting follows recent ambush-style attacks "
+        "against police in Dallas, where five officers died.",
+        "killed",
+        None,
+    ),
+    (
         "shot_and_killed_is_one_predicate",
         "Police said three people were shot and killed inside the home.",
         "killed",
@@ -973,6 +992,13 @@ HEADLINES = [
         "injured",
         4,
         "Man, 3 girls",
+    ),
+    (
+        "parents_are_two",
+        "Parents, 2 children dead in murder-suicide",
+        "killed",
+        4,
+        "Parents, 2 children",
     ),
     (
         "a_victim_and_counted_others",

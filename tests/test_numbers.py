@@ -297,6 +297,7 @@ NON_FIGURES = [
     ("call_sign_in_dateline", "ROBERTSON COUNTY, Ky (LEX 18) A child is dead", "LEX 18", "code"),
     ("photo_gallery_counter", "Photo: Image 1 of / 6 Caption", "Image 1 of / 6", "code"),
     ("gallery_counter_without_its_word", "wounded 1 / 4 Back to Gallery", "1 / 4", "code"),
+    ("caption_position_then_age", "Dana Rhoden (left), 37, and her son", "37", "age"),
     ("age_at_the_time", "He was 35 when he killed a neighbor.", "35", "age"),
     ("child_under_an_age", "one count for a child under 10.", "10", "age"),
     (
