@@ -202,6 +202,14 @@ _ACTIVE_PAIR = re.compile(
     r"(?!\s+(?:to\s+death|dead))",
     re.I,
 )
+# A shooting that "sent a juvenile to the hospital", "left a man in critical condition",
+# "left Neico with severe injuries": its object is hurt and alive.
+_LEFT_HURT = re.compile(
+    rf"\b(?:sent|sending|sends|left|leaving|leaves)\s+(?P<who>{_OBJECT_PLAIN}|{_NAME}|{_NAME_WORD})\s+"
+    r"(?:to\s+(?:the\s+|a\s+)?(?:local\s+|area\s+|nearby\s+)?hospital\b|in\s+(?:the\s+)?hospital\b|"
+    r"hospitali[sz]ed\b|in\s+(?:critical|serious|stable|grave|fair)\s+condition\b|"
+    r"with\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds)\b|(?:injured|wounded)\b)"
+)
 _ACTIVE_INJURED = re.compile(
     rf"\b(?:shot|wounded|wounding|injured|injuring)\s+{_OBJECT}(?!\s+(?:to\s+death|dead))"
 )
@@ -485,6 +493,8 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         killed = bool(re.match(_KILL_VP, m.group("vp")))
         weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
         add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", weak, weak)
+    for m in _LEFT_HURT.finditer(sentence):
+        add(m.start("who"), m.end("who"), 1, "injured")
     for m in _BOTH_OBJECT.finditer(sentence):
         add(m.start("who"), m.end("who"), 2, "injured", not lived, not lived)
     for m in _COORDINATED_VP.finditer(sentence):

@@ -168,6 +168,14 @@ def _article_from_record(record: object, where: str) -> RawArticle:
     doc_id, text = record.get("id"), record.get("text")
     if not isinstance(doc_id, str) or not doc_id.strip():
         raise IngestError(where, "missing field 'id' (a non-empty string)")
+    title = record.get("title")
+    if (text is None or (isinstance(text, str) and not text.strip())) and (
+        isinstance(title, str) and title.strip()
+    ):
+        # A page whose body did not survive scraping still has its headline, and local news
+        # often gives the toll there ("6 wounded, 1 critically, in morning shooting"): the
+        # headline is then the whole text.
+        text = title.strip()
     if not isinstance(text, str) or not text.strip():
         raise IngestError(where, "missing field 'text' (a non-empty string)")
     if "\x00" in text:

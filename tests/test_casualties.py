@@ -365,6 +365,20 @@ WORDED = [
         "her estranged husband and their son",
     ),
     (
+        "a_shooting_that_sent_a_victim_to_hospital",
+        "Police are investigating a shooting that sent a juvenile to the hospital.",
+        "injured",
+        1,
+        "a juvenile",
+    ),
+    (
+        "left_a_named_victim_with_injuries",
+        "An accident with a shotgun left Neico with severe injuries to his leg.",
+        "injured",
+        1,
+        "Neico",
+    ),
+    (
         "both_as_the_objects_of_one_bullet",
         "The gun went off, and a bullet hit both Jones and the six-year-old in the leg.",
         "injured",
@@ -442,6 +456,7 @@ def test_worded_casualty(sentence: str, category: str, value: int, text: str) ->
 
 NOT_CASUALTIES = [
     ("speaker_is_not_a_victim", "A man said he heard several loud bangs."),
+    ("left_without_harm", "The crash left Smith Road closed for hours."),
     ("witness_describes", "The woman told reporters the street was quiet."),
 ]
 

@@ -126,3 +126,27 @@ def test_hostile_html_and_random_bytes_are_handled(empty_store: FactStore, tmp_p
     assert stored == report.added and report.added + len(report.errors) == 4
     for figure in empty_store.ask("how many wounded in Daraa").figures:
         assert "document.write" not in figure.citations[0].quote
+
+
+def test_a_feed_item_with_only_a_headline_is_stored_by_its_headline(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    feed = tmp_path / "headlines.jsonl"
+    feed.write_text(
+        json.dumps(
+            {"id": "h-1", "title": "6 wounded, 1 critically, in Aleppo shooting", "text": " "}
+        )
+        + "\n"
+        + json.dumps({"id": "h-2", "text": ""})
+        + "\n",
+        encoding="utf-8",
+    )
+    report = empty_store.ingest_paths([feed])
+    assert [str(e) for e in report.errors] == [
+        f"{feed} line 2: missing field 'text' (a non-empty string)"
+    ]
+    assert report.added == 1
+    answer = empty_store.ask("how many wounded in Aleppo?")
+    assert [f.value for f in answer.figures if f.category == "injured"][:1] == [6]
+    (citation,) = answer.figures[0].citations
+    assert citation.quote == "6 wounded, 1 critically, in Aleppo shooting"
