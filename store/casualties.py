@@ -160,6 +160,11 @@ _CONJUNCTION = re.compile(r"\s+(?:and|&)\s+|,(?!\s*\d{1,2}\s*,)\s*(?:and\s+)?")
 _COUNTED_START = re.compile(
     rf"\s*({_COUNT_WORD})\s+(?:other\s+|more\s+)?(?:[\w-]+\s+)?{_PLURAL_VICTIMS}\b"
 )
+# "In addition to the boy, an 8-year-old girl was shot": one more beside the one named.
+_IN_ADDITION = re.compile(
+    rf"\b[Ii]n\s+addition\s+to\s+(?P<who>(?:{_SINGULAR}|{_NAME}),\s+(?:{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}))"
+    rf"{_GAP}(?P<vp>{_INJURE_VP}|{_KILL_VP})"
+)
 _PAIR_KILLED = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_KILL_VP})")
 _PAIR_INJURED = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_INJURE_VP})")
 # A murder-suicide: the victims and the killer himself.
@@ -308,7 +313,9 @@ _HEADLINE_COORDINATED = re.compile(
     r"(?P<verb>shot,?\s+and\s+killed|shot,\s+killed|shot\s+dead|shot\s+to\s+death|killed|dead|slain|"
     r"shot|wounded|"
     r"injured|hurt|hospitali[sz]ed|sent\s+to\s+(?:the\s+)?hospital|"
-    r"in\s+(?:critical|serious|stable)\s+condition|critical)\b",
+    r"in\s+(?:critical|serious|stable)\s+condition|critical|"
+    # "Boy, girl walk into Wichita hospital with gunshot wounds"
+    r"(?:walk|walks|walked|show\s+up|shows\s+up|showed\s+up)\s+(?:in)?to\s+(?:[\w'’-]+\s+){0,3}?hospital)\b",
     re.I,
 )
 _HEADLINE_PAIR = re.compile(rf"\b{_VICTIM_NOUN}\s+and\s+(?:[\w'’-]+\s+)?{_VICTIM_NOUN}\b", re.I)
@@ -497,6 +504,10 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         add(m.start("who"), m.end("who"), 1, "injured")
     for m in _BOTH_OBJECT.finditer(sentence):
         add(m.start("who"), m.end("who"), 2, "injured", not lived, not lived)
+    for m in _IN_ADDITION.finditer(sentence):
+        killed = bool(re.match(_KILL_VP, m.group("vp")))
+        weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
+        add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", weak, weak)
     for m in _COORDINATED_VP.finditer(sentence):
         total = _coordinated_total(m.group("who"))
         if total is None:

@@ -365,6 +365,13 @@ WORDED = [
         "her estranged husband and their son",
     ),
     (
+        "in_addition_to_one_victim_another",
+        "In addition to the boy, an 8-year-old girl was shot while she was inside the home.",
+        "injured",
+        2,
+        "the boy, an 8-year-old girl",
+    ),
+    (
         "a_shooting_that_sent_a_victim_to_hospital",
         "Police are investigating a shooting that sent a juvenile to the hospital.",
         "injured",
@@ -1007,6 +1014,13 @@ HEADLINES = [
         "injured",
         4,
         "Man, 3 girls",
+    ),
+    (
+        "victims_who_walk_into_a_hospital",
+        "Boy, girl walk into Wichita hospital with gunshot wounds",
+        "injured",
+        2,
+        "Boy, girl",
     ),
     (
         "parents_are_two",
