@@ -27,7 +27,7 @@ _VICTIM_NOUN = (
 # A bare age names a person too: "shot a 17-year-old in the stomach".
 # An age as a noun, in digits or words: "a 17-year-old", "a 9-month-old", "Four-year-old".
 _AGE_NUMBER = (
-    r"(?:\d{1,2}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:\d{1,2}|(?=[OoTtFfSsEeNn])(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))"
 )
 _AGE_NOUN = rf"{_AGE_NUMBER}-(?:year|month|week|day)-old\b(?![\w-])"
@@ -329,6 +329,18 @@ _HEADLINE_OBJECT = re.compile(
 _PLURAL_NOUN_END = re.compile(r"(?<![s'’])s(?:,\s*\d{1,2},)?$")
 
 
+# Gates for implicit_casualties (see there): what a sentence must contain for a rule to match.
+# A first-letter lookahead fails most word starts at once (as in store.numbers).
+_COUNTED_HINT = re.compile(
+    r"(?:\b\d{1,2}|\b(?=[TtFfSsEeNn])(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+    rf"\s+(?:other\s+|more\s+)?(?:[\w-]+\s+)?{_PLURAL_VICTIMS}\b"
+)
+_ORDINAL_WORDS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_DIGIT_ORDINAL = re.compile(r"\d(?:nd|rd|th)\b")
+_LEFT_HINT = re.compile(r"\b(?:sent|sending|sends|left|leaving|leaves)\b")
+_HURT_WORDS = ("hospital", "condition", "injur", "wound")
+
+
 @dataclass(frozen=True, slots=True)
 class Casualty:
     """A casualty count stated in words; `start`/`end` index the sentence."""
@@ -378,6 +390,13 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
     out: list[Casualty] = []
     taken: list[tuple[int, int]] = []
     lived = bool(_SURVIVED.search(sentence))
+    # Cheap tests that let most sentences skip the rules that cannot match them.
+    joined = " and " in sentence or "&" in sentence
+    counted = joined and bool(_COUNTED_HINT.search(sentence))
+    lowered = sentence.lower()
+    ordinal = any(w in lowered for w in _ORDINAL_WORDS) or bool(_DIGIT_ORDINAL.search(sentence))
+    left_hurt = any(w in lowered for w in _HURT_WORDS) and bool(_LEFT_HINT.search(sentence))
+    both = "both" in sentence or "Both" in sentence
 
     def add(
         start: int,
@@ -451,9 +470,9 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
             victim = m.group("who")[:self_start]
             victim_end = len(re.split(r"\s+(?:and|then|before|,)", victim, maxsplit=1)[0])
             add(m.start("who"), m.start("who") + victim_end, 1, "injured")
-    for m in _ORDINAL_DIED.finditer(sentence):
+    for m in _ORDINAL_DIED.finditer(sentence) if ordinal else ():
         add(m.start("who"), m.end("who"), _ordinal(m.group("ord")), "killed")
-    for m in _ORDINAL_HURT.finditer(sentence):
+    for m in _ORDINAL_HURT.finditer(sentence) if ordinal else ():
         # Weak like a count of people shot: the ordinal counts the dead before it too ("one
         # man died ... a second man was injured" is one hurt, see `store.tally`).
         add(m.start("who"), m.end("who"), _ordinal(m.group("ord")), "injured", True, True)
@@ -470,7 +489,7 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
     for pattern in _ACTIVE_KILLED:
         for m in pattern.finditer(sentence):
             add(m.start("who"), m.end("who"), 1, "killed")
-    for m in _ACTIVE_PAIR.finditer(sentence):
+    for m in _ACTIVE_PAIR.finditer(sentence) if joined else ():
         killed = bool(m.group("k"))
         shot = m.group(0).lower().startswith("shot") and not killed
         add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", shot and not lived)
@@ -496,28 +515,28 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         add(m.start("who"), m.end("who"), 1, "injured", not lived)
     for m in _SHOOTER_DEAD.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
-    for m in _BOTH.finditer(sentence):
+    for m in _BOTH.finditer(sentence) if both else ():
         killed = bool(re.match(_KILL_VP, m.group("vp")))
         weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
         add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", weak, weak)
-    for m in _LEFT_HURT.finditer(sentence):
+    for m in _LEFT_HURT.finditer(sentence) if left_hurt else ():
         add(m.start("who"), m.end("who"), 1, "injured")
-    for m in _BOTH_OBJECT.finditer(sentence):
+    for m in _BOTH_OBJECT.finditer(sentence) if both else ():
         add(m.start("who"), m.end("who"), 2, "injured", not lived, not lived)
-    for m in _IN_ADDITION.finditer(sentence):
+    for m in _IN_ADDITION.finditer(sentence) if "addition" in sentence else ():
         killed = bool(re.match(_KILL_VP, m.group("vp")))
         weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
         add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", weak, weak)
-    for m in _COORDINATED_VP.finditer(sentence):
+    for m in _COORDINATED_VP.finditer(sentence) if joined and counted else ():
         total = _coordinated_total(m.group("who"))
         if total is None:
             continue  # no counted part: a pair or a list of names, read below
         killed = bool(re.match(_KILL_VP, m.group("vp")))
         weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
         add(m.start("who"), m.end("who"), total, "killed" if killed else "injured", weak, weak)
-    for m in _PAIR_KILLED.finditer(sentence):
+    for m in _PAIR_KILLED.finditer(sentence) if joined else ():
         add(m.start("who"), m.end("who"), 2, "killed")
-    for m in _PAIR_INJURED.finditer(sentence):
+    for m in _PAIR_INJURED.finditer(sentence) if joined else ():
         weak = bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
         add(m.start("who"), m.end("who"), 2, "injured", weak)
     for m in _SINGLE_KILLED.finditer(sentence):

@@ -263,8 +263,11 @@ _CLAUSE_BREAK = re.compile(
 )
 # Cheap gate before the casualty patterns: most sentences name no kill or injury verb.
 _CASUALTY_HINT = re.compile(
-    r"\b(?:shot|shoot|kill|passed\s+away|dead|died|dies|death|wound|injur|hurt|slain|murder|hospital|condition|succumb|"
-    r"gunned|struck|hit|grazed|suffer|sustained)",
+    # the first-letter lookahead fails most word starts at once
+    r"\b(?=[shkpdwimgrcaftSHKPDWIMGRCAFT])(?:shot|shoots\b|kill|passed\s+away|dead|died|dies|death|wound|injur|hurt|slain|murder|"
+    r"hospitali|succumb|gunned|struck|hit|grazed|suffer|sustained|recover|critical|stable|"
+    # states of the living: "are in the hospital", "in stable condition", "sent to a hospital"
+    r"(?:in|to)\s+(?:the\s+|a\s+)?hospital|(?:critical|serious|stable|fair|grave)\s+condition)",
     re.I,
 )
 # "Gunshot wounds" describe the dead as well as the living: only "wounded" says someone lived.
@@ -274,13 +277,6 @@ _OTHER_INCIDENT = re.compile(
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b"
     # "the first homicide of the year", "retaliation for the slaying of a man Wednesday"
     r"|\b(?:of|for)\s+the\s+year\b|\bretaliation\b"
-    # a round-up of several shootings: "6 wounded in 3 shootings", "in separate incidents",
-    # "Teenager killed, 6 wounded in Baltimore shootings"
-    r"|\b(?:separate|several|multiple|two|three|four|five|six|[2-9])\s+(?:separate\s+)?"
-    r"(?:shootings|incidents)\b|\b(?-i:[A-Z][a-z]+)\s+(?-i:[Ss]hootings)\b"
-    r"|\bunrelated\s+shootings\b|\bstring\s+of\s+(?:[\w,-]+\s+){0,3}?shootings\b"
-    # "The shooting follows recent attacks against police in Dallas, where five officers died"
-    r"|\brecent\s+(?:[\w-]+\s+){0,2}?(?:attacks|shootings|killings)\b"
     # a round-up: "27 wounded in weekend shootings across Chicago", "shot over the weekend"
     r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?weekend\b"
     r"|\bweekend\s+(?:shootings|violence)\b|\bshootings\s+across\b"
@@ -289,6 +285,28 @@ _OTHER_INCIDENT = re.compile(
     r"\s+(?:19|20)\d\d\b",
     re.I,
 )
+# A round-up of several shootings: "6 wounded in 3 shootings", "in separate incidents",
+# "Teenager killed, 6 wounded in Baltimore shootings", "a string of shootings"; and "The
+# shooting follows recent attacks against police in Dallas, where five officers died". Only
+# sentences with one of _ROUND_UP_WORDS are searched.
+_ROUND_UP = re.compile(
+    r"\b(?:separate|several|multiple|two|three|four|five|six|[2-9])\s+(?:separate\s+)?"
+    r"(?:shootings|incidents)\b|\b(?-i:[A-Z][a-z]+)\s+(?-i:[Ss]hootings)\b"
+    r"|\bunrelated\s+shootings\b|\bstring\s+of\s+(?:[\w,-]+\s+){0,3}?shootings\b"
+    r"|\brecent\s+(?:[\w-]+\s+){0,2}?(?:attacks|shootings|killings)\b",
+    re.I,
+)
+_ROUND_UP_WORDS = ("hootings", "ncidents", "ttacks", "illings")
+
+
+def _about_other_incidents(text: str, start: int, end: int) -> bool:
+    """Whether the sentence text[start:end] tells of other incidents or periods."""
+    if _OTHER_INCIDENT.search(text, start, end):
+        return True
+    sentence = text[start:end]
+    return any(w in sentence for w in _ROUND_UP_WORDS) and bool(_ROUND_UP.search(sentence))
+
+
 # Words by which an article tells of a death, whether or not it states who died in a form read
 # as a count ("Toddler Shot, Killed By Cousin", "was pronounced dead at the scene").
 _DEATH_REPORTED = re.compile(
@@ -978,7 +996,7 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
     _add_sentence_totals(doc, text, shot_only)
     # Sentences about other incidents or periods ("since 2009", "this year") are not this
     # incident's toll.
-    other = frozenset(i for i, (a, b) in enumerate(sentences) if _OTHER_INCIDENT.search(text, a, b))
+    other = frozenset(i for i, (a, b) in enumerate(sentences) if _about_other_incidents(text, a, b))
     reports_death = bool(_DEATH_REPORTED.search(title or ""))
     doc.figures = apply_tally(
         doc.figures,
