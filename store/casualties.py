@@ -108,8 +108,11 @@ _NO_ONE = re.compile(
 # "a bullet hit both Jones and the six-year-old", "One round was fired, hitting both people"
 _BOTH_OBJECT = re.compile(
     r"\b(?:shot|shoots|shooting|hit|hits|hitting|struck|striking|wounded|wounding|injuring)\s+"
-    r"(?P<who>both\s+(?:[^,.;]{1,40}?\s+and\s+[^,.;]{1,40}?(?=\s+(?:in|on|at|with|before)\b|[,.;]|$)"
-    r"|(?:of\s+them|people|men|women|victims|officers|boys|girls)\b|them\b))"
+    r"(?P<who>both\s+(?:(?:of\s+)?(?:his|her|their)\s+(?:parents|sons|daughters|children|brothers|sisters)\b"
+    r"|(?:of\s+them|people|men|women|victims|officers|boys|girls)\b|them\b"
+    # "both Jones and the six-year-old": the second begins like a name or a noun phrase
+    r"|(?!of\b)[^,.;]{1,40}?\s+and\s+(?:the|a|an|his|her|their|[A-Z])[^,.;]{0,40}?"
+    r"(?=\s+(?:in|on|at|with|before)\b|[,.;]|$)))"
 )
 # "Both Flores and the woman suffered injuries": two, whoever they are.
 _BOTH = re.compile(

@@ -393,6 +393,13 @@ WORDED = [
         "both Jones and the six-year-old",
     ),
     (
+        "both_of_his_parents",
+        "Investigators say Pitts shot both of his parents and opened fire on police.",
+        "injured",
+        2,
+        "both of his parents",
+    ),
+    (
         "hitting_both_people",
         "One round was fired, hitting both people.",
         "injured",
