@@ -114,6 +114,7 @@ _BOTH_OBJECT = re.compile(
     r"|(?!of\b)[^,.;]{1,40}?\s+and\s+(?:the|a|an|his|her|their|[A-Z])[^,.;]{0,40}?"
     r"(?=\s+(?:in|on|at|with|before)\b|[,.;]|$)))"
 )
+_FATAL_AFTER = re.compile(r"\b(?:cause\s+of\s+death|fatal|died|dead)\b")
 # "Both Flores and the woman suffered injuries": two, whoever they are.
 _BOTH = re.compile(
     r"\b(?P<who>[Bb]oth\s+(?:[^,.;]{1,40}?)\s+and\s+(?:[^,.;]{1,40}?))"
@@ -519,7 +520,10 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
     for m in _SHOOTER_DEAD.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _BOTH.finditer(sentence) if both else ():
-        killed = bool(re.match(_KILL_VP, m.group("vp")))
+        # "both A and B suffered gunshot wounds, which appear to be the cause of death"
+        killed = bool(re.match(_KILL_VP, m.group("vp"))) or bool(
+            _FATAL_AFTER.search(sentence, m.end())
+        )
         weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
         add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", weak, weak)
     for m in _LEFT_HURT.finditer(sentence) if left_hurt else ():

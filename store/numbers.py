@@ -147,7 +147,9 @@ _WTOK = (
     rf"(?:(?:hundred|thousand|million|billion)\s+and(?=\s+(?:{_T}|{_U})\b)"
     rf"|(?:{_T})(?:[-\s](?:{_DIGIT_WORD})(?![\w-]))?|(?:{_U})|(?:{_S})|dozen)(?![\w])"
 )
-_WORDNUM = rf"(?:(?:half\s+an?|an?)\s+(?=(?:{_S}|dozen)\b))?{_WTOK}(?:[-\s]+{_WTOK})*"
+# "two and a half", "three-and-a-half": a half joined to a whole number
+_AND_A_HALF = rf"(?:[-\s]+and[-\s]+a[-\s]+half(?![\w])(?:\s+(?:{_S})(?![\w]))?)"
+_WORDNUM = rf"(?:(?:half\s+an?|an?)\s+(?=(?:{_S}|dozen)\b))?{_WTOK}(?:[-\s]+{_WTOK})*{_AND_A_HALF}?"
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+)(?:\.\d+)?|\.\d+"
 _VULGAR_CLASS = "".join(_VULGAR)
@@ -195,6 +197,12 @@ def _parse_words(words: str) -> float | None:
     toks = [t for t in _WORD_SPLIT.split(words.lower().strip()) if t and t != "and"]
     if not toks:
         return None
+    scale = _SCALES.get(toks[-1], 1.0) if len(toks) >= 4 and toks[-3:-1] == ["a", "half"] else 1.0
+    if scale != 1.0:
+        toks = toks[:-1]  # "one and a half million": the half, then the scale
+    if len(toks) >= 3 and toks[-2:] == ["a", "half"]:
+        whole = _parse_words(" ".join(toks[:-2]))
+        return (whole + 0.5) * scale if whole is not None else None
     last = toks[-1]
     if len(toks) >= 2 and (
         last in _FRACTION_WORDS or (last.endswith("s") and last[:-1] in _FRACTION_WORDS)

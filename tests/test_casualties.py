@@ -414,6 +414,14 @@ WORDED = [
         "Both Flores and the female victim",
     ),
     (
+        "both_with_wounds_that_were_fatal",
+        "Authorities said both Perrizo and Lynnaya suffered gunshot wounds, which appear to be "
+        "the cause of death.",
+        "killed",
+        2,
+        "both Perrizo and Lynnaya",
+    ),
+    (
         "counted_and_single_victims_add_up",
         "Three females and a male were wounded during the fight.",
         "injured",
