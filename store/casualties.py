@@ -61,6 +61,8 @@ _INJURE_VP = (
     rf"(?:{_AUX}(?:(?:found\s+)?(?:shot|wounded|injured)|hurt|grazed|struck|hit|hospitali[sz]ed)\b"
     r"(?!\s+(?:and\s+killed|dead|to\s+death))"
     # "a 7-year-old boy remains in the hospital", "is in critical condition": alive and hurt
+    # "is recovering in the hospital", "remains in the hospital", "is recovering"
+    r"|(?:is|was|are|were)\s+(?:still\s+)?recovering\b"
     r"|(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|"
     r"in\s+(?:critical|serious|stable|fair|grave)\s+condition)\b"
     r"|(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:wounds?|injur(?:y|ies))\b)"

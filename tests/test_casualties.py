@@ -330,6 +330,13 @@ WORDED = [
         "A woman",
     ),
     (
+        "recovering_is_hurt_and_alive",
+        "A Kuna man is recovering in the hospital after an accidental shooting.",
+        "injured",
+        1,
+        "A Kuna man",
+    ),
+    (
         "remains_in_hospital_is_injured",
         "A 9-year-old girl remains in the hospital after the shooting.",
         "injured",
