@@ -8,6 +8,11 @@ NO_FIGURES = "No figures found for “{query}”."
 DID_YOU_MEAN = "Did you mean: {names}?"
 AND_MORE = "…and {count} more figure(s). Ask a narrower question, or use `factdesk ask --json`."
 CONFLICT_HEADER = "Sources disagree on {category}{where}:"
+# One line a category: the lowest of the rival totals (the conservative figure), the range of
+# every figure reported, and how many articles give one.
+SUMMARY_LINE = (
+    "{category}: {value}, the lowest total reported (range {low}–{high}, {sources} article(s))"
+)
 HELP = (
     "Ask about any figure in the news the fact store holds, e.g. `death toll Qaryatayn?`, "
     "`how many fled Qaryatayn?`, `SOHR figures on deaths`.\n"

@@ -11,13 +11,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from store import disagreement
 from store.answer import (
     Answer,
     AnswerFigure,
-    CategorySummary,
     Citation,
-    Conflict,
-    ConflictEntry,
 )
 from store.extraction import DEAD_NOUNS
 from store.names import normalise
@@ -458,11 +456,12 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         elif understood.topic_terms:
             suggestions = tuple(vocab.nearest_places(" ".join(understood.topic_terms)))
         return Answer(query=question.text, note=note, suggestions=suggestions)
+    ranked = [f for f, _ in figures]
     return Answer(
         query=question.text,
-        figures=tuple(f for f, _ in figures),
-        summary=_summary([f for f, _ in figures]),
-        conflicts=_conflicts([f for f, _ in figures]),
+        figures=tuple(ranked),
+        summary=disagreement.summary(ranked, one_place=bool(understood.places)),
+        conflicts=disagreement.conflicts(ranked, one_place=bool(understood.places)),
     )
 
 
@@ -574,72 +573,3 @@ def _entry(members: list[_Hit], text_used: str) -> tuple[AnswerFigure, float]:
         ),
         score,
     )
-
-
-def _summary(figures: list[AnswerFigure]) -> tuple[CategorySummary, ...]:
-    """Per category: the best-corroborated figure, the range, and how many articles."""
-    by_cat: dict[str, list[AnswerFigure]] = defaultdict(list)
-    for f in figures:
-        by_cat[f.category].append(f)
-    out = []
-    for category, figs in by_cat.items():
-        numeric = [f for f in figs if f.value is not None]
-        if not numeric:
-            continue
-        best = max(numeric, key=lambda f: (f.sources, -(f.value or 0)))
-        lows = [f.low if f.low is not None else f.value for f in numeric]
-        highs = [f.high if f.high is not None else f.value for f in numeric]
-        docs = {c.document for f in figs for c in f.citations}
-        out.append(
-            CategorySummary(
-                category=category,
-                value=best.value,
-                low=min(v for v in lows if v is not None),
-                high=max(v for v in highs if v is not None),
-                sources=len(docs),
-            )
-        )
-    return tuple(out)
-
-
-def _conflicts(figures: list[AnswerFigure]) -> tuple[Conflict, ...]:
-    """Different totals for the same category, place and perpetrator, side by side.
-
-    Figures over a stated period ("in the last 48 hours") are parts, not rival totals.
-    """
-    by_key: dict[tuple[str, str | None, str | None], list[AnswerFigure]] = defaultdict(list)
-    for f in figures:
-        if (
-            f.value is None
-            or f.period
-            or f.category in ("duration", "measure", "money", "percent", "count")
-        ):
-            continue
-        by_key[(f.category, f.place and normalise(f.place), f.perpetrator)].append(f)
-    out = []
-    for (category, _place, _perp), figs in by_key.items():
-        if len({f.value for f in figs}) < 2:
-            continue
-        figs = sorted(figs, key=lambda f: f.value or 0)
-        out.append(
-            Conflict(
-                category=category,
-                place=figs[0].place,
-                counts=figs[0].counts,
-                figures=tuple(
-                    ConflictEntry(
-                        value=f.value,
-                        low=f.low,
-                        high=f.high,
-                        text=f.text,
-                        source=f.source,
-                        documents=tuple(dict.fromkeys(c.document for c in f.citations)),
-                        published=min(
-                            (c.published for c in f.citations if c.published), default=None
-                        ),
-                    )
-                    for f in figs
-                ),
-            )
-        )
-    return tuple(out)

@@ -20,7 +20,7 @@ from typing import Any
 
 from bot import messages
 from bot.render.digest_text import format_day, format_moment, render_nothing_new, what_changed
-from bot.render.text import format_number, render_overview
+from bot.render.text import format_number, render_overview, summary_line
 from store.answer import Answer, AnswerFigure, Citation, Conflict
 from store.digests import ChangedFigure, DigestContent
 from store.factstore import StoreOverview
@@ -256,11 +256,7 @@ def conflicts_embed(conflicts: tuple[Conflict, ...]) -> Embed | None:
 
 
 def _summary_text(answer: Answer) -> str:
-    return "\n".join(
-        f"**{clean(s.category, 100)}**: {format_number(s.value)} best-supported "
-        f"(range {format_number(s.low)}–{format_number(s.high)}, {s.sources} article(s))"
-        for s in answer.summary
-    )
+    return "\n".join(summary_line(s, f"**{clean(s.category, 100)}**") for s in answer.summary)
 
 
 def render_answer(answer: Answer, limit: int = 10) -> DiscordMessage:

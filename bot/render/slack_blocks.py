@@ -18,7 +18,13 @@ from bot.render.digest_text import (
     render_nothing_new,
     what_changed,
 )
-from bot.render.text import figure_headline, format_number, render_answer, render_overview
+from bot.render.text import (
+    figure_headline,
+    format_number,
+    render_answer,
+    render_overview,
+    summary_line,
+)
 from store.answer import Answer, AnswerFigure, Citation, Conflict
 from store.digests import ChangedFigure, DigestContent
 from store.factstore import StoreOverview
@@ -167,11 +173,7 @@ def render_answer_blocks(
         blocks.append(_section(escape(render_answer(answer))))
         return blocks, fallback_text(answer, 0)
     if answer.summary:
-        summary = "\n".join(
-            f"*{escape(s.category)}*: {format_number(s.value)} best-supported "
-            f"(range {format_number(s.low)}–{format_number(s.high)}, {s.sources} article(s))"
-            for s in answer.summary
-        )
+        summary = "\n".join(summary_line(s, f"*{escape(s.category)}*") for s in answer.summary)
         blocks.append(_section(summary))
     conflicts = [_conflict_block(c) for c in answer.conflicts[:MAX_CONFLICTS]]
     # Room left for figures: keep one block for the "more" note and the conflicts after them.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import messages
-from store.answer import Answer, AnswerFigure, Conflict
+from store.answer import Answer, AnswerFigure, CategorySummary, Conflict
 from store.factstore import StoreOverview
 
 
@@ -13,6 +13,17 @@ def format_number(value: float | None) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def summary_line(summary: CategorySummary, category: str) -> str:
+    """One category's summary; `category` is the name as the platform marks it up."""
+    return messages.SUMMARY_LINE.format(
+        category=category,
+        value=format_number(summary.value),
+        low=format_number(summary.low),
+        high=format_number(summary.high),
+        sources=summary.sources,
+    )
 
 
 def figure_headline(f: AnswerFigure) -> str:
@@ -56,10 +67,7 @@ def render_answer(answer: Answer, limit: int | None = None) -> str:
     shown = answer.figures if limit is None else answer.figures[:limit]
     lines = []
     for s in answer.summary:
-        lines.append(
-            f"{s.category}: {format_number(s.value)} best-supported "
-            f"(range {format_number(s.low)}–{format_number(s.high)}, {s.sources} article(s))"
-        )
+        lines.append(summary_line(s, s.category))
     if lines:
         lines.append("")
     for i, f in enumerate(shown, start=1):
