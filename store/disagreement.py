@@ -83,11 +83,11 @@ def conflicts(figures: list[AnswerFigure], one_place: bool) -> tuple[Conflict, .
     for group in rival_groups(figures, one_place):
         if len({f.value for f in group}) < 2:
             continue
-        # One entry per value and source: "128 killed" and "128 bodies found", both from the
-        # Observatory, are one claim in two articles.
-        same_claim: dict[tuple[float | None, str | None], list[AnswerFigure]] = defaultdict(list)
+        # One entry per value: sources giving the same number agree ("128 killed" and "128
+        # bodies found" are one claim in several articles).
+        same_claim: dict[float | None, list[AnswerFigure]] = defaultdict(list)
         for f in sorted(group, key=lambda f: (f.value or 0, f.source or "", f.text)):
-            same_claim[(f.value, f.source)].append(f)
+            same_claim[f.value].append(f)
         out.append(
             Conflict(
                 category=_FAMILY.get(group[0].category, group[0].category),
@@ -107,7 +107,7 @@ def _entry(claim: list[AnswerFigure]) -> ConflictEntry:
         low=first.low,
         high=first.high,
         text=first.text,
-        source=first.source,
+        source=_most_common([f.source for f in claim]),
         documents=tuple(dict.fromkeys(c.document for c in citations)),
         published=min((c.published for c in citations if c.published), default=None),
     )
