@@ -19,9 +19,7 @@ EVAL = ROOT.parent / "shared" / "eval"
 BARS: dict[str, tuple[list[str], dict[str, float]]] = {
     "score.py": ([], {"f1": 0.97, "recall": 1.0, "exact-citations": 1.0}),
     "score_newsquant.py": ([], {"f1": 0.90}),
-    # Killed meets its bar (0.85); injured is below its bar (0.80) still and is held where it
-    # stands (0.797), so no change loses ground.
-    "score_gva.py": ([], {"killed-accuracy": 0.85, "injured-accuracy": 0.79}),
+    "score_gva.py": ([], {"killed-accuracy": 0.85, "injured-accuracy": 0.80}),
 }
 
 
