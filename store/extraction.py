@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from store.casualties import implicit_casualties
 from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
-from store.numbers import Quantity, find_quantities
+from store.numbers import Quantity, find_quantities, parse_number
 from store.sentences import split_sentences
 from store.tally import apply_tally
 
@@ -315,10 +315,11 @@ _DEATH_REPORTED = re.compile(
 )
 # "One of the four people wounded ... has died": a partitive whose member later died.
 _ONE_OF_DIED = re.compile(
-    r"\b(?:one|two|three|\d)\s+of\s+(?:the\s+)?[^.;]{0,60}?\b(?:wounded|injured|shot|hurt)\b"
+    r"\b(?P<died>one|two|three|\d)\s+of\s+(?:the\s+)?(?P<rest>[^.;]{0,60}?)\b(?:wounded|injured|shot|hurt)\b"
     r"[^.;]{0,80}?\b(?:has|have|later|since)\s+died\b",
     re.I,
 )
+_LEADING_COUNT = re.compile(r"\s*(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 # "All four victims were taken to the hospital": everyone, the dead among them.
 _ALL_OF_THEM = re.compile(r"\b[Aa]ll\s+(?:of\s+the\s+|the\s+)?$")
 # "Two others were shot", "another man was hit": victims besides the dead, not among them.
@@ -878,6 +879,8 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
     headline_end = len(title) if title and text.startswith(title) else 0
     speakers = _Speakers()
     shot_only: set[int] = set()  # injured figures read from "shot" alone
+    # "1 of 2 students wounded has died": of the 2 wounded, 1 is now dead
+    died_among: dict[float, float] = {}
     previous_counts: str | None = None
     n_sentences = max(len(sentences), 1)
     for index, (s_start, s_end) in enumerate(sentences):
@@ -930,6 +933,13 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
                     salience=1.0 - index / n_sentences,
                 )
             )
+        one_of_died = _ONE_OF_DIED.search(sentence)
+        if one_of_died:
+            whole = _LEADING_COUNT.match(one_of_died.group("rest"))
+            died = parse_number(one_of_died.group("died"))
+            total = parse_number(whole.group(1)) if whole else None
+            if died is not None and total is not None and died < total:
+                died_among[total] = died
         if not quantities:
             continue
         sentence_counts: str | None = None
@@ -1004,5 +1014,6 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
         frozenset(shot_only),
         reports_death,
         mentions_death=bool(_DEATH_REPORTED.search(text)),
+        died_among=died_among,
     )
     return doc

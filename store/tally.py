@@ -81,6 +81,7 @@ def apply_tally(
     weak: frozenset[int] = frozenset(),
     reports_death: bool = False,
     mentions_death: bool = True,
+    died_among: dict[float, float] | None = None,
 ) -> list[F]:
     """`figures` with the chosen killed and injured figures raised to tally salience;
     `weak` holds indices into `figures` of counts that only say people were shot.
@@ -89,7 +90,9 @@ def apply_tally(
     "pronounced dead") though no killed count was read: then the one victim said only to have
     been "shot" is the one who died, and the tally counts them as killed, not injured.
     Where the article `mentions_death` nowhere, everyone shot lived: a count of people shot is
-    then as good an injured count as one of the wounded."""
+    then as good an injured count as one of the wounded. `died_among` maps a count of wounded
+    to how many of them have since died ("1 of 2 students wounded has died"): an injured count
+    of that size is the wounded less those."""
     out = list(figures)
     killed: F | None = None
     for category in ("killed", "injured"):
@@ -109,6 +112,9 @@ def apply_tally(
         raised = dataclasses.replace(chosen, salience=TALLY_SALIENCE + chosen.salience)  # type: ignore[type-var]
         if category == "killed":
             killed = chosen
+        elif died_among and chosen.value in died_among:
+            left = float((chosen.value or 0) - died_among[chosen.value or 0])
+            raised = dataclasses.replace(raised, value=left, low=left, high=left)  # type: ignore[type-var]
         elif kept[index] in weak and killed is not None:
             raised = _less_the_dead(raised, killed)
         elif kept[index] in weak and reports_death and chosen.value == 1:

@@ -906,6 +906,13 @@ TALLIES = [
         None,
     ),
     (
+        "the_wounded_less_those_of_them_who_died",
+        "1 of 2 students wounded has died. Officers found a man and a woman dead in a classroom, "
+        "as well as two injured students.",
+        "injured",
+        1,
+    ),
+    (
         "shot_and_killed_is_one_predicate",
         "Police said three people were shot and killed inside the home.",
         "killed",
