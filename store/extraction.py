@@ -277,6 +277,10 @@ _OTHER_INCIDENT = re.compile(
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b"
     # "the first homicide of the year", "retaliation for the slaying of a man Wednesday"
     r"|\b(?:of|for)\s+the\s+year\b|\bretaliation\b"
+    # statistics, a season ago, a timeline's dated entry: "dozens of minors each year",
+    # "the 2014 report", "Last summer, one man was killed", "1993: Dr. Gunn is shot to death"
+    r"|\b(?:each|every|per)\s+year\b|\bannually\b|\b(?:19|20)\d\d\s+(?:report|study|survey)\b"
+    r"|\blast\s+(?:summer|spring|fall|autumn|winter)\b|\b(?:19|20)\d\d:\s"
     # a round-up: "27 wounded in weekend shootings across Chicago", "shot over the weekend"
     r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?weekend\b"
     r"|\bweekend\s+(?:shootings|violence)\b|\bshootings\s+across\b"
@@ -780,8 +784,14 @@ def _distinct_people(figs: list[ExtractedFigure]) -> bool:
     return len(set(heads)) == len(heads)
 
 
-# "thousands of gunshots", "dozens of rounds": things counted through "of"
-_OF_THINGS = re.compile(r"\s+of\s+(?:gun)?(?:shots|rounds|bullets|casings)\b", re.I)
+# "thousands of gunshots", "dozens of rounds": things counted through "of"; "two crime
+# scenes", "three separate shootings": things named a word on
+_OF_THINGS = re.compile(
+    r"\s+of\s+(?:gun)?(?:shots|rounds|bullets|casings)\b"
+    r"|\s+[\w-]+\s+(?:scenes|shootings|incidents|shots|rounds|homes|houses|cars|vehicles|guns|"
+    r"weapons|counts|charges|blocks|miles|calls)\b",
+    re.I,
+)
 
 
 def _not_the_victims(sentence: str, q: Quantity, counts: str | None) -> bool:

@@ -326,7 +326,7 @@ _AGE_OTHERS = (
     # (a singular "who was 10" is left a figure, as NewsQuant reads it)
     r"|\b(?i:who\s+(?:were|are))\s(?P<span4>\d{1,2})(?=\s*(?:[,;)]|\.(?:\s|$)|and\b))"
     # a caption's "Dana Rhoden (left), 37, and her son": the position, then the age
-    r"|\((?i:left|right|center|centre|pictured|top|bottom|above|inset)\),\s(?P<span10>\d{1,2})(?=,)"
+    r"|\b[A-Z][a-z'’-]+\s\([^()]{1,60}\),\s(?P<span10>\d{1,2})(?=,)"
 )
 
 # What a text must contain for a _NONFIGURE pattern to match in it: a cheap search that lets
@@ -449,6 +449,8 @@ _NONFIGURE: list[_Scan] = [
             r"|\b911\b(?!\s*%)|\b9/11\b"  # the US emergency number, the 2001 attacks
             r"|\b\d+(?=['’]s\b)"  # "NBC 6's": a name, not an amount
             r"|\b(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s?\d{1,2}\b"  # "CBS 4 News": a station's name
+            # a number in a quoted name: a "Sweet 16" party, "Ocean's 11"
+            r"|(?<=[“\"])(?:[A-Z][\w'’]*\s){1,3}\d{1,3}(?=[”\"])"
             # a place in a gallery or document: "Image 3 of 33", "Image 1 of / 6", "Page 4 of 9"
             r"|\b(?i:image|photo|slide|picture|page)\s+\d+(?:\s+of(?:\s*/\s*|\s+)\d+)?\b"
             # a gallery's counter without its word: "1 / 4 Back to Gallery"

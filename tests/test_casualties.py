@@ -913,6 +913,31 @@ TALLIES = [
         1,
     ),
     (
+        "things_named_a_word_on_are_not_victims",
+        "Police are investigating a deadly shooting that covers two crime scenes.",
+        "killed",
+        None,
+    ),
+    (
+        "statistics_are_no_toll",
+        "Accidental shootings kill dozens of minors each year. A 7-year-old boy was shot and "
+        "killed Sunday.",
+        "killed",
+        1,
+    ),
+    (
+        "a_season_ago_is_another_incident",
+        "A man was shot and killed Friday. Last summer, three men were killed on the same corner.",
+        "killed",
+        1,
+    ),
+    (
+        "a_timeline_entry_is_another_incident",
+        "1993: Dr. David Gunn is shot to death outside a clinic.",
+        "killed",
+        None,
+    ),
+    (
         "shot_and_killed_is_one_predicate",
         "Police said three people were shot and killed inside the home.",
         "killed",

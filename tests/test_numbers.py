@@ -310,6 +310,13 @@ NON_FIGURES = [
     ("photo_gallery_counter", "Photo: Image 1 of / 6 Caption", "Image 1 of / 6", "code"),
     ("gallery_counter_without_its_word", "wounded 1 / 4 Back to Gallery", "1 / 4", "code"),
     ("caption_position_then_age", "Dana Rhoden (left), 37, and her son", "37", "age"),
+    (
+        "parenthetical_then_age",
+        "Gary Rhoden (pictured above in an undated photograph), 38, was named",
+        "38",
+        "age",
+    ),
+    ("number_in_a_quoted_name", "a “Sweet 16” birthday party turned deadly", "Sweet 16", "code"),
     ("age_at_the_time", "He was 35 when he killed a neighbor.", "35", "age"),
     ("child_under_an_age", "one count for a child under 10.", "10", "age"),
     (
