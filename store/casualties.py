@@ -65,7 +65,10 @@ _INJURE_VP = (
     r"|(?:is|was|are|were)\s+(?:still\s+)?recovering\b"
     r"|(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|"
     r"in\s+(?:critical|serious|stable|fair|grave)\s+condition)\b"
-    r"|(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:wounds?|injur(?:y|ies))\b)"
+    r"|(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:wounds?|injur(?:y|ies))\b"
+    # "were taken to a hospital and treated for their injuries"
+    r"|(?:was|were)\s+(?:taken|rushed|transported)\s+to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?hospital\b"
+    r"\s+(?:and\s+)?(?:treated|released|treated\s+and\s+released)\b)"
 )
 # "... and died at the hospital": the one shot is the one who died.
 # So is one "who was shot" and then "was pronounced dead", or "shot ... and pronounced dead".
@@ -119,7 +122,8 @@ _BOTH_OBJECT = re.compile(
 _FATAL_AFTER = re.compile(r"\b(?:cause\s+of\s+death|fatal|died|dead)\b")
 # "Both Flores and the woman suffered injuries": two, whoever they are.
 _BOTH = re.compile(
-    r"\b(?P<who>[Bb]oth\s+(?:[^,.;]{1,40}?)\s+and\s+(?:[^,.;]{1,40}?))"
+    r"\b(?P<who>[Bb]oth\s+(?:of\s+the\s+)?(?:victims|men|women|boys|girls|teens|officers|people)\b"
+    r"|[Bb]oth\s+(?:[^,.;]{1,40}?)\s+and\s+(?:[^,.;]{1,40}?))"
     rf"{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})"
 )
 _ORDINALS = {
@@ -208,7 +212,7 @@ _OBJECT_PLAIN = (
 )
 _ACTIVE_PAIR = re.compile(
     rf"\b(?:(?P<k>shot\s+and\s+killed|fatally\s+(?:shot|wounded)|killed|kills|murdered)|"
-    r"shot|shoots|wounded|wounding|wounds|injured|injuring|injures)\s+"
+    r"shot|shoots|shooting|wounded|wounding|wounds|injured|injuring|injures)\s+"
     rf"(?P<who>{_OBJECT_PLAIN}\s+(?:and|&)\s+(?:{_OBJECT_PLAIN}|(?:{_MODIFIER}\s+)?{_VICTIM_NOUN}\b))"
     r"(?!\s+(?:to\s+death|dead))",
     re.I,

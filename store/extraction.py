@@ -683,8 +683,16 @@ def _is_headline(line: str) -> bool:
     return len(words) >= 3 and capitalised >= 0.7 * len(words)
 
 
+# Days and events named like places: "A New Year's Eve celebration at Ice Bar".
+_OCCASION = re.compile(
+    r"\b(?:New\s+Year|Christmas|Thanksgiving|Easter|Halloween|Independence\s+Day|Fourth\s+of\s+July|"
+    r"Memorial\s+Day|Labor\s+Day|Veterans\s+Day|Mother['’]s\s+Day|Father['’]s\s+Day|"
+    r"Valentine['’]s\s+Day|Super\s+Bowl|Mardi\s+Gras)\b"
+)
+
+
 def _not_a_place(name: str) -> bool:
-    if name.split()[0] in _NOT_PLACES or _SUB_PLACE.search(name):
+    if name.split()[0] in _NOT_PLACES or _SUB_PLACE.search(name) or _OCCASION.search(name):
         return True
     for kind in ("sources", "perpetrators", "outlets"):
         alias = longest_alias_in(name, _entries(kind))

@@ -414,6 +414,20 @@ WORDED = [
         "both people",
     ),
     (
+        "both_victims_taken_to_a_hospital_and_treated",
+        "Both victims were taken to a hospital and treated for their injuries.",
+        "injured",
+        2,
+        "Both victims",
+    ),
+    (
+        "accused_of_shooting_two",
+        "Two men are accused of shooting a 7-year-old and her 33-year-old father.",
+        "injured",
+        2,
+        "a 7-year-old and her 33-year-old father",
+    ),
+    (
         "both_says_two",
         "Both Flores and the female victim suffered non-life threatening injuries.",
         "injured",

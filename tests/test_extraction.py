@@ -128,3 +128,8 @@ def test_a_sentence_glued_to_the_next_by_a_lost_space_is_still_two() -> None:
         "Gunfire broke out at 10 p.m. Thursday.",
         "Visit WSAV.com now.",
     ]
+
+
+def test_a_holiday_is_not_where_a_figure_happened() -> None:
+    text = "A New Year's Eve celebration at Ice Bar ended with five people in the hospital."
+    assert figure(text, "five").place is None
