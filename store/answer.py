@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,13 @@ class AnswerFigure:
     def sources(self) -> int:
         """How many articles report this figure."""
         return len({c.document for c in self.citations})
+
+
+def most_common(values: Iterable[str | None]) -> str | None:
+    """The value given most often, ignoring blanks; ties go to the first in sorted order, so
+    an answer is the same in every process (a set's order changes with the hash seed)."""
+    present = [v for v in values if v]
+    return max(sorted(set(present)), key=present.count) if present else None
 
 
 @dataclass(frozen=True, slots=True)

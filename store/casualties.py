@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.numbers import parse_number
+from store.numbers import ordinal_value, parse_number
 
 # People a report names as a single victim ("a 20-year-old man", "the victim", "one officer").
 _VICTIM_NOUN = (
@@ -57,6 +57,7 @@ _KILL_VP = (
     r"fatally\s+(?:shot|wounded|injured|stabbed|struck)|killed|murdered|slain|found\s+dead|"
     r"pronounced\s+dead|gunned\s+down|dead)\b|(?:died|dies|succumbed|passed\s+away)\b)"
 )
+_KILL_VP_RE = re.compile(_KILL_VP)
 _INJURE_VP = (
     rf"(?:{_AUX}(?:(?:found\s+)?(?:shot|wounded|injured)|hurt|grazed|struck|hit|hospitali[sz]ed)\b"
     r"(?!\s+(?:and\s+killed|dead|to\s+death))"
@@ -126,23 +127,13 @@ _BOTH = re.compile(
     r"|[Bb]oth\s+(?:[^,.;]{1,40}?)\s+and\s+(?:[^,.;]{1,40}?))"
     rf"{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})"
 )
-_ORDINALS = {
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-}
 # "A third man later died" (3 dead), "an 8th teen was injured" (8 hurt): the victim who makes
 # the count up to the ordinal.
 _ORDINAL_VICTIM = (
     r"\b(?P<who>[Aa]n?\s+(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|[2-9](?:nd|rd|th))\s+"
     rf"(?:[\w'’-]+\s+){{0,2}}?{_VICTIM_NOUN})"
 )
-_ORDINAL_DIED = re.compile(rf"{_ORDINAL_VICTIM}{_GAP}(?:{_KILL_VP})")
-_ORDINAL_HURT = re.compile(rf"{_ORDINAL_VICTIM}{_GAP}(?P<vp>{_INJURE_VP})")
+_ORDINAL_VP = re.compile(rf"{_ORDINAL_VICTIM}{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})")
 # Two single victims joined: "A man and a woman were injured", "a 20-year-old man and his son
 # were shot".
 _PAIR = (
@@ -151,12 +142,16 @@ _PAIR = (
 )
 # Victims counted and named together: "Three females and a male were wounded" (4), "a baby and
 # four other people are in the hospital" (5), "He and two others were shot" (3).
-_COUNT_WORD = r"(?:\d{1,2}|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+# (a first-letter lookahead fails most word starts at once, as in store.numbers)
+_COUNT_WORD = (
+    r"(?:\d{1,2}|(?=[TtFfSsEeNn])(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+)
 _PLURAL_VICTIMS = (
     r"(?:people|persons|men|women|children|kids|teens|teenagers|adults|juveniles|victims|"
     r"males|females|boys|girls|officers|deputies|others|students|bystanders|relatives)"
 )
-_COUNTED_PART = rf"{_COUNT_WORD}\s+(?:other\s+|more\s+)?(?:[\w-]+\s+)?{_PLURAL_VICTIMS}\b"
+_COUNTED_TAIL = rf"\s+(?:other\s+|more\s+)?(?:[\w-]+\s+)?{_PLURAL_VICTIMS}\b"
+_COUNTED_PART = rf"{_COUNT_WORD}{_COUNTED_TAIL}"
 _ONE_PART = rf"(?:{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}|\b[Hh]e\b|\b[Ss]he\b)"
 _ANY_PART = rf"(?:{_COUNTED_PART}|{_ONE_PART})"
 _COORDINATED = rf"(?P<who>{_ANY_PART}(?:\s*,\s*{_ANY_PART})*\s*,?\s+(?:and|&)\s+{_ANY_PART})"
@@ -167,16 +162,13 @@ _PAIR_NOUN_START = re.compile(rf"\s*{_PAIR_NOUN}")
 # Where a coordinated phrase divides: at "and", "&" and commas, but not before an age
 # ("Boy, 2, man").
 _CONJUNCTION = re.compile(r"\s+(?:and|&)\s+|,(?!\s*\d{1,2}\s*,)\s*(?:and\s+)?")
-_COUNTED_START = re.compile(
-    rf"\s*({_COUNT_WORD})\s+(?:other\s+|more\s+)?(?:[\w-]+\s+)?{_PLURAL_VICTIMS}\b"
-)
+_COUNTED_START = re.compile(rf"\s*({_COUNT_WORD}){_COUNTED_TAIL}")
 # "In addition to the boy, an 8-year-old girl was shot": one more beside the one named.
 _IN_ADDITION = re.compile(
     rf"\b[Ii]n\s+addition\s+to\s+(?P<who>(?:{_SINGULAR}|{_NAME}),\s+(?:{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}))"
     rf"{_GAP}(?P<vp>{_INJURE_VP}|{_KILL_VP})"
 )
-_PAIR_KILLED = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_KILL_VP})")
-_PAIR_INJURED = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_INJURE_VP})")
+_PAIR_VP = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})")
 # A murder-suicide: the victims and the killer himself.
 _SELF = re.compile(
     r"\b(?P<verb>kill(?:s|ed)?|shoots|shot(?:\s+and\s+killed)?|murder(?:s|ed)?)\s+"
@@ -293,19 +285,25 @@ _AGE_WORD = rf"(?:{_AGE_NUMBER}-(?:year|month|week|day)-old)"
 _HEADLINE_WHO = (
     rf"(?P<who>(?:[\w.'’-]+\s+){{0,3}}?(?:{_VICTIM_NOUN}|{_AGE_WORD})s?\b(?:,\s*\d{{1,2}},)?)"
 )
-_HEADLINE_SUBJECT = re.compile(
-    # at the start, or after a comma: "Child Killed, Father Critical After Shooting"
-    rf"(?:^(?:[\w.' ’-]{{1,40}}:\s+)?|(?<=,\s)){_HEADLINE_WHO}\s+(?:(?:is|was)\s+)?"
-    r"(?:accidentally\s+|fatally\s+|critically\s+|seriously\s+)?"
+# What a headline says happened to its subject, with no auxiliary: "killed", "shot, killed",
+# "dies", "in critical condition", "walk into Wichita hospital with gunshot wounds".
+_HEADLINE_VERB = (
     r"(?P<verb>shot,?\s+and\s+killed|shot,\s+killed|shot\s+dead|shot\s+to\s+death|killed|slain|"
-    r"dies|died|dead|"
-    r"found\s+dead|shot|wounded|injured|hurt|hospitali[sz]ed|grazed|"
-    r"suffers\s+(?:a\s+)?(?:gunshot\s+)?wounds?|"
+    r"dies|died|dead|found\s+dead|shot|wounded|injured|hurt|hospitali[sz]ed|grazed|"
+    r"suffers\s+(?:a\s+)?(?:gunshot\s+)?wounds?|sent\s+to\s+(?:the\s+)?hospital|"
     # "Boy stable after accidental shooting", "Man in critical condition after ..."
-    r"(?:in\s+)?(?:critical|serious|stable|fair)(?:\s+condition)?|recovering|hospitalized)\b"
+    r"(?:in\s+)?(?:critical|serious|stable|fair)(?:\s+condition)?|recovering|"
+    r"(?:walk|walks|walked|show\s+up|shows\s+up|showed\s+up)\s+(?:in)?to\s+(?:[\w'’-]+\s+){0,3}?hospital)\b"
     r"(?!,?\s+(?:and\s+killed|killed|dead|to\s+death))"
     # "Woman Shot Her Husband": the verb is active, its objects the victims
-    r"(?!\s+(?:his|her|their)\b)",
+    r"(?!\s+(?:his|her|their)\b)"
+)
+# At the start (after a "Police:" that says who reported it), or after a comma: "Child
+# Killed, Father Critical After Shooting".
+_HEADLINE_START = r"(?:^(?:[\w.' ’-]{1,40}:\s+)?|(?<=,\s))"
+_HEADLINE_SUBJECT = re.compile(
+    rf"{_HEADLINE_START}{_HEADLINE_WHO}\s+(?:(?:is|was)\s+)?"
+    rf"(?:accidentally\s+|fatally\s+|critically\s+|seriously\s+)?{_HEADLINE_VERB}",
     re.I,
 )
 # A headline's victims listed together: "Man, 3 girls shot", "Infant, 4 others sent to
@@ -317,18 +315,11 @@ _HEADLINE_PART = (
     r"(?:,\s*\d{1,2}(?=,))?)"
 )
 _HEADLINE_COORDINATED = re.compile(
-    rf"(?:^(?:[\w.' ’-]{{1,40}}:\s+)?)(?P<who>{_HEADLINE_PART}(?:(?:\s*,\s*|\s+(?:and|&)\s+)"
+    rf"{_HEADLINE_START}(?P<who>{_HEADLINE_PART}(?:(?:\s*,\s*|\s+(?:and|&)\s+)"
     rf"{_HEADLINE_PART})+)\s+(?:(?:both|all)\s+)?(?:(?:were|are)\s+)?"
-    r"(?:accidentally\s+|critically\s+|seriously\s+)?"
-    r"(?P<verb>shot,?\s+and\s+killed|shot,\s+killed|shot\s+dead|shot\s+to\s+death|killed|dead|slain|"
-    r"shot|wounded|"
-    r"injured|hurt|hospitali[sz]ed|sent\s+to\s+(?:the\s+)?hospital|"
-    r"in\s+(?:critical|serious|stable)\s+condition|critical|"
-    # "Boy, girl walk into Wichita hospital with gunshot wounds"
-    r"(?:walk|walks|walked|show\s+up|shows\s+up|showed\s+up)\s+(?:in)?to\s+(?:[\w'’-]+\s+){0,3}?hospital)\b",
+    rf"(?:accidentally\s+|critically\s+|seriously\s+)?{_HEADLINE_VERB}",
     re.I,
 )
-_HEADLINE_PAIR = re.compile(rf"\b{_VICTIM_NOUN}\s+and\s+(?:[\w'’-]+\s+)?{_VICTIM_NOUN}\b", re.I)
 _LISTED_BEFORE = re.compile(rf"\b(?P<who>{_VICTIM_NOUN}),\s$", re.I)
 _HEADLINE_OBJECT = re.compile(
     rf"\b(?P<verb>shoots\s+and\s+kills|kills|fatally\s+shoots|shoots|wounds|injures)\s+"
@@ -340,11 +331,7 @@ _PLURAL_NOUN_END = re.compile(r"(?<![s'’])s(?:,\s*\d{1,2},)?$")
 
 
 # Gates for implicit_casualties (see there): what a sentence must contain for a rule to match.
-# A first-letter lookahead fails most word starts at once (as in store.numbers).
-_COUNTED_HINT = re.compile(
-    r"(?:\b\d{1,2}|\b(?=[TtFfSsEeNn])(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
-    rf"\s+(?:other\s+|more\s+)?(?:[\w-]+\s+)?{_PLURAL_VICTIMS}\b"
-)
+_COUNTED_HINT = re.compile(rf"\b{_COUNTED_PART}")
 _ORDINAL_WORDS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _DIGIT_ORDINAL = re.compile(r"\d(?:nd|rd|th)\b")
 _LEFT_HINT = re.compile(r"\b(?:sent|sending|sends|left|leaving|leaves)\b")
@@ -369,10 +356,11 @@ class Casualty:
     counts_all: bool = False
 
 
-def _ordinal(word: str) -> int:
-    """2 for "second" or "2nd"."""
-    word = word.lower()
-    return _ORDINALS[word] if word in _ORDINALS else int(word[:-2])
+def _headline_killed(verb: str) -> bool:
+    """Whether a headline verb ("slain", "shot, killed", "dies") tells of a death."""
+    return verb in ("killed", "slain", "dies", "died", "dead", "found dead") or (
+        verb.startswith("shot") and verb != "shot"
+    )
 
 
 def _coordinated_total(who: str, counted_only: bool = True) -> int | None:
@@ -423,27 +411,33 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         taken.append((start, end))
         out.append(Casualty(start, end, sentence[start:end], value, category, weak, counts_all))
 
+    def add_group(
+        m: re.Match[str], value: int, died: bool = False, counts_all: bool = True
+    ) -> None:
+        """Victims named together before one verb phrase (`vp`): killed by a kill verb (or
+        when `died`), else hurt; weak when the verb says only that they were shot, and then,
+        unless `counts_all` is off, the count takes in the dead too."""
+        vp = m.group("vp")
+        killed = died or bool(_KILL_VP_RE.match(vp))
+        weak = not killed and bool(_SHOT_ONLY.search(vp)) and not lived
+        category = "killed" if killed else "injured"
+        add(m.start("who"), m.end("who"), value, category, weak, weak and counts_all)
+
     if headline:
         for m in _HEADLINE_COORDINATED.finditer(sentence):
+            # "Man and woman shot", "Man, 3 girls shot": victims of one verb, added up
             total = _coordinated_total(m.group("who"), counted_only=False)
             verb = m.group("verb").lower()
-            killed = verb in ("killed", "dead", "slain") or (
-                verb.startswith("shot") and verb != "shot"
-            )
             if total is not None and total >= 2:
-                category = "killed" if killed else "injured"
+                category = "killed" if _headline_killed(verb) else "injured"
                 weak = verb == "shot" and not lived
                 add(m.start("who"), m.end("who"), total, category, weak, weak)
         for m in _HEADLINE_SUBJECT.finditer(sentence):
             if _PLURAL_NOUN_END.search(m.group("who")):
                 continue  # "Teens shot": how many is not said
             verb = m.group("verb").lower()
-            killed = verb in ("killed", "slain", "dies", "died", "dead", "found dead") or (
-                verb.startswith("shot") and verb != "shot"
-            )
-            start = m.start("who")
-            # "Man and woman shot": two victims of one verb
-            count = 2 if _HEADLINE_PAIR.search(m.group("who")) else 1
+            killed = _headline_killed(verb)
+            start, count = m.start("who"), 1
             listed = _LISTED_BEFORE.search(sentence, 0, start)
             if listed:
                 # "TBI identifies father, son killed": the comma lists victims of one verb
@@ -480,12 +474,14 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
             victim = m.group("who")[:self_start]
             victim_end = len(re.split(r"\s+(?:and|then|before|,)", victim, maxsplit=1)[0])
             add(m.start("who"), m.start("who") + victim_end, 1, "injured")
-    for m in _ORDINAL_DIED.finditer(sentence) if ordinal else ():
-        add(m.start("who"), m.end("who"), _ordinal(m.group("ord")), "killed")
-    for m in _ORDINAL_HURT.finditer(sentence) if ordinal else ():
-        # Weak like a count of people shot: the ordinal counts the dead before it too ("one
-        # man died ... a second man was injured" is one hurt, see `store.tally`).
-        add(m.start("who"), m.end("who"), _ordinal(m.group("ord")), "injured", True, True)
+    for m in _ORDINAL_VP.finditer(sentence) if ordinal else ():
+        value = ordinal_value(m.group("ord")) or 0
+        if _KILL_VP_RE.match(m.group("vp")):
+            add(m.start("who"), m.end("who"), value, "killed")
+        else:
+            # Weak like a count of people shot: the ordinal counts the dead before it too ("one
+            # man died ... a second man was injured" is one hurt, see `store.tally`).
+            add(m.start("who"), m.end("who"), value, "injured", True, True)
     for m in _NAMES_LIST.finditer(sentence):
         names = len(re.findall(_NAME, m.group("who")))
         category = "injured" if m.group("i") else "killed"
@@ -527,31 +523,19 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _BOTH.finditer(sentence) if both else ():
         # "both A and B suffered gunshot wounds, which appear to be the cause of death"
-        killed = bool(re.match(_KILL_VP, m.group("vp"))) or bool(
-            _FATAL_AFTER.search(sentence, m.end())
-        )
-        weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
-        add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", weak, weak)
+        add_group(m, 2, died=bool(_FATAL_AFTER.search(sentence, m.end())))
     for m in _LEFT_HURT.finditer(sentence) if left_hurt else ():
         add(m.start("who"), m.end("who"), 1, "injured")
     for m in _BOTH_OBJECT.finditer(sentence) if both else ():
         add(m.start("who"), m.end("who"), 2, "injured", not lived, not lived)
     for m in _IN_ADDITION.finditer(sentence) if "addition" in sentence else ():
-        killed = bool(re.match(_KILL_VP, m.group("vp")))
-        weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
-        add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", weak, weak)
+        add_group(m, 2)
     for m in _COORDINATED_VP.finditer(sentence) if joined and counted else ():
         total = _coordinated_total(m.group("who"))
-        if total is None:
-            continue  # no counted part: a pair or a list of names, read below
-        killed = bool(re.match(_KILL_VP, m.group("vp")))
-        weak = not killed and bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
-        add(m.start("who"), m.end("who"), total, "killed" if killed else "injured", weak, weak)
-    for m in _PAIR_KILLED.finditer(sentence) if joined else ():
-        add(m.start("who"), m.end("who"), 2, "killed")
-    for m in _PAIR_INJURED.finditer(sentence) if joined else ():
-        weak = bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
-        add(m.start("who"), m.end("who"), 2, "injured", weak)
+        if total is not None:  # with no counted part, a pair or a list of names (below)
+            add_group(m, total)
+    for m in _PAIR_VP.finditer(sentence) if joined else ():
+        add_group(m, 2, counts_all=False)
     for m in _SINGLE_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _FOUND_BODY.finditer(sentence):

@@ -15,10 +15,10 @@ the main event's rival totals, with the range of every figure reported and how m
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
-from store.answer import AnswerFigure, CategorySummary, Conflict, ConflictEntry
+from store.answer import AnswerFigure, CategorySummary, Conflict, ConflictEntry, most_common
 from store.names import normalise
 
 # Categories whose figures can be rival counts of one event; the others (durations, money,
@@ -71,16 +71,16 @@ def _by_perpetrator(members: list[AnswerFigure]) -> list[list[AnswerFigure]]:
         return [unnamed]
     # The main event is the perpetrator most articles name; ties to the first in sorted order,
     # so an answer is the same in every process.
-    articles = {p: len({c.document for f in fs for c in f.citations}) for p, fs in named.items()}
+    articles = {p: _articles(fs) for p, fs in named.items()}
     main = max(sorted(articles), key=lambda p: articles[p])
     named[main].extend(unnamed)
     return [named[p] for p in sorted(named)]
 
 
-def conflicts(figures: list[AnswerFigure], one_place: bool) -> tuple[Conflict, ...]:
-    """Rival totals that differ, side by side, lowest first."""
+def conflicts(groups: list[list[AnswerFigure]]) -> tuple[Conflict, ...]:
+    """The `rival_groups` whose totals differ, side by side, lowest first."""
     out = []
-    for group in rival_groups(figures, one_place):
+    for group in groups:
         if len({f.value for f in group}) < 2:
             continue
         # One entry per value: sources giving the same number agree ("128 killed" and "128
@@ -91,8 +91,8 @@ def conflicts(figures: list[AnswerFigure], one_place: bool) -> tuple[Conflict, .
         out.append(
             Conflict(
                 category=_FAMILY.get(group[0].category, group[0].category),
-                place=_most_common([f.place for f in group]),
-                counts=_most_common([f.counts for f in group]),
+                place=most_common([f.place for f in group]),
+                counts=most_common([f.counts for f in group]),
                 figures=tuple(_entry(claim) for claim in same_claim.values()),
             )
         )
@@ -107,16 +107,17 @@ def _entry(claim: list[AnswerFigure]) -> ConflictEntry:
         low=first.low,
         high=first.high,
         text=first.text,
-        source=_most_common([f.source for f in claim]),
+        source=most_common([f.source for f in claim]),
         documents=tuple(dict.fromkeys(c.document for c in citations)),
         published=min((c.published for c in citations if c.published), default=None),
     )
 
 
-def summary(figures: list[AnswerFigure], one_place: bool) -> tuple[CategorySummary, ...]:
-    """Per category: the lowest of the main event's rival totals, the range of every figure,
-    and how many articles report the category."""
-    groups = rival_groups(figures, one_place)
+def summary(
+    figures: list[AnswerFigure], groups: list[list[AnswerFigure]]
+) -> tuple[CategorySummary, ...]:
+    """Per category: the lowest of the main event's rival totals (among `groups`, the
+    figures' `rival_groups`), the range of every figure, and how many articles report it."""
     by_cat: dict[str, list[AnswerFigure]] = defaultdict(list)
     for f in figures:
         by_cat[f.category].append(f)
@@ -128,7 +129,7 @@ def summary(figures: list[AnswerFigure], one_place: bool) -> tuple[CategorySumma
         in_category = [[f for f in g if f.category == category] for g in groups]
         candidates = [g for g in in_category if g]
         if candidates:
-            main = max(candidates, key=lambda g: len({c.document for f in g for c in f.citations}))
+            main = max(candidates, key=_articles)
         else:
             main = [f for f in numeric if not is_part(f)] or numeric
         lows = [f.low if f.low is not None else f.value for f in numeric]
@@ -139,15 +140,12 @@ def summary(figures: list[AnswerFigure], one_place: bool) -> tuple[CategorySumma
                 value=min(f.value for f in main if f.value is not None),
                 low=min(v for v in lows if v is not None),
                 high=max(v for v in highs if v is not None),
-                sources=len({c.document for f in figs for c in f.citations}),
+                sources=_articles(figs),
             )
         )
     return tuple(out)
 
 
-def _most_common(values: list[str | None]) -> str | None:
-    present = [v for v in values if v]
-    if not present:
-        return None
-    counts = Counter(present)
-    return max(sorted(counts), key=lambda v: counts[v])
+def _articles(figures: Iterable[AnswerFigure]) -> int:
+    """How many articles give any of `figures`."""
+    return len({c.document for f in figures for c in f.citations})

@@ -17,6 +17,7 @@ from itertools import pairwise
 from store.casualties import implicit_casualties
 from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
 from store.numbers import Quantity, find_quantities, parse_number
+from store.people import PEOPLE_NOUNS
 from store.sentences import split_sentences
 from store.tally import apply_tally
 
@@ -146,13 +147,6 @@ _NOT_NOUNS = frozenset(
     does of in on at to for from by with and or but as that which who whom than then also at
     least more most less about some only nearly almost over under per each a an the this those
     these their its his her our percent per cent times people's hurt shot""".split()
-)
-_PEOPLE_NOUNS = frozenset(
-    """people persons person civilians civilian residents militants fighters soldiers troops
-    members children women men victims casualties dead bodies families refugees prisoners
-    police officers workers students migrants protesters demonstrators rebels insurgents
-    jihadists hostages passengers patients employees individuals citizens christians muslims
-    inhabitants villagers slain corpses""".split()
 )
 # Things crime news counts near a kill/injure verb that are never its victims: "four shots were
 # heard before he was killed", "shot in an alley between two homes", "three counts of murder".
@@ -323,7 +317,6 @@ _ONE_OF_DIED = re.compile(
     r"[^.;]{0,80}?\b(?:has|have|later|since)\s+died\b",
     re.I,
 )
-_LEADING_COUNT = re.compile(r"\s*(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 # "All four victims were taken to the hospital": everyone, the dead among them.
 _ALL_OF_THEM = re.compile(r"\b[Aa]ll\s+(?:of\s+the\s+|the\s+)?$")
 # "Two others were shot", "another man was hit": victims besides the dead, not among them.
@@ -495,7 +488,7 @@ def _counts(sentence: str, q: Quantity) -> str | None:
     m = _NOUN.match(tail)
     if m and m.group(1) not in _NOT_NOUNS:
         word = m.group(1)
-        if word.endswith("ed") and word not in _PEOPLE_NOUNS:
+        if word.endswith("ed") and word not in PEOPLE_NOUNS:
             return None
         if len(word) > 6 and word.endswith(("ally", "ously", "ely", "tly")):
             return None  # an adverb ("one fatally", "two critically") says how, not what
@@ -953,9 +946,10 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
             )
         one_of_died = _ONE_OF_DIED.search(sentence)
         if one_of_died:
-            whole = _LEADING_COUNT.match(one_of_died.group("rest"))
+            # "1 of 2 students wounded": the count of the wounded opens the rest of the phrase
+            words = one_of_died.group("rest").split()
             died = parse_number(one_of_died.group("died"))
-            total = parse_number(whole.group(1)) if whole else None
+            total = parse_number(words[0]) if words else None
             if died is not None and total is not None and died < total:
                 died_among[total] = died
         if not quantities:
@@ -967,7 +961,7 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
                 counts = sentence_counts or previous_counts
             if (
                 q.kind in ("count", "vague", "range")
-                and counts in _PEOPLE_NOUNS
+                and counts in PEOPLE_NOUNS
                 and counts not in _STATES
             ):
                 # "One dead, 4 wounded": a state says what happened to its own number only.
@@ -976,8 +970,7 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
             if category in ("killed", "injured") and _not_the_victims(sentence, q, counts):
                 category = "count"
             if category == "injured" and (
-                _ONE_OF_DIED.search(sentence)
-                or _ALL_OF_THEM.search(sentence, max(0, q.start - 12), q.start)
+                one_of_died or _ALL_OF_THEM.search(sentence, max(0, q.start - 12), q.start)
             ):
                 # "One of four women wounded Monday has died": the four include the dead.
                 shot_only.add(len(doc.figures))

@@ -197,9 +197,9 @@ def _parse_words(words: str) -> float | None:
     toks = [t for t in _WORD_SPLIT.split(words.lower().strip()) if t and t != "and"]
     if not toks:
         return None
-    scale = _SCALES.get(toks[-1], 1.0) if len(toks) >= 4 and toks[-3:-1] == ["a", "half"] else 1.0
-    if scale != 1.0:
-        toks = toks[:-1]  # "one and a half million": the half, then the scale
+    scale = 1.0
+    if len(toks) >= 4 and toks[-3:-1] == ["a", "half"] and toks[-1] in _SCALES:
+        scale, toks = _SCALES[toks[-1]], toks[:-1]  # "one and a half million"
     if len(toks) >= 3 and toks[-2:] == ["a", "half"]:
         whole = _parse_words(" ".join(toks[:-2]))
         return (whole + 0.5) * scale if whole is not None else None
@@ -496,6 +496,16 @@ _ORDINAL_VALUES = {
     "hundredth": 100,
     "thousandth": 1000,
 }
+
+
+def ordinal_value(word: str) -> int | None:
+    """The number an ordinal stands for: 2 for "second" or "2nd"; None for anything else."""
+    word = word.lower()
+    if word in _ORDINAL_VALUES:
+        return _ORDINAL_VALUES[word]
+    m = re.fullmatch(rf"(\d+){_ORD_SUF}", word)
+    return int(m.group(1)) if m else None
+
 
 # Currency written before the number.
 _CUR_BEFORE = re.compile(

@@ -12,11 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from store import disagreement
-from store.answer import (
-    Answer,
-    AnswerFigure,
-    Citation,
-)
+from store.answer import Answer, AnswerFigure, Citation, most_common
 from store.extraction import DEAD_NOUNS
 from store.names import normalise
 from store.question import Question, parse_question
@@ -457,11 +453,12 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
             suggestions = tuple(vocab.nearest_places(" ".join(understood.topic_terms)))
         return Answer(query=question.text, note=note, suggestions=suggestions)
     ranked = [f for f, _ in figures]
+    rivals = disagreement.rival_groups(ranked, one_place=bool(understood.places))
     return Answer(
         query=question.text,
         figures=tuple(ranked),
-        summary=disagreement.summary(ranked, one_place=bool(understood.places)),
-        conflicts=disagreement.conflicts(ranked, one_place=bool(understood.places)),
+        summary=disagreement.summary(ranked, rivals),
+        conflicts=disagreement.conflicts(rivals),
     )
 
 
@@ -544,14 +541,6 @@ def _entry(members: list[_Hit], text_used: str) -> tuple[AnswerFigure, float]:
             )
         )
     best = members[0]
-    sources = [h.source for h in members if h.source]
-    # Ties go to the first in sorted order: a set's order changes with each process's hash seed.
-    source = max(sorted(set(sources)), key=sources.count) if sources else None
-
-    def most_common(values: list[str | None]) -> str | None:
-        present = [v for v in values if v]
-        return max(sorted(set(present)), key=present.count) if present else None
-
     f = best.figure
     docs = len({c.document for c in citations})
     score = max(h.score for h in members) + 0.4 * (docs - 1)
@@ -568,7 +557,7 @@ def _entry(members: list[_Hit], text_used: str) -> tuple[AnswerFigure, float]:
             perpetrator=most_common([h.figure.perpetrator for h in members]),
             place=most_common([h.figure.place or h.document.main_place for h in members]),
             period=most_common([h.figure.period for h in members]),
-            source=source,
+            source=most_common(h.source for h in members),
             citations=tuple(citations),
         ),
         score,

@@ -19,14 +19,12 @@ from __future__ import annotations
 import dataclasses
 from typing import Protocol, TypeVar
 
+from store.people import PEOPLE_NOUNS
+
 TALLY_SALIENCE = 10.0  # above any positional salience (which is below 1)
 _LEAD_SENTENCES = 3  # distinct sentences with a count of the category that form the lead
 _MAX_INCIDENT = 60  # larger numbers in local crime news are rarely one incident's toll
 _MAX_NAMED = 100_000  # ... unless they name whom they count (a massacre, a war's toll)
-_PEOPLE = frozenset(
-    "people persons civilians residents villagers victims men women children soldiers "
-    "fighters militants troops police officers migrants refugees prisoners".split()
-)
 
 
 class _Fig(Protocol):
@@ -54,7 +52,7 @@ def _credible(fig: _Fig) -> bool:
         return False
     # A larger toll is credible when it says whom it counts ("128 civilians", "300 people"):
     # a bare large number beside a kill verb is more often an address or a year.
-    return fig.value <= _MAX_INCIDENT or (fig.counts in _PEOPLE and fig.value <= _MAX_NAMED)
+    return fig.value <= _MAX_INCIDENT or (fig.counts in PEOPLE_NOUNS and fig.value <= _MAX_NAMED)
 
 
 def pick(figures: list[F], category: str, weak: frozenset[int] = frozenset()) -> int | None:

@@ -74,14 +74,14 @@ def test_a_count_without_a_perpetrator_joins_the_main_event() -> None:
     ]
     groups = [sorted(f.value or 0 for f in g) for g in rival_groups(figures, one_place=True)]
     assert sorted(groups) == [[12], [67, 128, 128]]
-    (conflict,) = conflicts(figures, one_place=True)
+    (conflict,) = conflicts(rival_groups(figures, one_place=True))
     assert [e.value for e in conflict.figures] == [67, 128]
     assert conflict.figures[1].documents == ("a", "b")
 
 
 def test_bodies_found_and_people_killed_are_one_toll() -> None:
     figures = [figure(80, "bodies", document="a"), figure(128, "killed", document="b")]
-    (conflict,) = conflicts(figures, one_place=True)
+    (conflict,) = conflicts(rival_groups(figures, one_place=True))
     assert conflict.category == "killed"
     assert [e.value for e in conflict.figures] == [80, 128]
 
@@ -91,12 +91,13 @@ def test_parts_are_not_rival_totals() -> None:
     partitive = figure(35, quote="At least 35 of the casualties were found shot.")
     assert is_part(over_a_period) and is_part(partitive)
     assert not is_part(figure(128))
-    assert conflicts([over_a_period, partitive, figure(128)], one_place=True) == ()
+    parts_and_a_total = [over_a_period, partitive, figure(128)]
+    assert conflicts(rival_groups(parts_and_a_total, one_place=True)) == ()
 
 
 def test_places_keep_their_tolls_apart_when_the_question_names_none() -> None:
     figures = [figure(5, place="Homs", document="a"), figure(9, place="Aleppo", document="b")]
-    assert conflicts(figures, one_place=False) == ()
-    assert len(conflicts(figures, one_place=True)) == 1
-    (killed,) = summary(figures, one_place=False)
+    assert conflicts(rival_groups(figures, one_place=False)) == ()
+    assert len(conflicts(rival_groups(figures, one_place=True))) == 1
+    (killed,) = summary(figures, rival_groups(figures, one_place=False))
     assert (killed.low, killed.high, killed.sources) == (5, 9, 2)
