@@ -269,8 +269,8 @@ _INJURY_WORD = re.compile(r"\b(?:injur|wounded|wounding|hurt|hospital|grazed)", 
 _OTHER_INCIDENT = re.compile(
     # A year after "in"/"since" dates another incident; a dateline's "March 2, 2015" does not.
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\bthis year\b|\bso far\b|\bsince\b|\bhomicides\b|\blast year\b"
-    # "the first homicide of the year", "retaliation for the slaying of a man Wednesday"
-    r"|\b(?:of|for)\s+the\s+year\b|\bretaliation\b"
+    # "the first homicide of the year"
+    r"|\b(?:of|for)\s+the\s+year\b"
     # statistics, a season ago, a timeline's dated entry: "dozens of minors each year",
     # "the 2014 report", "Last summer, one man was killed", "1993: Dr. Gunn is shot to death"
     r"|\b(?:each|every|per)\s+year\b|\bannually\b|\b(?:19|20)\d\d\s+(?:report|study|survey)\b"
