@@ -89,6 +89,44 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class EventLead:
+    """The figure a reporter would quote for an event (UCDP's best), with the low-high span of
+    the event's rival totals and how many outlets carry it."""
+
+    figure: AnswerFigure
+    low: float | None
+    high: float | None
+    outlets: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerEvent:
+    """One real-world occurrence the question reaches, and what each source said about it.
+
+    `lead` is the quotable total; `rivals` the other totals of the same harm by the same hand
+    (shown beside the lead); `others` the parts ("83 in the last 48 hours") and counts by
+    another hand, shown under the event and never as rivals; `figures` every figure of the
+    event, ranked, each a claim with its citations.
+    """
+
+    id: str
+    place: str | None
+    start: dt.date | None
+    end: dt.date | None
+    title: str
+    lead: EventLead | None
+    rivals: tuple[AnswerFigure, ...] = ()
+    others: tuple[AnswerFigure, ...] = ()
+    figures: tuple[AnswerFigure, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+    @property
+    def outlets(self) -> int:
+        """How many outlets (or, where unnamed, articles) report on the event."""
+        return len({c.outlet or c.document for f in self.figures for c in f.citations})
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     query: str
     figures: tuple[AnswerFigure, ...] = ()
@@ -96,6 +134,10 @@ class Answer:
     conflicts: tuple[Conflict, ...] = ()
     note: str | None = None
     suggestions: tuple[str, ...] = field(default=())
+    events: tuple[AnswerEvent, ...] = ()
+    # True when the question reaches many events of one place and the answer is an overview,
+    # one line per event, newest first, rather than one event's detail.
+    overview: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The contract's JSON object (numbers as ints where they are whole)."""
@@ -112,29 +154,53 @@ class Answer:
                 }
                 for s in self.summary
             ],
-            "conflicts": [
-                {
-                    "category": c.category,
-                    "place": c.place,
-                    "counts": c.counts,
-                    "figures": [
-                        {
-                            "value": _num(e.value),
-                            "low": _num(e.low),
-                            "high": _num(e.high),
-                            "text": e.text,
-                            "source": e.source,
-                            "documents": list(e.documents),
-                            "published": e.published.isoformat() if e.published else None,
-                        }
-                        for e in c.figures
-                    ],
-                }
-                for c in self.conflicts
-            ],
+            "conflicts": [_conflict_json(c) for c in self.conflicts],
+            "events": [_event_json(e) for e in self.events],
+            "overview": self.overview,
             "note": self.note,
             "suggestions": list(self.suggestions),
         }
+
+
+def _conflict_json(c: Conflict) -> dict[str, Any]:
+    return {
+        "category": c.category,
+        "place": c.place,
+        "counts": c.counts,
+        "figures": [
+            {
+                "value": _num(e.value),
+                "low": _num(e.low),
+                "high": _num(e.high),
+                "text": e.text,
+                "source": e.source,
+                "documents": list(e.documents),
+                "published": e.published.isoformat() if e.published else None,
+            }
+            for e in c.figures
+        ],
+    }
+
+
+def _event_json(e: AnswerEvent) -> dict[str, Any]:
+    lead: dict[str, Any] | None = None
+    if e.lead is not None:
+        lead = _figure_json(e.lead.figure)
+        lead["low"] = _num(e.lead.low)
+        lead["high"] = _num(e.lead.high)
+        lead["outlets"] = e.lead.outlets
+    return {
+        "id": e.id,
+        "place": e.place,
+        "start": e.start.isoformat() if e.start else None,
+        "end": e.end.isoformat() if e.end else None,
+        "title": e.title,
+        "lead": lead,
+        "rivals": [_figure_json(f) for f in e.rivals],
+        "others": [_figure_json(f) for f in e.others],
+        "figures": [_figure_json(f) for f in e.figures],
+        "conflicts": [_conflict_json(c) for c in e.conflicts],
+    }
 
 
 def _num(v: float | None) -> float | int | None:
