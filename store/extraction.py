@@ -355,6 +355,7 @@ class ExtractedDocument:
     figures: list[ExtractedFigure]
     names: dict[str, int] = field(default_factory=dict)
     main_place: str | None = None
+    places: dict[str, int] = field(default_factory=dict)  # named after "in", "at", "town of"
     acronyms: dict[str, str] = field(default_factory=dict)
 
 
@@ -877,6 +878,7 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
             names[name] = names.get(name, 0) + n
     doc.names = names
     doc.main_place = main_place
+    doc.places = places
     place_set = set(places)
     for m in _ACRONYM_DEF.finditer(text):
         full = re.sub(r"^(?:The|A|An)\s+", "", m.group("full").replace("\xa0", " "))

@@ -19,6 +19,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.errors import IngestError, StoreUnavailable
+from store.events.cluster import assign_event, forget_documents
+from store.events.signals import EventSignals, read_signals
 from store.extraction import ExtractedDocument, extract_document
 from store.metadata import read_metadata
 from store.models import Alias, Base, Document, DocumentName, Figure, KnownName, Sentence, Source
@@ -57,6 +59,8 @@ class PreparedArticle:
     # (name, norm) of extracted.names with a non-empty norm, in order: normalised here, in the
     # worker, rather than in the one process that writes to the store
     name_norms: tuple[tuple[str, str], ...] = ()
+    # where, when and what the article reports: which event it joins (store/events)
+    signals: EventSignals | None = None
 
 
 def content_hash(article: RawArticle) -> str:
@@ -90,14 +94,16 @@ def prepare(article: RawArticle) -> PreparedArticle:
     article = with_headline(article)
     meta = read_metadata(article.text)
     extracted = extract_document(article.text, article.title or meta.title)
+    published = article.published or meta.published
     return PreparedArticle(
         article=article,
         content_hash=digest,
         title=article.title or meta.title,
         outlet=article.outlet or meta.outlet,
-        published=article.published or meta.published,
+        published=published,
         extracted=extracted,
         name_norms=tuple((name, norm) for name in extracted.names if (norm := normalise(name))),
+        signals=read_signals(article.text, extracted, published),
     )
 
 
@@ -200,6 +206,7 @@ def _write(
 ) -> int:
     """Replace the documents of `batch` (ids distinct) with their sentences, names and figures:
     one statement per table for the whole batch, not per document."""
+    forget_documents(session, [p.article.id for p in batch])
     session.execute(delete(_DOCUMENTS).where(_DOCUMENTS.c.id.in_([p.article.id for p in batch])))
     now = dt.datetime.now(dt.UTC)
     session.execute(
@@ -290,6 +297,9 @@ def _write(
         first_sentence += len(p.extracted.sentences)
     if figure_rows:
         session.execute(insert(_FIGURES), figure_rows)
+    for p in batch:
+        if p.signals is not None:
+            assign_event(session, p.article.id, p.signals)
     return len(figure_rows)
 
 

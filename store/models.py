@@ -43,6 +43,11 @@ class Document(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     main_place: Mapped[str | None] = mapped_column(String(200))
+    # The occurrence the article reports (see store/events): set at ingest, in the same
+    # transaction as the article.
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
     sentences: Mapped[list[Sentence]] = relationship(
@@ -54,6 +59,52 @@ class Document(Base):
     names: Mapped[list[DocumentName]] = relationship(
         back_populates="document", cascade="all, delete-orphan", lazy="raise"
     )
+
+
+class Event(Base):
+    """One real-world occurrence (this attack, this shooting): where, when, what harm, by whom.
+
+    Articles about the same occurrence share it; the answer leads with one line per event.
+    `people` holds the normalised names of the people its articles name with an age (victims,
+    suspects), "|"-separated: a later article naming one of them joins the event.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_place_start", "place_norm", "start"),
+        Index("ix_events_region_start", "region_norm", "start"),
+        Index("ix_events_start", "start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    place: Mapped[str | None] = mapped_column(String(200))
+    place_norm: Mapped[str | None] = mapped_column(String(200))
+    region: Mapped[str | None] = mapped_column(String(200))
+    region_norm: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(200))
+    level: Mapped[str | None] = mapped_column(String(20))  # town | region | country
+    start: Mapped[dt.date | None] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    last_reported: Mapped[dt.date | None] = mapped_column(Date)
+    harm: Mapped[str | None] = mapped_column(String(20))
+    perpetrator: Mapped[str | None] = mapped_column(String(200))
+    people: Mapped[str] = mapped_column(Text, default="")
+    killed: Mapped[float | None] = mapped_column(Float)
+    injured: Mapped[float | None] = mapped_column(Float)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EventPlace(Base):
+    """A place an event's articles name (town, neighbourhood, street, venue), normalised: a
+    later article naming one of them, on dates that meet, is a candidate for the event."""
+
+    __tablename__ = "event_places"
+    __table_args__ = (Index("ix_event_places_norm_event", "norm", "event_id"),)
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    norm: Mapped[str] = mapped_column(String(200), primary_key=True)
 
 
 class Sentence(Base):

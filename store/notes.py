@@ -3,3 +3,5 @@
 NO_QUESTION = "Ask a question about figures, for example: death toll Qaryatayn?"
 NO_FIGURES = "No figures in the store match this question."
 UNKNOWN_PLACE = "The store has no articles about {place}."
+NO_EVENTS_ON = "The store has nothing about {place} on {date}; the nearest dates it has are below."
+NO_EVENTS_ON_ANYWHERE = "The store has nothing on {date}; the nearest dates it has are below."

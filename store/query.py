@@ -12,7 +12,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from store import disagreement
-from store.answer import Answer, AnswerFigure, Citation, most_common
+from store.answer import (
+    Answer,
+    AnswerEvent,
+    AnswerFigure,
+    CategorySummary,
+    Citation,
+    most_common,
+)
+from store.events.lead import build_event
 from store.extraction import DEAD_NOUNS
 from store.names import normalise
 from store.question import Question, parse_question
@@ -28,6 +36,11 @@ _DEAD_CATEGORIES = frozenset({"killed", "bodies"})
 # question took 3.5 ms with 100, 5.5 ms with 200 and 7.3 ms with 300 (docs/benchmark.md); the
 # scored answers were the same or better at 100.
 MAX_CANDIDATES = 100
+# With a date the question is bounded by its day's events: every article they admit is read,
+# so no cap drops the asked event (a busy day in a large archive has some hundreds).
+MAX_DATED_CANDIDATES = 20000
+EVENT_SLACK = dt.timedelta(days=1)
+OVERVIEW_ABOVE = 3  # a place with more events than this gets one line per event
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +65,7 @@ class _Doc:
     published: dt.date | None
     url: str | None
     main_place: str | None
+    event_id: int | None
 
 
 @dataclass(slots=True, eq=False)
@@ -273,7 +287,7 @@ _COLUMNS = (
     "figures.place, figures.period, figures.source_id, figures.salience, "
     'sentences.id, sentences.start, sentences."end", sentences.text, '
     "documents.id, documents.title, documents.outlet, documents.published, documents.url, "
-    "documents.main_place"
+    "documents.main_place, documents.event_id"
 )
 
 
@@ -293,6 +307,7 @@ def _candidates(
     place_names: list[str],
     source_ids: list[int] | None,
     first_docs: set[str] | None = None,
+    limit: int = MAX_CANDIDATES,
 ) -> list[_Hit]:
     """Up to MAX_CANDIDATES figures that may answer, with their sentence and article.
 
@@ -339,7 +354,7 @@ def _candidates(
         # ordering by salience there would scan every figure.)
         sql += " ORDER BY figures.salience DESC, figures.id DESC"
     sql += f"\n LIMIT {mark}"
-    params.append(MAX_CANDIDATES)
+    params.append(limit)
     ids = [row[0] for row in _fetch(session, sql, params)]
     if not ids:
         return []
@@ -348,6 +363,11 @@ def _candidates(
     by_id = {r[0]: r for r in _fetch(session, f"SELECT {_COLUMNS} \n{_FROM} WHERE {chosen}", load)}
     rows = [by_id[i] for i in ids if i in by_id]
 
+    return _hits(rows)
+
+
+def _hits(rows: Sequence[Any]) -> list[_Hit]:
+    """Candidate rows (see `_COLUMNS`) as hits, sharing one object per article and sentence."""
     docs_by_id: dict[str, _Doc] = {}
     sentences: dict[int, _Sent] = {}
     out: list[_Hit] = []
@@ -357,7 +377,7 @@ def _candidates(
             published = r[22]
             if isinstance(published, str):  # SQLite keeps dates as ISO text
                 published = dt.date.fromisoformat(published)
-            doc = docs_by_id[r[19]] = _Doc(r[19], r[20], r[21], published, r[23], r[24])
+            doc = docs_by_id[r[19]] = _Doc(r[19], r[20], r[21], published, r[23], r[24], r[25])
         sentence = sentences.get(r[15])
         if sentence is None:
             sentence = sentences[r[15]] = _Sent(r[15], r[16], r[17], r[18])
@@ -369,7 +389,13 @@ def _candidates(
 def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
     """The full answer to `raw`: every matching figure, grouped and ranked."""
     from store.errors import QuestionError
-    from store.notes import NO_FIGURES, NO_QUESTION, UNKNOWN_PLACE
+    from store.notes import (
+        NO_EVENTS_ON,
+        NO_EVENTS_ON_ANYWHERE,
+        NO_FIGURES,
+        NO_QUESTION,
+        UNKNOWN_PLACE,
+    )
 
     try:
         question = parse_question(raw)
@@ -405,6 +431,24 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         source_ids = [
             sid for sid, names in vocab.source_canonical.items() if names & understood.sources
         ]
+    window: tuple[dt.date, dt.date] | None = None
+    dated_docs: set[str] | None = None
+    if question.dates is not None:
+        newest = None if question.dates.start is not None else _newest(session)
+        window = question.dates.resolve(newest)
+    if window is not None:
+        dated_docs = _dated_documents(session, window, understood, doc_ids_by_place)
+        if not dated_docs:
+            where = understood.places[0].phrase if understood.places else None
+            return Answer(
+                query=question.text,
+                note=(NO_EVENTS_ON if where else NO_EVENTS_ON_ANYWHERE).format(
+                    date=question.dates.phrase if question.dates else "", place=where
+                ),
+                suggestions=tuple(_nearest_dates(session, window, understood)),
+            )
+        place_docs = dated_docs
+        place_names = []  # the date bounds the articles: none is taken for its place alone
     topic_ids: set[int] = set()
     if understood.topic_terms:
         topic_ids = fts_sentence_ids(session, understood.topic_terms)
@@ -414,7 +458,8 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         place_docs,
         place_names,
         source_ids,
-        doc_ids_by_place[0] if understood.places else None,
+        doc_ids_by_place[0] if understood.places and dated_docs is None else None,
+        limit=MAX_CANDIDATES if dated_docs is None else MAX_DATED_CANDIDATES,
     )
 
     wanted_perpetrators = {normalise(p) for p in understood.perpetrators}
@@ -427,6 +472,10 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         if cat_score == 0:
             continue
         place_score = _place_ok(hit, understood.places, doc_ids_by_place, regional, place_norms)
+        if dated_docs is not None and hit.document.id in dated_docs:
+            # The article is about an event at the asked place and date (through its town's
+            # region, perhaps, without naming the place itself).
+            place_score = max(place_score, 1.0)
         if place_score == 0:
             continue
         if understood.perpetrators:
@@ -443,8 +492,10 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         # Words the question insists on ("dumped in a shaft") filter when they can.
         hits = [h for h in hits if h.sentence.id in topic_ids]
 
-    figures = _group(hits)
-    if not figures:
+    # With nothing of the asked kind, events at the asked place and date still answer with
+    # their casualty figures ("no one was killed; two were wounded").
+    events, context = _events(session, hits, cats, window, vocab, dated_docs)
+    if not hits and not events:
         note = NO_FIGURES
         suggestions: tuple[str, ...] = ()
         if understood.places:
@@ -452,14 +503,223 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         elif understood.topic_terms:
             suggestions = tuple(vocab.nearest_places(" ".join(understood.topic_terms)))
         return Answer(query=question.text, note=note, suggestions=suggestions)
-    ranked = [f for f, _ in figures]
+    # The answer's own figures: each event's that match the question, asked event first (the
+    # rest of an event's casualty figures are shown in its `figures` only).
+    ranked = [f for e in events for f in e.figures if id(f) not in context]
     rivals = disagreement.rival_groups(ranked, one_place=bool(understood.places))
+    overview = window is None and bool(understood.places) and _leads(events) > OVERVIEW_ABOVE
+    if overview:
+        events = sorted(events, key=lambda e: e.start or _NEVER, reverse=True)
     return Answer(
         query=question.text,
         figures=tuple(ranked),
-        summary=disagreement.summary(ranked, rivals),
-        conflicts=disagreement.conflicts(rivals),
+        summary=_summary(events, ranked, rivals),
+        conflicts=tuple(c for e in events for c in e.conflicts),
+        events=tuple(events),
+        overview=overview,
     )
+
+
+_NEVER = dt.date(1, 1, 1)
+
+
+def _leads(events: Sequence[AnswerEvent]) -> int:
+    return sum(1 for e in events if e.lead is not None)
+
+
+def _summary(
+    events: Sequence[AnswerEvent], ranked: list[AnswerFigure], rivals: list[list[AnswerFigure]]
+) -> tuple[CategorySummary, ...]:
+    """Per category, the first event's lead (best, with the low-high of its rival totals);
+    categories no lead covers keep the spread of every figure."""
+    out: list[CategorySummary] = []
+    led: set[str] = set()
+    for event in events[:1]:
+        if event.lead is not None:
+            figure = event.lead.figure
+            out.append(
+                CategorySummary(
+                    category=figure.category,
+                    value=figure.value,
+                    low=event.lead.low,
+                    high=event.lead.high,
+                    sources=event.lead.outlets,
+                )
+            )
+            led.add(figure.category)
+    out.extend(s for s in disagreement.summary(ranked, rivals) if s.category not in led)
+    return tuple(out)
+
+
+def _newest(session: Session) -> dt.date | None:
+    """The newest article's date: what "last week" in a question is read against."""
+    rows = _fetch(session, "SELECT MAX(published) FROM documents", [])
+    value = rows[0][0] if rows else None
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return value if isinstance(value, dt.date) else None
+
+
+def _event_place_clause(understood: Understood, mark: str, params: list[object]) -> str:
+    """Events at the asked place, or inside it: its own town, or a town of the asked region."""
+    norms = sorted(understood.places[0].norms)
+    return (
+        "("
+        + _in("place_norm", norms, mark, params)
+        + " OR "
+        + _in("region_norm", norms, mark, params)
+        + ")"
+    )
+
+
+def _dated_documents(
+    session: Session,
+    window: tuple[dt.date, dt.date],
+    understood: Understood,
+    doc_ids_by_place: list[set[str]],
+) -> set[str]:
+    """The articles of the events that the asked dates (and place) admit, none left out.
+
+    An event is admitted when its span, from its first day to its last report, meets the
+    asked days give or take a day (a report dated the day after, a question about the day
+    before). At the place: events at the place or in it, and events whose articles name it."""
+    mark = _mark(session)
+    lo, hi = window[0] - EVENT_SLACK, window[1] + EVENT_SLACK
+    params: list[object] = [hi, lo]
+    sql = (
+        "SELECT documents.id, events.place_norm, events.region_norm FROM events "
+        "JOIN documents ON documents.event_id = events.id "
+        f'WHERE events.start <= {mark} AND COALESCE(events.last_reported, events."end") >= {mark}'
+    )
+    rows = _fetch(session, sql, params)
+    if not understood.places:
+        return {r[0] for r in rows}
+    norms = understood.places[0].norms
+    naming = doc_ids_by_place[0] if doc_ids_by_place else set()
+    regions = understood.places[1].norms if len(understood.places) > 1 else None
+    out: set[str] = set()
+    for doc, place_norm, region_norm in rows:
+        at_place = place_norm in norms or region_norm in norms or doc in naming
+        if at_place and regions is not None and region_norm and region_norm not in regions:
+            # "Franklin, Indiana": not the Franklin of another state
+            at_place = place_norm in regions
+        if at_place:
+            out.add(doc)
+    return out
+
+
+def _nearest_dates(
+    session: Session, window: tuple[dt.date, dt.date], understood: Understood
+) -> list[str]:
+    """The dates nearest the asked ones on which the store has events (at the asked place)."""
+    mark = _mark(session)
+    params: list[object] = []
+    sql = "SELECT DISTINCT start FROM events WHERE start IS NOT NULL"
+    if understood.places:
+        sql += " AND " + _event_place_clause(understood, mark, params)
+    days = []
+    for (start,) in _fetch(session, sql, params):
+        day = dt.date.fromisoformat(start) if isinstance(start, str) else start
+        if isinstance(day, dt.date):
+            days.append(day)
+    middle = window[0] + (window[1] - window[0]) / 2
+    days.sort(key=lambda d: abs((d - middle).days))
+    return [f"{d.day} {d:%B %Y}" for d in sorted(days[:3])]
+
+
+_HARMS = frozenset({"killed", "injured", "bodies", "missing"})
+
+
+def _events(
+    session: Session,
+    hits: list[_Hit],
+    categories: frozenset[str],
+    window: tuple[dt.date, dt.date] | None,
+    vocab: Vocabulary,
+    dated_docs: set[str] | None = None,
+) -> tuple[list[AnswerEvent], set[int]]:
+    """The hits gathered by event, each event's figures ranked and its lead chosen; the
+    events best first (for dated questions those whose own span holds the date first).
+
+    A question about harm also shows each event's other casualty figures (the injured beside
+    the killed, a report the question's words did not reach): those are returned by identity
+    in the second value, as context rather than answers."""
+    by_event: dict[str, list[_Hit]] = defaultdict(list)
+    for hit in hits:
+        key = str(hit.document.event_id) if hit.document.event_id else f"doc:{hit.document.id}"
+        by_event[key].append(hit)
+    if dated_docs and categories & _HARMS:
+        # Every event the date admits is shown, with its casualty figures, even where none
+        # matched the question's words.
+        params0: list[object] = []
+        sql0 = "SELECT DISTINCT event_id FROM documents WHERE " + _in(
+            "id", sorted(dated_docs), _mark(session), params0
+        )
+        for (event_id,) in _fetch(session, sql0, params0):
+            if event_id is not None:
+                by_event.setdefault(str(event_id), [])
+    ids = [int(k) for k in by_event if not k.startswith("doc:")]
+    meta: dict[str, tuple[str | None, dt.date | None, dt.date | None]] = {}
+    extra: dict[str, list[_Hit]] = defaultdict(list)
+    if ids:
+        params: list[object] = []
+        mark = _mark(session)
+        sql = 'SELECT id, place, start, "end" FROM events WHERE ' + _in("id", ids, mark, params)
+        for event_id, place, start, end in _fetch(session, sql, params):
+            meta[str(event_id)] = (place, _as_date(start), _as_date(end))
+        if categories & _HARMS:
+            seen = {h.figure.id for h in hits}
+            params = []
+            sql = (
+                f"SELECT {_COLUMNS} \n{_FROM} WHERE "
+                + _in("documents.event_id", ids, mark, params)
+                + " AND "
+                + _in("figures.category", sorted(_HARMS), mark, params)
+            )
+            for hit in _hits(_fetch(session, sql, params)):
+                if hit.figure.id not in seen:
+                    hit.source = (
+                        vocab.source_rows.get(hit.figure.source_id)
+                        if hit.figure.source_id
+                        else None
+                    )
+                    hit.score = hit.figure.salience * 0.5
+                    extra[str(hit.document.event_id)].append(hit)
+    context: set[int] = set()
+    scored: list[tuple[tuple[float, ...], AnswerEvent]] = []
+    for key, members in by_event.items():
+        if not members and not extra.get(key):
+            continue
+        place, start, end = meta.get(key, (None, None, None))
+        if key.startswith("doc:"):
+            doc = members[0].document
+            place, start, end = doc.main_place, doc.published, doc.published
+        ranked = [f for f, _ in _group(members)]
+        around = [f for f, _ in _group(extra[key])] if extra.get(key) else []
+        context.update(id(f) for f in around)
+        event = build_event(
+            event_id=key,
+            place=place,
+            start=start,
+            end=end,
+            ranked=ranked,
+            context=around,
+            categories=categories,
+        )
+        inside = 0.0
+        if window is not None and start is not None and end is not None:
+            inside = 1.0 if start <= window[1] and window[0] <= end else 0.0
+        best = max((h.score for h in members), default=0.0)
+        articles = len({h.document.id for h in members})
+        scored.append(((inside, best + 0.2 * min(articles - 1, 5)), event))
+    scored.sort(key=lambda pair: pair[0], reverse=True)
+    return [event for _, event in scored], context
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value if isinstance(value, dt.date) else None
 
 
 def _common_text(texts: list[str], quotes: list[str]) -> str | None:

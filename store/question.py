@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from store.errors import QuestionError
+from store.events.when import AskedDates, asked_dates
 
 MAX_QUESTION_CHARS = 500  # longer input is cut: a question is a line, not an article
 
@@ -64,6 +65,7 @@ class Question:
     perpetrator_phrase: str | None
     terms: tuple[str, ...]  # every content word, for resolution and full-text search
     count_nouns: tuple[str, ...] = field(default=())
+    dates: AskedDates | None = None  # "on 16 April 2017", "last week"
 
 
 def clean_question(raw: str) -> str:
@@ -77,9 +79,14 @@ def clean_question(raw: str) -> str:
 
 def parse_question(raw: str) -> Question:
     """Read the categories, names and search terms out of a question."""
-    text = clean_question(raw)
+    shown = text = clean_question(raw)
     if not _TOKEN.search(text):
         raise QuestionError("empty")
+    dates = asked_dates(text)
+    if dates is not None:
+        # The date is read here; its words are neither a place nor words to search for.
+        a, b = dates.span
+        text = f"{text[:a]}{' ' * (b - a)}{text[b:]}"
     lower = text.lower()
     categories: set[str] = set()
     category_spans: list[tuple[int, int]] = []
@@ -122,11 +129,12 @@ def parse_question(raw: str) -> Question:
             continue
         terms.append(word)
     return Question(
-        text=text,
+        text=shown,
         categories=frozenset(categories),
         place_phrases=tuple(places),
         source_phrase=source,
         perpetrator_phrase=perpetrator,
         terms=tuple(terms),
         count_nouns=tuple(nouns),
+        dates=dates,
     )

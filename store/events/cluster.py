@@ -1,0 +1,219 @@
+"""Gathering articles into events, one article at a time, as they are ingested.
+
+A later article about the same occurrence joins its event when what a reporter would check
+agrees: the same place, and either a person both name (a victim or suspect named with an age),
+or dates that meet (the article's own "on Saturday", resolved against its publication day).
+Another occurrence in the same city is another event: different dates, or different people
+named. An article with no place, or only a country, stays alone unless it names someone an
+event already holds. Incremental and idempotent: an article is assigned once per version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Table, and_, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from store.events.signals import EventSignals
+from store.models import Document, Event, EventPlace
+from store.names import normalise
+
+_EVENTS: Table = Event.__table__  # type: ignore[assignment]
+_DOCUMENTS: Table = Document.__table__  # type: ignore[assignment]
+_PLACES: Table = EventPlace.__table__  # type: ignore[assignment]
+# How far apart an article's dates and its event's may be and still meet. An article the
+# text does not date is placed by its publication day, a day or two after the event.
+SAME_DAY = dt.timedelta(days=1)
+UNDATED_SLACK = dt.timedelta(days=1)
+# A follow-up naming the same victim joins weeks later ("the second victim died Friday").
+FOLLOW_UP = dt.timedelta(days=120)
+MAX_SPAN = dt.timedelta(days=31)
+PEOPLE_ONLY = dt.timedelta(days=30)  # people named alike join without a shared place
+# An article naming more places than this is a listing or a round-up of many events: it is
+# an event of its own and no later article is matched through its places.
+MAX_KEYS = 12
+
+
+def _people(stored: str) -> set[str]:
+    return {p for p in stored.split("|") if p}
+
+
+def _dates_meet(signals: EventSignals, row: dict[str, object]) -> bool:
+    start, end = row["start"], row["end"]
+    if signals.start is None or start is None or end is None:
+        return False
+    assert isinstance(start, dt.date) and isinstance(end, dt.date)
+    assert signals.end is not None
+    slack = SAME_DAY if signals.dated else UNDATED_SLACK
+    return signals.start <= end + slack and start - slack <= signals.end
+
+
+def _score(signals: EventSignals, row: dict[str, object], shared_places: int) -> float | None:
+    """How well an article fits a candidate event (one naming a place it names); None when
+    it must not join."""
+    theirs = _people(str(row["people"] or ""))
+    shared = signals.people & theirs
+    named_places = shared_places - len(shared)  # the keys shared are places and people
+    if shared and named_places > 0:
+        # The same person at the same place: a follow-up, weeks later perhaps.
+        return 20.0 + len(shared) + named_places
+    if shared and signals.start is not None and isinstance(row["start"], dt.date):
+        # The same people, named with their ages, in reports a few weeks apart.
+        apart = abs((signals.start - row["start"]).days)
+        if apart <= PEOPLE_ONLY.days or len(shared) >= 2:
+            return 15.0 + len(shared)
+    if named_places <= 0:
+        return None
+    place = signals.place
+    if (
+        place is not None
+        and place.region
+        and row["region"]
+        and place.region != row["region"]
+        and normalise(place.name) == row["place_norm"]
+    ):
+        return None  # Franklin, Indiana is not Franklin, Tennessee
+    if row["start"] is None or signals.start is None:
+        # Undated on one side: the event at this place is the best guess, the largest first.
+        if row["place_norm"] != (normalise(place.name) if place else None):
+            return None
+        return 1.0 + min(int(str(row["articles"])), 50) / 100
+    if not _dates_meet(signals, row):
+        return None
+    if signals.perpetrator and row["perpetrator"] and signals.perpetrator != row["perpetrator"]:
+        return None
+    start = row["start"]
+    assert isinstance(start, dt.date) and signals.start is not None
+    return 5.0 + named_places - min(abs((signals.start - start).days), 5) / 10
+
+
+def _candidates(session: Session, signals: EventSignals) -> list[tuple[dict[str, object], int]]:
+    """Events naming a place the article names, with how many such places, whose dates are
+    near enough for a follow-up."""
+    keys = sorted(signals.places)
+    if not keys:
+        return []
+    shared: dict[int, int] = dict(
+        session.execute(
+            select(_PLACES.c.event_id, func.count())
+            .where(_PLACES.c.norm.in_(keys))
+            .group_by(_PLACES.c.event_id)
+        ).all()
+    )
+    if not shared:
+        return []
+    query = select(_EVENTS).where(_EVENTS.c.id.in_(sorted(shared)))
+    if signals.start is not None and signals.end is not None:
+        query = query.where(
+            or_(
+                _EVENTS.c.start.is_(None),
+                and_(
+                    _EVENTS.c.start <= signals.end + FOLLOW_UP,
+                    _EVENTS.c.end >= signals.start - FOLLOW_UP,
+                ),
+            )
+        )
+    return [(dict(r._mapping), int(shared[r.id])) for r in session.execute(query)]
+
+
+def assign_event(session: Session, document_id: str, signals: EventSignals) -> int:
+    """Attach the article to the event it reports, creating one if none fits; its id."""
+    place = signals.place
+    place_norm = normalise(place.name) if place else None
+    best: tuple[float, int] | None = None
+    listing = len(signals.places) > MAX_KEYS
+    joinable = not listing and (place is None or place.level != "country")
+    rows = _candidates(session, signals) if joinable else []
+    for row, shared_places in rows:
+        score = _score(signals, row, shared_places)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, int(str(row["id"])))
+    if best is None:
+        event_id = _create(session, signals, place_norm)
+    else:
+        event_id = best[1]
+        _merge(session, event_id, signals, next(r for r, _ in rows if r["id"] == event_id))
+    known = set(session.scalars(select(_PLACES.c.norm).where(_PLACES.c.event_id == event_id)).all())
+    new = (
+        []
+        if listing
+        else [{"event_id": event_id, "norm": n[:200]} for n in sorted(signals.primary - known)]
+    )
+    if new:
+        session.execute(insert(_PLACES), new)
+    session.execute(
+        update(_DOCUMENTS).where(_DOCUMENTS.c.id == document_id).values(event_id=event_id)
+    )
+    return event_id
+
+
+def _create(session: Session, signals: EventSignals, place_norm: str | None) -> int:
+    place = signals.place
+    values = {
+        "place": place.name if place else None,
+        "place_norm": place_norm,
+        "region": place.region if place else None,
+        "region_norm": normalise(place.region) if place and place.region else None,
+        "country": place.country if place else None,
+        "level": place.level if place else None,
+        "start": signals.start,
+        "end": signals.end,
+        "last_reported": signals.end,
+        "harm": signals.harm,
+        "perpetrator": signals.perpetrator,
+        "people": "|".join(sorted(signals.people)),
+        "killed": signals.killed,
+        "injured": signals.injured,
+        "articles": 1,
+    }
+    result = session.execute(insert(_EVENTS).values(**values).returning(_EVENTS.c.id))
+    return int(result.scalar_one())
+
+
+def _merge(session: Session, event_id: int, signals: EventSignals, row: dict[str, object]) -> None:
+    values: dict[str, object] = {"articles": int(str(row["articles"])) + 1}
+    start, end = row["start"], row["end"]
+    if signals.start is not None and signals.end is not None:
+        # A follow-up's own publication day is not when the event happened: only dates the
+        # text gives, or the first report's, widen the span.
+        if start is None or end is None:
+            values["start"], values["end"] = signals.start, signals.end
+        elif _dates_meet(signals, row):
+            # Only an article whose dates meet the event's widens it, and never past
+            # MAX_SPAN: a chain of follow-ups must not stretch one event over a season.
+            assert isinstance(start, dt.date) and isinstance(end, dt.date)
+            new_start, new_end = min(start, signals.start), max(end, signals.end)
+            if new_end - new_start <= MAX_SPAN:
+                values["start"], values["end"] = new_start, new_end
+        last = row["last_reported"]
+        if not isinstance(last, dt.date) or signals.end > last:
+            values["last_reported"] = signals.end
+    if signals.people:
+        values["people"] = "|".join(sorted(_people(str(row["people"] or "")) | signals.people))
+    for key in ("harm", "perpetrator"):
+        if row[key] is None and getattr(signals, key) is not None:
+            values[key] = getattr(signals, key)
+    for key in ("killed", "injured"):
+        new = getattr(signals, key)
+        if new is not None and (row[key] is None or new > float(str(row[key]))):
+            values[key] = new
+    session.execute(update(_EVENTS).where(_EVENTS.c.id == event_id).values(**values))
+
+
+def forget_documents(session: Session, document_ids: list[str]) -> None:
+    """Before articles are replaced: take them out of their events, dropping emptied ones."""
+    if not document_ids:
+        return
+    rows = session.execute(
+        select(_DOCUMENTS.c.event_id).where(
+            _DOCUMENTS.c.id.in_(document_ids), _DOCUMENTS.c.event_id.is_not(None)
+        )
+    ).all()
+    for (event_id,) in rows:
+        session.execute(
+            update(_EVENTS).where(_EVENTS.c.id == event_id).values(articles=_EVENTS.c.articles - 1)
+        )
+    emptied = [r[0] for r in rows]
+    if emptied:
+        session.execute(_EVENTS.delete().where(_EVENTS.c.id.in_(emptied), _EVENTS.c.articles <= 0))

@@ -1,0 +1,170 @@
+"""One event's answer: its claims, the lead a reporter would quote, rivals, parts, conflicts.
+
+A claim is one statement about the event: the same value for the same harm, whatever noun it
+counts ("128 civilians" = "128 residents" = "128 bodies found"), with every article that
+reports it. The lead follows UCDP's low / best / high: best is the total most outlets carry
+from a named source (not the lowest), low and high span the event's rival totals — the other
+totals of the same harm by the same hand. Parts ("83 in the last 48 hours", "35 of them") and
+counts by another hand ("12 killed by government forces") are shown under the event, never as
+rivals of its total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from store import disagreement
+from store.answer import AnswerEvent, AnswerFigure, Citation, EventLead, most_common
+
+# Kinds of harm a lead is drawn from, in the order a reporter asks about them; the dead are
+# counted as "killed" or as bodies found.
+_HARM_ORDER = ("killed", "bodies", "injured", "missing", "detained", "displaced", "fled")
+_FAMILY = {"bodies": "killed"}
+
+
+def _family(category: str) -> str:
+    return _FAMILY.get(category, category)
+
+
+def _outlets(figure: AnswerFigure) -> int:
+    return len({c.outlet or c.document for c in figure.citations})
+
+
+def _shared_text(figures: Sequence[AnswerFigure]) -> str | None:
+    """A surface text found in every quote of `figures` (the contract: `text` stands in each
+    citation's quote): the longest figure text that does, else its digits."""
+    quotes = [c.quote for f in figures for c in f.citations]
+    candidates = sorted({f.text for f in figures}, key=len, reverse=True)
+    candidates += [re.sub(r"^\D*", "", f.text) for f in figures]
+    for candidate in candidates:
+        if candidate and all(candidate in q for q in quotes):
+            return candidate
+    return None
+
+
+def merge_claims(figures: Sequence[AnswerFigure]) -> list[AnswerFigure]:
+    """One claim per (harm, value) among an event's whole counts, keeping the ranked order."""
+    out: list[AnswerFigure] = []
+    index: dict[tuple[str, float], int] = {}
+    for figure in figures:
+        if figure.value is None or disagreement.is_part(figure):
+            out.append(figure)
+            continue
+        key = (_family(figure.category), figure.value)
+        at = index.get(key)
+        if at is None:
+            index[key] = len(out)
+            out.append(figure)
+            continue
+        kept = out[at]
+        text = _shared_text([kept, figure])
+        if text is None:  # "one hundred" and "100": no one text stands in both quotes
+            out.append(figure)
+            continue
+        out[at] = _joined(kept, figure, text)
+    return out
+
+
+def _joined(kept: AnswerFigure, other: AnswerFigure, text: str) -> AnswerFigure:
+    seen = {(c.document, c.start) for c in kept.citations}
+    citations: list[Citation] = list(kept.citations)
+    citations.extend(c for c in other.citations if (c.document, c.start) not in seen)
+    # The claim keeps its first (best-ranked) report's category and noun; a named source or
+    # perpetrator given by any report is kept.
+    return AnswerFigure(
+        value=kept.value,
+        low=kept.low,
+        high=kept.high,
+        text=text,
+        qualifier=kept.qualifier or other.qualifier,
+        unit=kept.unit,
+        counts=kept.counts or other.counts,
+        category=kept.category,
+        perpetrator=kept.perpetrator or other.perpetrator,
+        place=kept.place or other.place,
+        period=None,
+        source=kept.source or other.source,
+        citations=tuple(citations),
+    )
+
+
+def _main_hand(claims: Sequence[AnswerFigure], family: str) -> str | None:
+    """The perpetrator most articles name for this harm (the event's own); None if none is."""
+    named = [c.perpetrator for c in claims if _family(c.category) == family for _ in c.citations]
+    return most_common(named)
+
+
+def build_event(
+    *,
+    event_id: str,
+    place: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    ranked: Sequence[AnswerFigure],
+    context: Sequence[AnswerFigure] = (),
+    categories: frozenset[str] = frozenset(),
+) -> AnswerEvent:
+    """The event's answer from its figures that match the question, ranked best first (see
+    `store.query`); `context` holds its other figures, listed after them."""
+    claims = merge_claims(ranked)
+    wanted = [h for h in _HARM_ORDER if not categories or h in categories]
+    families = [_family(h) for h in wanted]
+    lead_figure: AnswerFigure | None = None
+    rivals: list[AnswerFigure] = []
+    others: list[AnswerFigure] = []
+    for family in dict.fromkeys(families):
+        totals = [
+            c
+            for c in claims
+            if _family(c.category) == family and c.value is not None and not disagreement.is_part(c)
+        ]
+        if not totals:
+            continue
+        hand = _main_hand(totals, family)
+        own = [c for c in totals if c.perpetrator in (None, hand)]
+        if not own:
+            continue
+        # Best: the total most outlets carry from a named source; then any source; ties keep
+        # the ranked order (the articles' own tallies first).
+        order = {id(c): i for i, c in enumerate(claims)}
+        lead_figure = max(own, key=lambda c: (c.source is not None, _outlets(c), -order[id(c)]))
+        rivals = [c for c in own if c is not lead_figure]
+        taken = {id(lead_figure), *map(id, rivals)}
+        others = [c for c in claims if _family(c.category) == family and id(c) not in taken]
+        break
+    lead: EventLead | None = None
+    if lead_figure is not None:
+        values = [c.value for c in (lead_figure, *rivals) if c.value is not None]
+        lead = EventLead(
+            figure=lead_figure,
+            low=min(values),
+            high=max(values),
+            outlets=_outlets(lead_figure),
+        )
+    first = [lead_figure] if lead_figure else []
+    shown = first + rivals + others
+    shown_ids = {id(c) for c in shown}
+    rest = [c for c in claims if id(c) not in shown_ids]
+    groups = [[lead_figure, *rivals]] if lead_figure else []
+    return AnswerEvent(
+        id=event_id,
+        place=place,
+        start=start,
+        end=end,
+        title=", ".join(p for p in (place, _span_text(start, end)) if p),
+        lead=lead,
+        rivals=tuple(rivals),
+        others=tuple(others),
+        figures=(*shown, *rest, *context),
+        conflicts=disagreement.conflicts(groups),
+    )
+
+
+def _span_text(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return start.isoformat()
+    return f"{start.isoformat()} – {end.isoformat()}"

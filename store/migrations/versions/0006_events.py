@@ -1,0 +1,75 @@
+"""Events: one real-world occurrence per row, and each article's event.
+
+Builds the events of an existing store from its articles (the same clustering ingest runs),
+oldest first, so a store made before events answers by event at once.
+
+Revision ID: 0006_events
+Revises: 0005
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006_events"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "events",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("place", sa.String(200)),
+        sa.Column("place_norm", sa.String(200)),
+        sa.Column("region", sa.String(200)),
+        sa.Column("region_norm", sa.String(200)),
+        sa.Column("country", sa.String(200)),
+        sa.Column("level", sa.String(20)),
+        sa.Column("start", sa.Date),
+        sa.Column("end", sa.Date),
+        sa.Column("last_reported", sa.Date),
+        sa.Column("harm", sa.String(20)),
+        sa.Column("perpetrator", sa.String(200)),
+        sa.Column("people", sa.Text, nullable=False, server_default=""),
+        sa.Column("killed", sa.Float),
+        sa.Column("injured", sa.Float),
+        sa.Column("articles", sa.Integer, nullable=False, server_default="0"),
+    )
+    op.create_index("ix_events_place_start", "events", ["place_norm", "start"])
+    op.create_index("ix_events_region_start", "events", ["region_norm", "start"])
+    op.create_index("ix_events_start", "events", ["start"])
+    op.create_table(
+        "event_places",
+        sa.Column(
+            "event_id",
+            sa.Integer,
+            sa.ForeignKey("events.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("norm", sa.String(200), primary_key=True),
+    )
+    op.create_index("ix_event_places_norm_event", "event_places", ["norm", "event_id"])
+    with op.batch_alter_table("documents") as batch:
+        batch.add_column(sa.Column("event_id", sa.Integer, nullable=True))
+        batch.create_foreign_key(
+            "fk_documents_event_id", "events", ["event_id"], ["id"], ondelete="SET NULL"
+        )
+        batch.create_index("ix_documents_event_id", ["event_id"])
+
+    from sqlalchemy.orm import Session
+
+    from store.events.build import rebuild_events
+
+    rebuild_events(Session(bind=op.get_bind()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("documents") as batch:
+        batch.drop_index("ix_documents_event_id")
+        batch.drop_constraint("fk_documents_event_id", type_="foreignkey")
+        batch.drop_column("event_id")
+    op.drop_table("event_places")
+    op.drop_table("events")
