@@ -41,6 +41,7 @@ MAX_CANDIDATES = 100
 MAX_DATED_CANDIDATES = 20000
 EVENT_SLACK = dt.timedelta(days=1)
 OVERVIEW_ABOVE = 3  # a place with more events than this gets one line per event
+DETAILED_EVENTS = 10  # events shown with every casualty figure, not only those asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -667,12 +668,20 @@ def _events(
         sql = 'SELECT id, place, start, "end" FROM events WHERE ' + _in("id", ids, mark, params)
         for event_id, place, start, end in _fetch(session, sql, params):
             meta[str(event_id)] = (place, _as_date(start), _as_date(end))
-        if categories & _HARMS:
+        # Context for the leading events only: a broad answer reaches a hundred events, and
+        # each one's casualty figures are read again for nothing past what a reader sees.
+        order = sorted(
+            by_event,
+            key=lambda k: _event_rank(by_event[k], meta.get(k), window),
+            reverse=True,
+        )
+        detailed = [int(k) for k in order[:DETAILED_EVENTS] if not k.startswith("doc:")]
+        if categories & _HARMS and detailed:
             seen = {h.figure.id for h in hits}
             params = []
             sql = (
                 f"SELECT {_COLUMNS} \n{_FROM} WHERE "
-                + _in("documents.event_id", ids, mark, params)
+                + _in("documents.event_id", detailed, mark, params)
                 + " AND "
                 + _in("figures.category", sorted(_HARMS), mark, params)
             )
@@ -706,14 +715,24 @@ def _events(
             context=around,
             categories=categories,
         )
-        inside = 0.0
-        if window is not None and start is not None and end is not None:
-            inside = 1.0 if start <= window[1] and window[0] <= end else 0.0
-        best = max((h.score for h in members), default=0.0)
-        articles = len({h.document.id for h in members})
-        scored.append(((inside, best + 0.2 * min(articles - 1, 5)), event))
+        scored.append((_event_rank(members, (place, start, end), window), event))
     scored.sort(key=lambda pair: pair[0], reverse=True)
     return [event for _, event in scored], context
+
+
+def _event_rank(
+    members: list[_Hit],
+    meta: tuple[str | None, dt.date | None, dt.date | None] | None,
+    window: tuple[dt.date, dt.date] | None,
+) -> tuple[float, float]:
+    """Events whose own span holds the asked date first, then the best-matching, the more
+    articles the better."""
+    inside = 0.0
+    if window is not None and meta is not None and meta[1] is not None and meta[2] is not None:
+        inside = 1.0 if meta[1] <= window[1] and window[0] <= meta[2] else 0.0
+    best = max((h.score for h in members), default=0.0)
+    articles = len({h.document.id for h in members})
+    return inside, best + 0.4 * min(max(articles - 1, 0), 10)
 
 
 def _as_date(value: object) -> dt.date | None:

@@ -29,7 +29,11 @@ UNDATED_SLACK = dt.timedelta(days=1)
 # A follow-up naming the same victim joins weeks later ("the second victim died Friday").
 FOLLOW_UP = dt.timedelta(days=120)
 MAX_SPAN = dt.timedelta(days=31)
-PEOPLE_ONLY = dt.timedelta(days=30)  # people named alike join without a shared place
+PEOPLE_ONLY = dt.timedelta(days=30)
+# How far a later toll may exceed an earlier one and still be its update: "one dead" becomes
+# "two dead" when a victim dies; "40" becomes "52" as bodies are found. 4 and 22 are two tolls.
+UPDATE_RATIO = 1.5
+UPDATE_STEP = 2.0  # people named alike join without a shared place
 # An article naming more places than this is a listing or a round-up of many events: it is
 # an event of its own and no later article is matched through its places.
 MAX_KEYS = 12
@@ -47,6 +51,15 @@ def _dates_meet(signals: EventSignals, row: dict[str, object]) -> bool:
     assert signals.end is not None
     slack = SAME_DAY if signals.dated else UNDATED_SLACK
     return signals.start <= end + slack and start - slack <= signals.end
+
+
+def _compatible(ours: float | None, theirs: object) -> bool:
+    """Whether two death tolls can be of one event: equal, or one a later count of the other
+    (a victim who died since, bodies found since), not one a multiple of the other."""
+    if ours is None or not isinstance(theirs, int | float):
+        return True
+    low, high = sorted((float(ours), float(theirs)))
+    return high <= low * UPDATE_RATIO + UPDATE_STEP
 
 
 def _score(signals: EventSignals, row: dict[str, object], shared_places: int) -> float | None:
@@ -81,6 +94,8 @@ def _score(signals: EventSignals, row: dict[str, object], shared_places: int) ->
         return 1.0 + min(int(str(row["articles"])), 50) / 100
     if not _dates_meet(signals, row):
         return None
+    if not _compatible(signals.killed, row["killed"]):
+        return None  # "4 killed" and "22 killed" the same day are two attacks, not one
     if signals.perpetrator and row["perpetrator"] and signals.perpetrator != row["perpetrator"]:
         return None
     start = row["start"]
@@ -159,7 +174,7 @@ def _create(session: Session, signals: EventSignals, place_norm: str | None) -> 
         "level": place.level if place else None,
         "start": signals.start,
         "end": signals.end,
-        "last_reported": signals.end,
+        "last_reported": signals.published or signals.end,
         "harm": signals.harm,
         "perpetrator": signals.perpetrator,
         "people": "|".join(sorted(signals.people)),
@@ -187,8 +202,9 @@ def _merge(session: Session, event_id: int, signals: EventSignals, row: dict[str
             if new_end - new_start <= MAX_SPAN:
                 values["start"], values["end"] = new_start, new_end
         last = row["last_reported"]
-        if not isinstance(last, dt.date) or signals.end > last:
-            values["last_reported"] = signals.end
+        reported = signals.published or signals.end
+        if not isinstance(last, dt.date) or reported > last:
+            values["last_reported"] = reported
     if signals.people:
         values["people"] = "|".join(sorted(_people(str(row["people"] or "")) | signals.people))
     for key in ("harm", "perpetrator"):

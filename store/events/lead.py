@@ -126,10 +126,13 @@ def build_event(
         own = [c for c in totals if c.perpetrator in (None, hand)]
         if not own:
             continue
-        # Best: the total most outlets carry from a named source; then any source; ties keep
-        # the ranked order (the articles' own tallies first).
-        order = {id(c): i for i, c in enumerate(claims)}
-        lead_figure = max(own, key=lambda c: (c.source is not None, _outlets(c), -order[id(c)]))
+        # Best: the first of the ranked totals — the ranking puts each article's own tally
+        # before passing mentions, and among tallies the one most articles give first; a
+        # named source's total before an unnamed one's that as many outlets carry.
+        lead_figure = own[0]
+        sourced = [c for c in own if c.source and _outlets(c) >= _outlets(lead_figure)]
+        if lead_figure.source is None and sourced and _outlets(lead_figure) > 1:
+            lead_figure = sourced[0]
         rivals = [c for c in own if c is not lead_figure]
         taken = {id(lead_figure), *map(id, rivals)}
         others = [c for c in claims if _family(c.category) == family and id(c) not in taken]
@@ -143,10 +146,10 @@ def build_event(
             high=max(values),
             outlets=_outlets(lead_figure),
         )
+    # The lead first, then the claims in their ranked order (rivals and parts are marked
+    # apart for the renderers; the order is the ranking's).
     first = [lead_figure] if lead_figure else []
-    shown = first + rivals + others
-    shown_ids = {id(c) for c in shown}
-    rest = [c for c in claims if id(c) not in shown_ids]
+    rest = [c for c in claims if c is not lead_figure]
     groups = [[lead_figure, *rivals]] if lead_figure else []
     return AnswerEvent(
         id=event_id,
@@ -157,7 +160,7 @@ def build_event(
         lead=lead,
         rivals=tuple(rivals),
         others=tuple(others),
-        figures=(*shown, *rest, *context),
+        figures=(*first, *rest, *context),
         conflicts=disagreement.conflicts(groups),
     )
 

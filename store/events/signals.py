@@ -44,6 +44,7 @@ class EventSignals:
     people: frozenset[str]  # "first last" of the people named with an age, normalised
     killed: float | None
     injured: float | None
+    published: dt.date | None = None  # the report's own date, however old its event
     # every place the article names, normalised, and "@first last" of each person it names
     # with an age: the keys a later article's event is looked up by
     places: frozenset[str] = frozenset()
@@ -166,21 +167,29 @@ def _top(extracted: ExtractedDocument, category: str) -> float | None:
 
 
 def _place(extracted: ExtractedDocument, context: set[str]) -> Place | None:
-    """The article's place, as low in the hierarchy as it allows: its most mentioned place,
-    or, where that is only a country ("Syria"), the town its figures are placed in."""
+    """The article's place, as low in the hierarchy as it allows: the first of its most
+    mentioned place, the places its figures are placed in, and the other places it names,
+    that the gazetteer knows as a town; else the first it knows at all; else the most
+    mentioned place as the article writes it (a neighbourhood, a village)."""
     places = gazetteer()
-    main = places.resolve(extracted.main_place, context) if extracted.main_place else None
-    if main is None or main.level != "town":
-        counted = Counter(f.place for f in extracted.figures if f.place)
-        for name, _n in counted.most_common():
-            found = places.resolve(name, context)
-            if found is not None and found.level == "town":
-                return found
-    if main is None and extracted.main_place:
-        # Not in the gazetteer (a neighbourhood, a small town): the name as the article gives
-        # it, so articles naming the same place still meet.
+    candidates: list[str] = [extracted.main_place] if extracted.main_place else []
+    candidates += [
+        n for n, _ in Counter(f.place for f in extracted.figures if f.place).most_common()
+    ]
+    candidates += [n for n, _ in Counter(extracted.places).most_common()]
+    fallback: Place | None = None
+    for name in dict.fromkeys(candidates):
+        found = places.resolve(name, context)
+        if found is None:
+            continue
+        if found.level == "town":
+            return found
+        fallback = fallback or found
+    if fallback is not None:
+        return fallback
+    if extracted.main_place:
         return Place(extracted.main_place, None, None, "town")
-    return main
+    return None
 
 
 def _own_place(text: str, extracted: ExtractedDocument, context: set[str]) -> Place | None:
@@ -219,6 +228,7 @@ def read_signals(
         people=people,
         places=_places(text, extracted, place) | {f"@{p}" for p in people},
         primary=_primary(text, place) | {f"@{p}" for p in people},
+        published=published,
         killed=_top(extracted, "killed"),
         injured=_top(extracted, "injured"),
     )
