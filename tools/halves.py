@@ -1,0 +1,160 @@
+"""Score each evaluation set on a tuning half and a check half, beside the whole.
+
+Each public set is split by a stable hash of its ids (GVA by incident, NewsQuant by sentence,
+Syria by article, the seed questions by question), the half gold files are written to a
+temporary folder, and the set's own scorer runs on each. Look at the tuning half's misses when
+writing a rule; keep it only if the check half, which you have not read, gains too.
+
+    python3 tools/halves.py [--sets gva,events,newsquant,syria,seeds] [--cmd factdesk]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+HALVES = ("tuning", "check")
+
+
+def half_of(key: str) -> str:
+    """ "tuning" or "check" for an id: the parity of its SHA-256's first byte, the same on
+    every machine and every run (Python's own hash() is salted per process)."""
+    return HALVES[hashlib.sha256(key.encode("utf-8")).digest()[0] % 2]
+
+
+def _jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+
+def _gold_half(name: str, key: str) -> Callable[[Path, str, Path], list[str]]:
+    """A writer for a set whose scorer takes `--gold`: the half's gold lines, split by `key`."""
+
+    def write(eval_dir: Path, half: str, folder: Path) -> list[str]:
+        rows = [r for r in _jsonl(eval_dir / name) if half_of(str(r[key])) == half]
+        gold = folder / Path(name).name
+        _write_jsonl(gold, rows)
+        return [str(eval_dir / SCORERS_OF[name]), "--gold", str(gold)]
+
+    return write
+
+
+def _newsquant_half(eval_dir: Path, half: str, folder: Path) -> list[str]:
+    """score_newsquant.py reads its files beside itself (no `--gold`), so the scorer is copied,
+    unchanged, next to a `newsquant/` folder holding the half."""
+    data = folder / "newsquant"
+    data.mkdir()
+    for name in ("sentences.jsonl", "gold.jsonl"):
+        rows = [r for r in _jsonl(eval_dir / "newsquant" / name) if half_of(str(r["id"])) == half]
+        _write_jsonl(data / name, rows)
+    scorer = folder / "score_newsquant.py"
+    shutil.copyfile(eval_dir / "score_newsquant.py", scorer)
+    return [str(scorer)]
+
+
+def _seeds_half(eval_dir: Path, half: str, folder: Path) -> list[str]:
+    """The seed questions of the half, with the seed articles shipped in seeds/."""
+    gold = json.loads((eval_dir / "seed_queries.json").read_text(encoding="utf-8"))
+    gold["cases"] = [case for case in gold["cases"] if half_of(case["query"]) == half]
+    path = folder / "seed_queries.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    return [str(eval_dir / "score.py"), "--gold", str(path), "--docs", str(ROOT / "seeds")]
+
+
+SCORERS_OF = {"gva/dev_gold.jsonl": "score_gva.py", "syria/dev_gold.jsonl": "score_syria.py"}
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """One scorer over one public set: how to score the whole, and how to write a half."""
+
+    whole: Callable[[Path], list[str]]
+    half: Callable[[Path, str, Path], list[str]]
+
+
+def _events_half(eval_dir: Path, half: str, folder: Path) -> list[str]:
+    args = _gold_half("gva/dev_gold.jsonl", "incident_id")(eval_dir, half, folder)
+    return [str(eval_dir / "score_events.py"), *args[1:]]
+
+
+SETS: dict[str, EvalSet] = {
+    "gva": EvalSet(
+        lambda e: [str(e / "score_gva.py")], _gold_half("gva/dev_gold.jsonl", "incident_id")
+    ),
+    "events": EvalSet(lambda e: [str(e / "score_events.py")], _events_half),
+    "newsquant": EvalSet(lambda e: [str(e / "score_newsquant.py")], _newsquant_half),
+    "syria": EvalSet(
+        lambda e: [str(e / "score_syria.py")], _gold_half("syria/dev_gold.jsonl", "doc_id")
+    ),
+    "seeds": EvalSet(lambda e: [str(e / "score.py"), "--docs", str(ROOT / "seeds")], _seeds_half),
+}
+
+
+def run_scorer(args: list[str], cli: str) -> str:
+    """The scorer's summary line (its last); exits with the scorer's output when it fails."""
+    cmd = [sys.executable, *args, "--cmd", cli]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=3000)
+    if done.returncode != 0:
+        sys.exit(f"halves: {' '.join(cmd)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return done.stdout.strip().splitlines()[-1]
+
+
+def score_half(name: str, half: str, cli: str, eval_dir: Path = EVAL) -> str:
+    """The summary line of one set's scorer on one half ("tuning" or "check")."""
+    with tempfile.TemporaryDirectory(prefix=f"factdesk-{name}-{half}-") as tmp:
+        return run_scorer(SETS[name].half(eval_dir, half, Path(tmp)), cli)
+
+
+def metrics(line: str) -> dict[str, str]:
+    """{"killed-accuracy": "0.868", ...} from a scorer's summary line (the word before each
+    figure names it; "over 691 incidents" and counts in brackets are not figures)."""
+    return dict(re.findall(r"([a-z][a-z0-9-]*) ([01]\.[0-9]+)\b", line))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sets", default=",".join(SETS), help="which sets, comma-separated")
+    ap.add_argument("--cmd", default=str(Path(sys.executable).parent / "factdesk"))
+    ap.add_argument("--eval-dir", type=Path, default=EVAL)
+    args = ap.parse_args()
+    if not args.eval_dir.is_dir():
+        sys.exit(f"halves: {args.eval_dir} not found (the evaluation sets sit beside the project)")
+    names = [n.strip() for n in args.sets.split(",") if n.strip()]
+    unknown = [n for n in names if n not in SETS]
+    if unknown:
+        sys.exit(f"halves: unknown set(s) {', '.join(unknown)}; known: {', '.join(SETS)}")
+    print(f"{'set':<10} {'metric':<18} {'whole':>7} {'tuning':>7} {'check':>7}")
+    for name in names:
+        lines = {"whole": run_scorer(SETS[name].whole(args.eval_dir), args.cmd)}
+        for half in HALVES:
+            lines[half] = score_half(name, half, args.cmd, args.eval_dir)
+        read = {part: metrics(line) for part, line in lines.items()}
+        for metric, value in read["whole"].items():
+            tuning, check = read["tuning"].get(metric, "-"), read["check"].get(metric, "-")
+            print(f"{name:<10} {metric:<18} {value:>7} {tuning:>7} {check:>7}", flush=True)
+        print(f"{'':<10} {'over':<18}", *(f"{size(line):>7}" for line in lines.values()))
+    return 0
+
+
+def size(line: str) -> str:
+    """How many items a summary line was scored over ("over 691 incidents", "of 904 quantities")."""
+    found = re.search(r"(?:over|of) (\d+) (?:incidents|articles|questions|quantities)", line)
+    return found.group(1) if found else "-"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
