@@ -25,8 +25,7 @@ WORDED = [
         "Ines P. Morrow were found dead in a trailer.",
         "killed",
         3,
-        "44-year-old Rhea Tamsin, 20-year-old Colm J. Ardley-Vance and 37-year-old "
-        "Ines P. Morrow",
+        "44-year-old Rhea Tamsin, 20-year-old Colm J. Ardley-Vance and 37-year-old Ines P. Morrow",
     ),
     (
         "death_of_two_coordinated_victims",
@@ -85,7 +84,13 @@ WORDED = [
         1,
         "another",
     ),
-    ("found_shot", "An older woman was found shot on Birchwood Court.", "injured", 1, "An older woman"),
+    (
+        "found_shot",
+        "An older woman was found shot on Birchwood Court.",
+        "injured",
+        1,
+        "An older woman",
+    ),
     (
         "bullet_hit_possessive_object",
         "A round came through the ceiling and hit Okoro's daughter in the arm.",
@@ -436,8 +441,7 @@ WORDED = [
     ),
     (
         "both_with_wounds_that_were_fatal",
-        "The coroner said both Varga and Celestine suffered wounds that were the cause of "
-        "death.",
+        "The coroner said both Varga and Celestine suffered wounds that were the cause of death.",
         "killed",
         2,
         "both Varga and Celestine",
@@ -658,9 +662,9 @@ TALLIES = [
     ),
     (
         "shot_count_includes_the_dead",
-        "Four people were shot early Sunday, one fatally, outside a club.",
+        "Five people were shot late Saturday, one fatally, outside a lounge.",
         "injured",
-        3,
+        4,
     ),
     (
         "shot_count_minus_worded_dead",
@@ -712,9 +716,9 @@ TALLIES = [
     ),
     (
         "wounding_then_killing_conjuncts",
-        "Gunmen opened fire on the porch, wounding four men and killing another.",
+        "Two gunmen fired into the yard, wounding three women and killing another.",
         "injured",
-        4,
+        3,
     ),
     (
         "gallery_caption_is_not_a_count",
@@ -742,13 +746,13 @@ TALLIES = [
     ),
     (
         "press_release_date_is_not_a_count",
-        "The man was taken to a hospital where he was pronounced dead. Sgt. Ruiz 6-14-16",
+        "The woman was rushed to a clinic, where she was pronounced dead. Cpl. Ortiz 3-9-17",
         "killed",
         1,
     ),
     (
         "complaints_are_not_victims",
-        "A man was shot and killed Sunday. The suspect was booked on one complaint of murder and four complaints of shooting with intent to kill.",
+        "A man was shot and killed Sunday. The suspect faces one complaint of murder and three complaints of assault with a weapon.",
         "killed",
         1,
     ),
@@ -827,78 +831,78 @@ TALLIES = [
     ),
     (
         "pronoun_beside_a_death_is_the_same_victim",
-        "A teenager was killed Saturday when he was accidentally shot by a friend.",
+        "A teenager was killed Sunday when he was hit by a round his friend fired.",
         "injured",
         None,
     ),
     (
         "an_ordinal_victim_counts_the_dead_before_it",
-        "A man was shot and killed Thursday. Detectives learned a second man was injured "
-        "in the shooting.",
+        "A woman was shot and killed Tuesday. Investigators found a second woman was hurt "
+        "in the attack.",
         "injured",
         1,
     ),
     (
         "nobody_died_so_everyone_shot_is_wounded",
-        "Four people were shot early Sunday on North Capitol Street. She says he was shot in "
-        "the leg.",
+        "Three people were shot late Friday on South Grand Avenue. He says she was shot in "
+        "the arm.",
         "injured",
-        4,
+        3,
     ),
     (
         "a_slaying_the_shooting_may_avenge_is_another_incident",
-        "A 22-month-old girl was wounded Thursday. Police are probing whether it was retaliation "
-        "for the slaying of a man Wednesday.",
+        "A 3-year-old boy was wounded Monday. Detectives are asking whether it was payback "
+        "for the slaying of a woman Sunday.",
         "killed",
         None,
     ),
     (
         "people_at_a_fight_are_not_its_wounded",
-        "Three females and a male were wounded when gunfire erupted during a fight involving "
-        "more than 30 people.",
+        "Two men and a woman were wounded when shots rang out during a brawl involving "
+        "more than 40 people.",
         "injured",
-        4,
+        3,
     ),
     (
         "he_and_others_shot_include_the_dead",
-        "A man died Tuesday night after he and four others were shot in front of a home.",
+        "A woman died Friday morning after she and three others were shot outside a bakery.",
         "injured",
-        4,
+        3,
     ),
     (
         "a_round_up_of_several_shootings_is_not_the_toll",
-        "Two people were killed and four others were hurt in three separate shootings early "
-        "Sunday. About 2 a.m., police said three people were hurt in a shooting on 38th Avenue.",
+        "Three people were killed and five others were hurt in four separate shootings late "
+        "Saturday. Around 11 p.m., officers said two people were hurt in a shooting on 14th Street.",
         "injured",
-        3,
+        2,
     ),
     (
         "a_first_report_the_sentence_corrects_is_not_the_toll",
-        "A shooting spree left four people injured. Police had originally said that seven "
-        "people were shot, but amended that number to four.",
+        "A rampage left six people injured. Officers first said that nine people were shot, "
+        "then revised that number to six.",
+        "injured",
+        6,
+    ),
+    (
+        "all_the_victims_take_in_the_dead",
+        "The attack left one person dead and two others in the hospital. All three victims "
+        "were rushed to St. Agnes Medical Center.",
+        "injured",
+        2,
+    ),
+    (
+        "victims_shot_may_include_the_dead",
+        "Officers say five victims were shot by two gunmen. One died at the scene. Four others "
+        "were hospitalized.",
         "injured",
         4,
     ),
     (
-        "all_the_victims_take_in_the_dead",
-        "A shooting left one person dead and three others in the hospital. All four victims "
-        "were taken to Hurley Medical Center.",
-        "injured",
-        3,
-    ),
-    (
-        "victims_shot_may_include_the_dead",
-        "Deputies say four victims were shot by masked men. One died at the scene. Three others "
-        "were hospitalized.",
-        "injured",
-        3,
-    ),
-    (
         "survivors_of_those_shot_outnumber_a_lone_victim",
-        "One man died after four people were shot Saturday evening. Police say the woman was "
-        "also shot at the Exmore location.",
+        "One woman died after five people were shot Tuesday night. Deputies say the man was "
+        "also shot at the Linwood address.",
         "injured",
-        3,
+        4,
     ),
     (
         "gunshots_heard_are_not_the_dead",
@@ -908,54 +912,54 @@ TALLIES = [
     ),
     (
         "what_should_have_happened_did_not",
-        "There should've been five or six people dead that day.",
+        "There could have been nine people dead that night.",
         "killed",
         None,
     ),
     (
         "recent_attacks_elsewhere_are_other_incidents",
-        "An officer was shot in the ankle. The shooting follows recent ambush-style attacks "
-        "against police in Dallas, where five officers died.",
+        "A deputy was shot in the wrist. The ambush comes after recent sniper attacks "
+        "on deputies in Reno, where two officers died.",
         "killed",
         None,
     ),
     (
         "the_wounded_less_those_of_them_who_died",
-        "1 of 2 students wounded has died. Officers found a man and a woman dead in a classroom, "
-        "as well as two injured students.",
+        "1 of 3 workers wounded has died. Deputies found two men dead in a warehouse office, "
+        "as well as three injured workers.",
         "injured",
-        1,
+        2,
     ),
     (
         "things_named_a_word_on_are_not_victims",
-        "Police are investigating a deadly shooting that covers two crime scenes.",
+        "Detectives are looking into a deadly robbery that spans three crime scenes.",
         "killed",
         None,
     ),
     (
         "statistics_are_no_toll",
-        "Accidental shootings kill dozens of minors each year. A 7-year-old boy was shot and "
-        "killed Sunday.",
+        "Unsecured guns kill hundreds of teens each year. A 9-year-old girl was shot and "
+        "killed Monday.",
         "killed",
         1,
     ),
     (
         "a_season_ago_is_another_incident",
-        "A man was shot and killed Friday. Last summer, three men were killed on the same corner.",
+        "A woman was shot and killed Tuesday. Last spring, two men were killed on the same block.",
         "killed",
         1,
     ),
     (
         "a_timeline_entry_is_another_incident",
-        "1993: Dr. David Gunn is shot to death outside a clinic.",
+        "1987: A clerk named Hollis Grant is shot to death outside a pharmacy.",
         "killed",
         None,
     ),
     (
         "shot_and_killed_is_one_predicate",
-        "Police said three people were shot and killed inside the home.",
+        "Deputies said four people were shot and killed inside the duplex.",
         "killed",
-        3,
+        4,
     ),
 ]
 
@@ -1029,108 +1033,120 @@ def test_headline_tally(title: str, article: str, category: str, values: list[in
 HEADLINES = [
     (
         "second_clause_after_comma",
-        "Child Killed, Father Critical After Shooting",
+        "Driver Killed, Passenger Critical After Shooting",
         "injured",
         1,
-        "Father",
+        "Passenger",
     ),
     (
         "comma_list_of_victims",
-        "TBI identifies father, son killed in shooting",
+        "Sheriff identifies mother, daughter killed in shooting",
         "killed",
         2,
-        "father, son",
+        "mother, daughter",
     ),
     ("shot_comma_killed", "Teen shot, killed by permit holder during robbery", "killed", 1, "Teen"),
-    ("stable_after", "Boy stable after accidental shooting", "injured", 1, "Boy"),
-    ("critical_condition_after", "Man in critical condition after shooting", "injured", 1, "Man"),
-    ("shoots_himself", "Man accidentally shoots himself in Atlanta", "injured", 1, "himself"),
+    ("stable_after", "Girl stable after backyard shooting", "injured", 1, "Girl"),
+    (
+        "critical_condition_after",
+        "Woman in critical condition after drive-by",
+        "injured",
+        1,
+        "Woman",
+    ),
+    ("shoots_himself", "Hunter accidentally shoots himself in Ocala", "injured", 1, "himself"),
     (
         "victim_killed",
-        "St. Louis woman killed, 3 wounded by gunfire",
+        "Ft. Wayne man killed, 2 wounded in gunfire",
         "killed",
         1,
-        "St. Louis woman",
+        "Ft. Wayne man",
     ),
     (
         "age_apposition_hurt",
-        "Campbell boy, 7, hospitalized after shooting",
+        "Dayton girl, 9, hospitalized after shooting",
         "injured",
         1,
-        "Campbell boy, 7",
+        "Dayton girl, 9",
     ),
     (
         "reporter_prefix",
-        "Tucson police: Boy, 3, wounded in accidental shooting",
+        "Mesa police: Girl, 5, wounded in accidental shooting",
         "injured",
         1,
-        "Boy, 3",
+        "Girl, 5",
     ),
-    ("age_noun_dies", "9-month-old dies after father's gun goes off", "killed", 1, "9-month-old"),
+    (
+        "age_noun_dies",
+        "6-month-old dies after uncle's rifle discharges",
+        "killed",
+        1,
+        "6-month-old",
+    ),
     ("title_case_shot_dead", "Man Shot Dead In Parking Lot", "killed", 1, "Man"),
-    ("present_tense_object", "Teen accidentally shoots mom in parking lot", "injured", 1, "mom"),
+    ("present_tense_object", "Teen accidentally shoots dad in driveway", "injured", 1, "dad"),
     (
         "two_victims_of_one_verb",
-        "Man and woman shot inside hotel room",
+        "Woman and boy shot inside apartment",
         "injured",
         2,
-        "Man and woman",
+        "Woman and boy",
     ),
     (
         "victims_listed_with_a_count",
-        "Man, 3 girls shot in southeast DC",
+        "Woman, 2 boys shot in north Tulsa",
         "injured",
-        4,
-        "Man, 3 girls",
+        3,
+        "Woman, 2 boys",
     ),
     (
         "victims_who_walk_into_a_hospital",
-        "Boy, girl walk into Wichita hospital with gunshot wounds",
+        "Teen, woman walk into Albany hospital with gunshot wounds",
         "injured",
         2,
-        "Boy, girl",
+        "Teen, woman",
     ),
     (
         "parents_are_two",
-        "Parents, 2 children dead in murder-suicide",
+        "Parents, 3 children dead in murder-suicide",
         "killed",
-        4,
-        "Parents, 2 children",
+        5,
+        "Parents, 3 children",
     ),
     (
         "a_victim_and_counted_others",
-        "Infant, 4 others sent to hospital after gunfire",
+        "Toddler, 3 others sent to hospital after shooting",
         "injured",
-        5,
-        "Infant, 4 others",
+        4,
+        "Toddler, 3 others",
     ),
     (
         "an_age_apposition_does_not_divide_the_list",
-        "Boy, 2, man in critical condition after shooting",
+        "Girl, 4, woman in critical condition after shooting",
         "injured",
         2,
-        "Boy, 2, man",
+        "Girl, 4, woman",
     ),
     (
         "two_victims_shot_to_death",
-        "16-Year-Old Girl, Man Shot to Death in Car",
+        "15-Year-Old Boy, Woman Shot to Death in Van",
         "killed",
         2,
-        "16-Year-Old Girl, Man",
+        "15-Year-Old Boy, Woman",
     ),
     (
         "active_verb_with_two_objects",
-        "Police Say Woman Shot Her Husband & Son",
+        "Deputies Say Man Shot His Brother & Niece",
         "injured",
         2,
-        "Her Husband & Son",
+        "His Brother & Niece",
     ),
     (
         "suffers_wound",
-        "Brownsburg Man Suffers Gunshot Wound In Hunting Incident",
+        "Greenfield Woman Suffers Gunshot Wound In Hunting Accident",
         "injured",
         1,
-        "Brownsburg Man",
+        "Greenfield Woman",
     ),
 ]
 
@@ -1149,7 +1165,7 @@ def test_headline_casualty(headline: str, category: str, value: int, text: str) 
     "headline",
     [
         "Teens shot near park",
-        "Police identify four killed in Killeen shooting",
+        "Police name three killed in Abilene shooting",
         "Mayor says crime is down",
     ],
 )
@@ -1166,38 +1182,38 @@ def test_headline_grammar_is_not_read_in_the_body() -> None:
 HEADLINED_ARTICLES = [
     (
         "numeric_headline_gives_both_counts_killed",
-        "One dead, 4 wounded in early-morning shootout",
-        "Officers were called to the lounge just after 2 a.m. The investigation continues.",
+        "One dead, 3 wounded in late-night shootout",
+        "Deputies were called to the tavern shortly after 1 a.m. The inquiry continues.",
         "killed",
         [1],
     ),
     (
         "numeric_headline_gives_both_counts_injured",
-        "One dead, 4 wounded in early-morning shootout",
-        "Officers were called to the lounge just after 2 a.m. The investigation continues.",
+        "One dead, 3 wounded in late-night shootout",
+        "Deputies were called to the tavern shortly after 1 a.m. The inquiry continues.",
         "injured",
-        [4],
+        [3],
     ),
     (
         "worded_headline_victim",
-        "17-year-old boy shot in head in Fresno",
-        "Police said the shooting happened near a park on Sunday evening.",
+        "15-year-old girl shot in shoulder in Modesto",
+        "Officers said the gunfire broke out near a school on Monday night.",
         "injured",
         [1],
     ),
     (
         "present_tense_headline_object",
-        "Teen accidentally shoots mom in store parking lot",
-        "She was taken to a hospital for treatment.",
+        "Teen accidentally shoots dad in garage",
+        "He was driven to a clinic for treatment.",
         "injured",
         [1],
     ),
     (
         "present_tense_headline_verb",
-        "Early morning shooting wounds four",
+        "Late-night shooting wounds three",
         "Police are looking for a gray sedan seen leaving the block.",
         "injured",
-        [4],
+        [3],
     ),
 ]
 
