@@ -245,10 +245,10 @@ WORDED = [
     ),
     (
         "who_was_shot_then_pronounced_dead",
-        "The 14-year-old boy who was shot was pronounced dead at a trauma center.",
+        "The 14-year-old cousin who was shot was pronounced dead in surgery.",
         "killed",
         1,
-        "The 14-year-old boy",
+        "The 14-year-old cousin",
     ),
     (
         "shot_and_pronounced_dead",
@@ -455,7 +455,7 @@ WORDED = [
     ),
     (
         "a_pronoun_and_counted_others_add_up",
-        "She and three other people are in serious condition.",
+        "She and three other people are in grave condition.",
         "injured",
         4,
         "She and three other people",
@@ -752,7 +752,7 @@ TALLIES = [
     ),
     (
         "complaints_are_not_victims",
-        "A man was shot and killed Sunday. The suspect faces one complaint of murder and three complaints of assault with a weapon.",
+        "A man was shot and killed Sunday. The suspect faces one complaint of murder and two complaints of assault with a weapon.",
         "killed",
         1,
     ),
