@@ -441,7 +441,7 @@ _NONFIGURE: list[_Scan] = [
             # "CBS 4" and "Channel 5" are below)
             r"|\b(?:[KW][A-Z]{2,3}(?:-(?:TV|DT))?|NewsChannel)\s\d{1,2}\b"
             r"(?!\s*(?:%|percent|people|persons|men|women|children|years?|dead|killed|injured))"
-            # a station's call sign in a dateline: "(LEX 18)"
+            # a station's call sign in a dateline: "(WXR 9)"
             r"|(?<=\()[A-Z]{2,5}\s\d{1,2}(?=\))"
             # "TA-35", "F-150", "COVID-19"
             r"|\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b(?!-)"
