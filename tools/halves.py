@@ -120,9 +120,9 @@ def score_half(name: str, half: str, cli: str, eval_dir: Path = EVAL) -> str:
 
 
 def metrics(line: str) -> dict[str, str]:
-    """{"killed-accuracy": "0.868", ...} from a scorer's summary line (the word before each
-    figure names it; "over 691 incidents" and counts in brackets are not figures)."""
-    return dict(re.findall(r"([a-z][a-z0-9-]*) ([01]\.[0-9]+)\b", line))
+    """{"killed-accuracy": "0.868", "b-cubed f1": ...} from a scorer's summary line (the one or
+    two words before each figure name it; "over 691 incidents" is not a figure)."""
+    return dict(re.findall(r"([a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*)?) ([01]\.[0-9]+)\b", line))
 
 
 def main() -> int:
@@ -137,7 +137,7 @@ def main() -> int:
     unknown = [n for n in names if n not in SETS]
     if unknown:
         sys.exit(f"halves: unknown set(s) {', '.join(unknown)}; known: {', '.join(SETS)}")
-    print(f"{'set':<10} {'metric':<18} {'whole':>7} {'tuning':>7} {'check':>7}")
+    print(f"{'set':<10} {'metric':<22} {'whole':>7} {'tuning':>7} {'check':>7}")
     for name in names:
         lines = {"whole": run_scorer(SETS[name].whole(args.eval_dir), args.cmd)}
         for half in HALVES:
@@ -145,8 +145,8 @@ def main() -> int:
         read = {part: metrics(line) for part, line in lines.items()}
         for metric, value in read["whole"].items():
             tuning, check = read["tuning"].get(metric, "-"), read["check"].get(metric, "-")
-            print(f"{name:<10} {metric:<18} {value:>7} {tuning:>7} {check:>7}", flush=True)
-        print(f"{'':<10} {'over':<18}", *(f"{size(line):>7}" for line in lines.values()))
+            print(f"{name:<10} {metric:<22} {value:>7} {tuning:>7} {check:>7}", flush=True)
+        print(f"{'':<10} {'over':<22}", *(f"{size(line):>7}" for line in lines.values()))
     return 0
 
 
