@@ -317,7 +317,7 @@ _ONE_OF_DIED = re.compile(
     r"[^.;]{0,80}?\b(?:has|have|later|since)\s+died\b",
     re.I,
 )
-# "All three victims were rushed to the hospital": everyone, the dead among them.
+# "All three victims were taken to the hospital": everyone, the dead among them.
 _ALL_OF_THEM = re.compile(r"\b[Aa]ll\s+(?:of\s+the\s+|the\s+)?$")
 # "Two others were shot", "another man was hit": victims besides the dead, not among them.
 _ANOTHER = re.compile(r"\b(?:others?|another|second|third|also)\b", re.I)
