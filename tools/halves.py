@@ -41,14 +41,14 @@ def _write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
 
 
-def _gold_half(name: str, key: str) -> Callable[[Path, str, Path], list[str]]:
-    """A writer for a set whose scorer takes `--gold`: the half's gold lines, split by `key`."""
+def _gold_half(scorer: str, gold: str, key: str) -> Callable[[Path, str, Path], list[str]]:
+    """A writer for a scorer that takes `--gold`: the half's lines of `gold`, split by `key`."""
 
     def write(eval_dir: Path, half: str, folder: Path) -> list[str]:
-        rows = [r for r in _jsonl(eval_dir / name) if half_of(str(r[key])) == half]
-        gold = folder / Path(name).name
-        _write_jsonl(gold, rows)
-        return [str(eval_dir / SCORERS_OF[name]), "--gold", str(gold)]
+        rows = [r for r in _jsonl(eval_dir / gold) if half_of(str(r[key])) == half]
+        path = folder / Path(gold).name
+        _write_jsonl(path, rows)
+        return [str(eval_dir / scorer), "--gold", str(path)]
 
     return write
 
@@ -67,40 +67,32 @@ def _newsquant_half(eval_dir: Path, half: str, folder: Path) -> list[str]:
 
 
 def _seeds_half(eval_dir: Path, half: str, folder: Path) -> list[str]:
-    """The seed questions of the half, with the seed articles shipped in seeds/."""
+    """The seed questions of the half, over the scorer's own seed articles."""
     gold = json.loads((eval_dir / "seed_queries.json").read_text(encoding="utf-8"))
     gold["cases"] = [case for case in gold["cases"] if half_of(case["query"]) == half]
     path = folder / "seed_queries.json"
     path.write_text(json.dumps(gold), encoding="utf-8")
-    return [str(eval_dir / "score.py"), "--gold", str(path), "--docs", str(ROOT / "seeds")]
-
-
-SCORERS_OF = {"gva/dev_gold.jsonl": "score_gva.py", "syria/dev_gold.jsonl": "score_syria.py"}
+    return [str(eval_dir / "score.py"), "--gold", str(path)]
 
 
 @dataclass(frozen=True)
 class EvalSet:
-    """One scorer over one public set: how to score the whole, and how to write a half."""
+    """One scorer over one public set, and how to write its gold for a half."""
 
-    whole: Callable[[Path], list[str]]
+    scorer: str
     half: Callable[[Path, str, Path], list[str]]
 
 
-def _events_half(eval_dir: Path, half: str, folder: Path) -> list[str]:
-    args = _gold_half("gva/dev_gold.jsonl", "incident_id")(eval_dir, half, folder)
-    return [str(eval_dir / "score_events.py"), *args[1:]]
-
-
 SETS: dict[str, EvalSet] = {
-    "gva": EvalSet(
-        lambda e: [str(e / "score_gva.py")], _gold_half("gva/dev_gold.jsonl", "incident_id")
+    "gva": EvalSet("score_gva.py", _gold_half("score_gva.py", "gva/dev_gold.jsonl", "incident_id")),
+    "events": EvalSet(
+        "score_events.py", _gold_half("score_events.py", "gva/dev_gold.jsonl", "incident_id")
     ),
-    "events": EvalSet(lambda e: [str(e / "score_events.py")], _events_half),
-    "newsquant": EvalSet(lambda e: [str(e / "score_newsquant.py")], _newsquant_half),
+    "newsquant": EvalSet("score_newsquant.py", _newsquant_half),
     "syria": EvalSet(
-        lambda e: [str(e / "score_syria.py")], _gold_half("syria/dev_gold.jsonl", "doc_id")
+        "score_syria.py", _gold_half("score_syria.py", "syria/dev_gold.jsonl", "doc_id")
     ),
-    "seeds": EvalSet(lambda e: [str(e / "score.py"), "--docs", str(ROOT / "seeds")], _seeds_half),
+    "seeds": EvalSet("score.py", _seeds_half),
 }
 
 
@@ -139,7 +131,7 @@ def main() -> int:
         sys.exit(f"halves: unknown set(s) {', '.join(unknown)}; known: {', '.join(SETS)}")
     print(f"{'set':<10} {'metric':<22} {'whole':>7} {'tuning':>7} {'check':>7}")
     for name in names:
-        lines = {"whole": run_scorer(SETS[name].whole(args.eval_dir), args.cmd)}
+        lines = {"whole": run_scorer([str(args.eval_dir / SETS[name].scorer)], args.cmd)}
         for half in HALVES:
             lines[half] = score_half(name, half, args.cmd, args.eval_dir)
         read = {part: metrics(line) for part, line in lines.items()}
