@@ -1,4 +1,4 @@
-"""Casualty counts that news states without a numeral: "a man was shot and killed" (1),
+"""Casualty counts that news states without a numeral: "a driver was shot and killed" (1),
 "Ann Lee, 28, and Bo Diaz, 31, were found dead" (2), "no one was hurt" (0),
 "a third man later died" (3), "killed his wife and then himself" (2).
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from store.numbers import ordinal_value, parse_number
 
-# People a report names as a single victim ("a 20-year-old man", "the victim", "one officer").
+# People a report names as a single victim ("a 41-year-old man", "the victim", "one officer").
 _VICTIM_NOUN = (
     r"(?:man|woman|boy|girl|teen(?:ager)?|child|toddler|infant|baby|person|victim|male|female|"
     r"student|officer|deputy|trooper|suspect|gunman|shooter|driver|passenger|bystander|resident|"
@@ -24,15 +24,15 @@ _VICTIM_NOUN = (
     r"roommate|individual|adult|patron|cashier|gentleman|lady|victim's)"
 )
 # Up to three modifiers before the noun ("a 23-year-old Memphis man", "another young woman").
-# A bare age names a person too: "shot a 17-year-old in the stomach".
-# An age as a noun, in digits or words: "a 17-year-old", "a 9-month-old", "Four-year-old".
+# A bare age names a person too: "shot a 19-year-old in the hip".
+# An age as a noun, in digits or words: "a 15-year-old", "a 10-month-old", "Four-year-old".
 _AGE_NUMBER = (
     r"(?:\d{1,2}|(?=[OoTtFfSsEeNn])(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))"
 )
 _AGE_NOUN = rf"{_AGE_NUMBER}-(?:year|month|week|day)-old\b(?![\w-])"
 # A word before the victim noun ("a 23-year-old Memphis man"), never a verb of speech, another
-# determiner or a conjunction: in "the leg said the suspect" or "the third time the boy" the
+# determiner or a conjunction: in "the arm said the deputy" or "the second time the girl" the
 # noun belongs to another phrase.
 _MODIFIER = r"(?!(?:said|says|told|and|was|were|is|the|a|an|when|while|time)\b)[\w'’-]+"
 _SINGULAR = (
@@ -46,7 +46,7 @@ _AGE_NAME = rf"(?:\d{{1,2}}-year-old\s+{_NAME})"
 _AGE_OR_NAME = rf"(?:(?:\d{{1,2}}-year-old\s+)?{_NAME_AGE})"
 # Between a subject and its verb: an apposition (", 28,") or an adverb ("also", "later").
 _GAP = (
-    # "Another man in the home was wounded": one short place phrase may follow the subject.
+    # "Another woman in the kitchen was wounded": one short place phrase may follow the subject.
     r"(?:\s+(?:in|at|inside|outside|near)\s+(?:the|a|an|his|her|their)\s+[\w-]+)?"
     r"(?:\s*,\s*[^,.;:]{1,40}?,)?\s+(?:who\s+)?"
     r"(?:(?:also|later|reportedly|allegedly|then|eventually)\s+)?"
@@ -61,24 +61,24 @@ _KILL_VP_RE = re.compile(_KILL_VP)
 _INJURE_VP = (
     rf"(?:{_AUX}(?:(?:found\s+)?(?:shot|wounded|injured)|hurt|grazed|struck|hit|hospitali[sz]ed)\b"
     r"(?!\s+(?:and\s+killed|dead|to\s+death))"
-    # "a 7-year-old boy remains in the hospital", "is in critical condition": alive and hurt
+    # "a 12-year-old girl remains in the hospital", "is in critical condition": alive and hurt
     # "is recovering in the hospital", "remains in the hospital", "is recovering"
     r"|(?:is|was|are|were)\s+(?:still\s+)?recovering\b"
     r"|(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|"
     r"in\s+(?:critical|serious|stable|fair|grave)\s+condition)\b"
     r"|(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:wounds?|injur(?:y|ies))\b"
-    # "were taken to a hospital and treated for their injuries"
+    # "were transported to the county hospital and released"
     r"|(?:was|were)\s+(?:taken|rushed|transported)\s+to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?hospital\b"
     r"\s+(?:and\s+)?(?:treated|released|treated\s+and\s+released)\b)"
 )
-# "... and died at the hospital": the one shot is the one who died.
+# "... and later died in surgery": the one shot is the one who died.
 # So is one "who was shot" and then "was pronounced dead", or "shot ... and pronounced dead".
 _LATER_DIED = re.compile(
     r"[^.;]{0,80}?\b(?:and\s+(?:later\s+)?(?:died|passed\s+away|was\s+pronounced\s+dead|pronounced\s+dead)"
     r"|(?:was|were)\s+(?:later\s+)?pronounced\s+dead)\b"
 )
-# After a relative clause the main verb is the subject's: "A woman who was wounded Sunday has
-# died", "A female who was shot in a park died at the hospital".
+# After a relative clause the main verb is the subject's: "A man who was wounded Friday has
+# died", "A driver who was shot on a bridge died overnight".
 _RELATIVE_DIED = re.compile(
     r"(?:(?!\b(?:said|says|told|and|but)\b)[^.;,]){0,80}?\s"
     r"(?:has\s+(?:since\s+|now\s+)?died|(?:later\s+)?died|succumbed)\b"
@@ -104,44 +104,44 @@ _NO_ONE = re.compile(
     rf"(?:was|were|has\s+been|have\s+been|had\s+been|is|got)\s+(?:(?!{_DEGREE})[a-z]+ly\s+|else\s+)?"
     r"(?P<verb>killed|injured|hurt|wounded|shot)\b"
     r"|\b(?P<who2>[Nn]o\s+(?:other\s+)?(?:injuries|one\s+else\s+injured))\s+(?:were|was|have\s+been)\s+reported"
-    # "Those two children were not injured": a clause-initial subject said not to be hurt.
+    # "The other three passengers were not injured": a clause-initial subject said not to be hurt.
     r"|(?:^|(?<=[,;:]\s))(?P<who4>[A-Z][\w'’-]*(?:\s+(?!said\b|says\b|told\b)[\w'’-]+){0,3}?)\s+(?:was|were)\s+not\s+"
     r"(?:physically\s+)?(?P<verb4>injured|hurt|wounded|shot)\b"
     # "Neither the driver nor the other passenger was injured."
     r"|\b(?P<who3>[Nn]either\s+[^.;]{1,60}?\s+n?or\s+[^.;]{1,60}?)\s+(?:was|were)\s+"
     rf"(?:(?!{_DEGREE})[a-z]+ly\s+)?(?P<verb3>killed|injured|hurt|wounded|shot)\b"
 )
-# "a bullet hit both Jones and the six-year-old", "One round was fired, hitting both people"
+# "a single shot hit both Ruiz and the four-year-old", "Two rounds were fired, hitting both men"
 _BOTH_OBJECT = re.compile(
     r"\b(?:shot|shoots|shooting|hit|hits|hitting|struck|striking|wounded|wounding|injuring)\s+"
     r"(?P<who>both\s+(?:(?:of\s+)?(?:his|her|their)\s+(?:parents|sons|daughters|children|brothers|sisters)\b"
     r"|(?:of\s+them|people|men|women|victims|officers|boys|girls)\b|them\b"
-    # "both Jones and the six-year-old": the second begins like a name or a noun phrase
+    # "both Ruiz and the four-year-old": the second begins like a name or a noun phrase
     r"|(?!of\b)[^,.;]{1,40}?\s+and\s+(?:the|a|an|his|her|their|[A-Z])[^,.;]{0,40}?"
     r"(?=\s+(?:in|on|at|with|before)\b|[,.;]|$)))"
 )
 _FATAL_AFTER = re.compile(r"\b(?:cause\s+of\s+death|fatal|died|dead)\b")
-# "Both Flores and the woman suffered injuries": two, whoever they are.
+# "Both Okafor and the driver suffered injuries": two, whoever they are.
 _BOTH = re.compile(
     r"\b(?P<who>[Bb]oth\s+(?:of\s+the\s+)?(?:victims|men|women|boys|girls|teens|officers|people)\b"
     r"|[Bb]oth\s+(?:[^,.;]{1,40}?)\s+and\s+(?:[^,.;]{1,40}?))"
     rf"{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})"
 )
-# "A third man later died" (3 dead), "an 8th teen was injured" (8 hurt): the victim who makes
+# "A third man later died" (3 dead), "a 6th student was injured" (6 hurt): the victim who makes
 # the count up to the ordinal.
 _ORDINAL_VICTIM = (
     r"\b(?P<who>[Aa]n?\s+(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|[2-9](?:nd|rd|th))\s+"
     rf"(?:[\w'’-]+\s+){{0,2}}?{_VICTIM_NOUN})"
 )
 _ORDINAL_VP = re.compile(rf"{_ORDINAL_VICTIM}{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})")
-# Two single victims joined: "A man and a woman were injured", "a 20-year-old man and his son
-# were shot".
+# Two single victims joined: "A woman and a boy were injured", "a 52-year-old woman and her
+# nephew were shot".
 _PAIR = (
     rf"(?P<who>{_SINGULAR}\s+and\s+(?:{_SINGULAR}|(?:{_MODIFIER}\s+){{0,2}}?{_VICTIM_NOUN}\b"
     rf"|{_AGE_NOUN}))"
 )
-# Victims counted and named together: "Three females and a male were wounded" (4), "a baby and
-# four other people are in the hospital" (5), "He and two others were shot" (3).
+# Victims counted and named together: "Two men and a woman were wounded" (3), "a toddler and
+# three other people are in the hospital" (4), "She and three others were shot" (4).
 # (a first-letter lookahead fails most word starts at once, as in store.numbers)
 _COUNT_WORD = (
     r"(?:\d{1,2}|(?=[TtFfSsEeNn])(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
@@ -156,14 +156,14 @@ _ONE_PART = rf"(?:{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}|\b[Hh]e\b|\b[Ss]he\b)"
 _ANY_PART = rf"(?:{_COUNTED_PART}|{_ONE_PART})"
 _COORDINATED = rf"(?P<who>{_ANY_PART}(?:\s*,\s*{_ANY_PART})*\s*,?\s+(?:and|&)\s+{_ANY_PART})"
 _COORDINATED_VP = re.compile(rf"{_COORDINATED}{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})")
-# Nouns that name two people: "Parents, 2 children dead".
+# Nouns that name two people: "Parents, 4 children hurt".
 _PAIR_NOUN = r"(?:(?:[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+)?(?:[Pp]arents|[Cc]ouple)\b)"
 _PAIR_NOUN_START = re.compile(rf"\s*{_PAIR_NOUN}")
 # Where a coordinated phrase divides: at "and", "&" and commas, but not before an age
-# ("Boy, 2, man").
+# ("Girl, 4, woman").
 _CONJUNCTION = re.compile(r"\s+(?:and|&)\s+|,(?!\s*\d{1,2}\s*,)\s*(?:and\s+)?")
 _COUNTED_START = re.compile(rf"\s*({_COUNT_WORD}){_COUNTED_TAIL}")
-# "In addition to the boy, an 8-year-old girl was shot": one more beside the one named.
+# "In addition to the driver, a 15-year-old boy was wounded": one more beside the one named.
 _IN_ADDITION = re.compile(
     rf"\b[Ii]n\s+addition\s+to\s+(?P<who>(?:{_SINGULAR}|{_NAME}),\s+(?:{_SINGULAR}|{_AGE_NAME}|{_NAME_AGE}))"
     rf"{_GAP}(?P<vp>{_INJURE_VP}|{_KILL_VP})"
@@ -175,13 +175,13 @@ _SELF = re.compile(
     r"(?P<who>(?:(?:his|her)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:wife|husband|girlfriend|boyfriend|ex-wife|ex-girlfriend|mother|father|son|daughter|"
     r"partner|fianc[ée]e?|child|children|stepson|stepdaughter)(?:\s+[A-Z][a-z]+)?(?:\s+dead)?"
-    # "... and then himself", "..., himself", "... dead before turning the gun on himself",
-    # "..., killing her, and then shot himself"
+    # "... and then himself", "..., himself", "... before turning the gun on himself",
+    # "..., killing him, and then shot herself"
     r"(?:,\s*|\s+)(?:[^.;]{0,60}?\b(?:and\s+then|then|before|and)\s+)?"
     r"(?:(?:killing|shooting|shot|killed|turning\s+the\s+gun\s+on|turned\s+the\s+gun\s+on)\s+)?"
     r"(?:himself|herself))\b"
 )
-# Active voice with one victim as object: "shot and killed a man", "wounded his brother".
+# Active voice with one victim as object: "shot and killed a clerk", "wounded his cousin".
 _OBJECT = (
     rf"(?P<who>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother|[A-Z][a-z]+['’]s)\s+"
     rf"(?:(?:{_MODIFIER}\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
@@ -197,7 +197,7 @@ _ACTIVE_KILLED = (
     ),
     re.compile(rf"\bshot\s+{_OBJECT}\s+(?:to\s+death|dead)\b"),
 )
-# Two victims as objects: "shot her estranged husband and their son", "Shoots Wife & Son".
+# Two victims as objects: "shot his girlfriend and her father", "Shoots Brother & Niece".
 _OBJECT_PLAIN = (
     rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+"
     rf"(?:(?:{_MODIFIER}\s+){{0,3}}?{_VICTIM_NOUN}\b|{_AGE_NOUN}))"
@@ -209,8 +209,8 @@ _ACTIVE_PAIR = re.compile(
     r"(?!\s+(?:to\s+death|dead))",
     re.I,
 )
-# A shooting that "sent a juvenile to the hospital", "left a man in critical condition",
-# "left Neico with severe injuries": its object is hurt and alive.
+# A shooting that "sent a teenager to the hospital", "left a clerk in critical condition",
+# "left Tamsin with severe injuries": its object is hurt and alive.
 _LEFT_HURT = re.compile(
     rf"\b(?:sent|sending|sends|left|leaving|leaves)\s+(?P<who>{_OBJECT_PLAIN}|{_NAME}|{_NAME_WORD})\s+"
     r"(?:to\s+(?:the\s+|a\s+)?(?:local\s+|area\s+|nearby\s+)?hospital\b|in\s+(?:the\s+)?hospital\b|"
@@ -220,7 +220,7 @@ _LEFT_HURT = re.compile(
 _ACTIVE_INJURED = re.compile(
     rf"\b(?:shot|wounded|wounding|injured|injuring)\s+{_OBJECT}(?!\s+(?:to\s+death|dead))"
 )
-# The one who fired, dead beside his victims: "2 bailiffs, shooter dead", "... and the gunman
+# The one who fired, dead beside his victims: "3 deputies, gunman dead", "... and the shooter
 # was killed". Counted apart, and added to the victims only in the same sentence.
 _SHOOTER_DEAD = re.compile(
     r"(?:,|\band)\s+(?:the\s+|a\s+)?(?P<who>shooter|gunman|suspect|attacker|killer)\s+"
@@ -238,8 +238,8 @@ _ACTIVE_NAMES = re.compile(
     rf"\b(?:(?P<k>killing|killed|fatally\s+(?:shooting|shot|wounding|injuring)|striking\s+and\s+killing)"
     rf"|(?P<i>injuring|wounding|striking\s+and\s+injuring))\s+{_NAMES_OBJ}"
 )
-# A follow-up story names the death it reports on: "the shooting death of his 1-year-old son",
-# "charged in the fatal shooting of 1-year-old Braylon Robinson", "the murder of Ann Lee".
+# A follow-up story names the death it reports on: "the shooting death of his 3-year-old
+# daughter", "charged in the fatal shooting of 2-year-old Milo Serrano", "the murder of Ann Lee".
 _DEATH_OF = re.compile(
     r"\b(?:fatal\s+shooting|shooting\s+death|death|killing|murder|slaying)\s+of\s+"
     rf"(?P<who>(?P<first>{_SINGULAR}|{_AGE_OR_NAME}|{_AGE_NOUN})"
@@ -247,18 +247,19 @@ _DEATH_OF = re.compile(
     # a relative clause of survival tells of no death: "the attempted killing of a man who survived"
     r"(?!\s+(?:who|that)\s+(?:survived|lived))"
 )
-# "three people dead and another injured": a bare "another" is one more victim.
+# "two people dead and another wounded": a bare "another" is one more victim.
 _ANOTHER_HURT = re.compile(
     r"\b(?P<who>[Aa]nother)\s+(?:was\s+|person\s+|one\s+)?(?:injured|wounded|hurt)\b"
     r"|\b(?P<who2>[Aa]nother)\s+(?:person\s+|one\s+)?(?:is|was)\s+(?:fighting\s+for\s+(?:his|her)\s+life|"
     r"in\s+(?:critical|serious|stable|grave)\s+condition|hospitali[sz]ed|in\s+the\s+hospital)\b"
 )
-# One who shot himself: "accidentally shot himself in the leg"; "fatally shot himself" is killed.
+# One who shot himself: "accidentally shot himself in the hand"; "fatally shot himself" is killed.
 _SELF_SHOT = re.compile(
     r"\b(?:(?P<how>fatally\s+shot|killed|killing|kills)|shot|shoots)\s+"
     r"(?P<who>himself|herself|(?:(?:his|her)\s+)?own\s+\w+)\b"
 )
-# A victim found shot: "found the body of a man", "found a woman suffering from a gunshot wound".
+# A victim found shot: "found the body of a teenager", "found a clerk suffering from gunshot
+# wounds".
 _FOUND_BODY = re.compile(rf"\b(?:the\s+)?body\s+of\s+(?P<who>{_SINGULAR}|{_AGE_NAME}|{_NAME})")
 _FOUND_WOUNDED = re.compile(
     rf"\b(?:found|discovered|located)\s+(?P<who>{_SINGULAR}|{_OBJECT_WHO})\s+(?:who\s+had\s+been\s+shot\b|"
@@ -278,38 +279,38 @@ _SURVIVED = re.compile(
     r"|\broad\s+to\s+recovery\b|\brecovering\b",
     re.I,
 )
-# Headlines drop articles and auxiliaries: "St. Louis woman killed, 3 wounded", "Campbell boy,
-# 7, hospitalized after accidental shooting", "9-month-old dies after gun goes off", "Teen
-# accidentally shoots mom". A leading "Police:" says who reported it.
+# Headlines drop articles and auxiliaries: "Tulsa man killed, 2 wounded", "Dayton girl, 9,
+# hospitalized after accidental shooting", "6-month-old dies after rifle discharges", "Teen
+# accidentally shoots dad". A leading "Police:" says who reported it.
 _AGE_WORD = rf"(?:{_AGE_NUMBER}-(?:year|month|week|day)-old)"
 _HEADLINE_WHO = (
     rf"(?P<who>(?:[\w.'’-]+\s+){{0,3}}?(?:{_VICTIM_NOUN}|{_AGE_WORD})s?\b(?:,\s*\d{{1,2}},)?)"
 )
 # What a headline says happened to its subject, with no auxiliary: "killed", "shot, killed",
-# "dies", "in critical condition", "walk into Wichita hospital with gunshot wounds".
+# "dies", "in critical condition", "walk into Albany hospital with gunshot wounds".
 _HEADLINE_VERB = (
     r"(?P<verb>shot,?\s+and\s+killed|shot,\s+killed|shot\s+dead|shot\s+to\s+death|killed|slain|"
     r"dies|died|dead|found\s+dead|shot|wounded|injured|hurt|hospitali[sz]ed|grazed|"
     r"suffers\s+(?:a\s+)?(?:gunshot\s+)?wounds?|sent\s+to\s+(?:the\s+)?hospital|"
-    # "Boy stable after accidental shooting", "Man in critical condition after ..."
+    # "Girl stable after backyard shooting", "Woman in critical condition after ..."
     r"(?:in\s+)?(?:critical|serious|stable|fair)(?:\s+condition)?|recovering|"
     r"(?:walk|walks|walked|show\s+up|shows\s+up|showed\s+up)\s+(?:in)?to\s+(?:[\w'’-]+\s+){0,3}?hospital)\b"
     r"(?!,?\s+(?:and\s+killed|killed|dead|to\s+death))"
-    # "Woman Shot Her Husband": the verb is active, its objects the victims
+    # "Man Shot His Brother": the verb is active, its objects the victims
     r"(?!\s+(?:his|her|their)\b)"
 )
-# At the start (after a "Police:" that says who reported it), or after a comma: "Child
-# Killed, Father Critical After Shooting".
+# At the start (after a "Police:" that says who reported it), or after a comma: "Driver
+# Killed, Passenger Critical After Shooting".
 _HEADLINE_START = r"(?:^(?:[\w.' ’-]{1,40}:\s+)?|(?<=,\s))"
 _HEADLINE_SUBJECT = re.compile(
     rf"{_HEADLINE_START}{_HEADLINE_WHO}\s+(?:(?:is|was)\s+)?"
     rf"(?:accidentally\s+|fatally\s+|critically\s+|seriously\s+)?{_HEADLINE_VERB}",
     re.I,
 )
-# A headline's victims listed together: "Man, 3 girls shot", "Infant, 4 others sent to
-# hospital", "Boy, 2, man in critical condition", "Officer & Suspect Both Shot".
+# A headline's victims listed together: "Woman, 2 boys shot", "Toddler, 3 others sent to
+# hospital", "Girl, 4, woman in critical condition", "Deputy & Suspect Both Shot".
 _HEADLINE_PART = (
-    # a modifier is capitalised or a number ("Weatherford Officer"): "TBI identifies father"
+    # a modifier is capitalised or a number ("Garland Officer"): "Police identify mother"
     # leaves the verb out
     rf"(?:{_COUNTED_PART}|{_PAIR_NOUN}|(?-i:[A-Z0-9][\w.'’-]*\s+){{0,2}}?(?:{_VICTIM_NOUN}|{_AGE_WORD})\b"
     r"(?:,\s*\d{1,2}(?=,))?)"
@@ -351,7 +352,7 @@ class Casualty:
     # lived), which may be the same person who died; the tally uses it only when no other
     # injured count is stated, and less the dead.
     weak: bool = False
-    # "A second man was injured", "he and four others were shot": the count takes in every
+    # "A second woman was hurt", "she and two others were shot": the count takes in every
     # victim so far, the dead too, whatever words stand around it ("others", "second").
     counts_all: bool = False
 
@@ -384,7 +385,7 @@ def _coordinated_total(who: str, counted_only: bool = True) -> int | None:
 def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]:
     """Counts a sentence states without a numeral, each spanning its victim phrase.
 
-    A `headline` may also drop its articles and auxiliaries ("Teen shot in head")."""
+    A `headline` may also drop its articles and auxiliaries ("Clerk shot in shoulder")."""
     out: list[Casualty] = []
     taken: list[tuple[int, int]] = []
     lived = bool(_SURVIVED.search(sentence))
@@ -405,7 +406,7 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         counts_all: bool = False,
     ) -> None:
         while end > start and sentence[end - 1] in ", ":
-            end -= 1  # "Sean Point, 27," ends at the age, not the comma
+            end -= 1  # "Lena Marsh, 27," ends at the age, not the comma
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
@@ -425,7 +426,7 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
 
     if headline:
         for m in _HEADLINE_COORDINATED.finditer(sentence):
-            # "Man and woman shot", "Man, 3 girls shot": victims of one verb, added up
+            # "Woman and boy shot", "Woman, 2 boys shot": victims of one verb, added up
             total = _coordinated_total(m.group("who"), counted_only=False)
             verb = m.group("verb").lower()
             if total is not None and total >= 2:
@@ -440,7 +441,7 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
             start, count = m.start("who"), 1
             listed = _LISTED_BEFORE.search(sentence, 0, start)
             if listed:
-                # "TBI identifies father, son killed": the comma lists victims of one verb
+                # "Police identify mother, daughter killed": the comma lists victims of one verb
                 start, count = listed.start("who"), 2
             add(
                 start,
@@ -466,7 +467,7 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         if victim_died or not lived:
             add(m.start("who"), m.end("who"), 2, "killed")
         else:
-            # "shot his son before killing himself ... the boy is stable": the son lived.
+            # "shot his nephew before killing himself ... the boy is stable": the nephew lived.
             self_start = m.group("who").rfind("himself")
             if self_start < 0:
                 self_start = m.group("who").rfind("herself")
@@ -522,7 +523,7 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
     for m in _SHOOTER_DEAD.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _BOTH.finditer(sentence) if both else ():
-        # "both A and B suffered gunshot wounds, which appear to be the cause of death"
+        # "both A and B had wounds the coroner names as the cause of death"
         add_group(m, 2, died=bool(_FATAL_AFTER.search(sentence, m.end())))
     for m in _LEFT_HURT.finditer(sentence) if left_hurt else ():
         add(m.start("who"), m.end("who"), 1, "injured")
@@ -541,7 +542,7 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
     for m in _FOUND_BODY.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
     for m in _DEATH_OF.finditer(sentence):
-        # "the murder of his former girlfriend and a 2-year-old boy": two
+        # "the murder of his sister and a 4-year-old girl": two
         add(m.start("who"), m.end("who"), 2 if m.group("second") else 1, "killed")
     for m in _SINGLE_INJURED.finditer(sentence):
         died = _LATER_DIED.match(sentence, m.end()) or (
@@ -556,7 +557,7 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         )
     for m in _PRONOUN_KILLED.finditer(sentence):
         add(m.start("who"), m.end("who"), 1, "killed")
-    # "Blake was killed when he was accidentally shot": a pronoun beside a death in the same
+    # "Rowan died after he was hit by a stray round": a pronoun beside a death in the same
     # sentence is most often that victim again, not another one.
     died_here = any(c.category == "killed" for c in out)
     for m in _PRONOUN_INJURED.finditer(sentence):

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 # lines (paragraphs, headlines) always end one.
 _END = re.compile(
     r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])"""
-    # Scraped text often loses the space: "three others wounded.Gunfire broke out".
+    # Scraped text often loses the space: "two men were hurt.Sirens could be heard".
     r"""|(?<=[a-z]{2})[.!?]+["'”’)\]]*(?=["'“‘]?[A-Z][a-z])"""
 )
 _ABBREVIATIONS = frozenset(

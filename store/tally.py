@@ -89,7 +89,7 @@ def apply_tally(
     been "shot" is the one who died, and the tally counts them as killed, not injured.
     Where the article `mentions_death` nowhere, everyone shot lived: a count of people shot is
     then as good an injured count as one of the wounded. `died_among` maps a count of wounded
-    to how many of them have since died ("1 of 2 students wounded has died"): an injured count
+    to how many of them have since died ("1 of 3 workers wounded has died"): an injured count
     of that size is the wounded less those."""
     out = list(figures)
     killed: F | None = None

@@ -130,6 +130,15 @@ def test_a_sentence_glued_to_the_next_by_a_lost_space_is_still_two() -> None:
     ]
 
 
-def test_a_holiday_is_not_where_a_figure_happened() -> None:
-    text = "A New Year's Eve celebration at Ice Bar ended with five people in the hospital."
-    assert figure(text, "five").place is None
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Three people were hurt at a party in Christmas week.", None),
+        ("Two people were wounded at the Super Bowl party.", None),
+        # near-misses: the same words around a town's name do give the place
+        ("Three people were hurt at a party in Hartwell week.", "Hartwell"),
+        ("Two people were wounded at the Riverside party.", "Riverside"),
+    ],
+)
+def test_a_holiday_is_not_where_a_figure_happened(text: str, place: str | None) -> None:
+    assert figure(text, text.split()[0]).place == place

@@ -146,13 +146,13 @@ def test_store_reopens_at_the_current_schema(store_url: str, tmp_path: Path) -> 
     ("title", "text", "question"),
     [
         (
-            "Several injured, 1 dead in overnight Savannah shooting",
-            "Three men were taken to the hospital. The fourth victim, a woman, died.",
-            "how many people were killed in Savannah, Georgia?",
+            "Two hurt, 1 dead in late-night Macon shooting",
+            "Two men were rushed to a clinic. The third victim, a woman, died.",
+            "how many people were killed in Macon, Georgia?",
         ),
         (  # and its abbreviation matches the full spelling
-            "St. Louis woman killed, 3 wounded by gunfire in park",
-            "Police said the shooting happened just before 7 p.m. near the playground.",
+            "St. Louis man killed, 2 wounded in gunfire near school",
+            "Officers said the shots rang out just after 9 p.m. by the gym.",
             "how many people were killed in Saint Louis, Missouri?",
         ),
     ],
