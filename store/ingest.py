@@ -89,7 +89,7 @@ def prepare(article: RawArticle) -> PreparedArticle:
     digest = content_hash(article)
     article = with_headline(article)
     meta = read_metadata(article.text)
-    extracted = extract_document(article.text, article.title or meta.title)
+    extracted = extract_document(article.text, article.title or meta.title, name=article.origin)
     return PreparedArticle(
         article=article,
         content_hash=digest,

@@ -48,15 +48,17 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(word) == 1 or ("." in word and len(word) <= 5)
 
 
-def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+def split_sentences(text: str, name: str = "text") -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each sentence, stripped of surrounding whitespace; a sentence
-    longer than MAX_SENTENCE characters comes in pieces of at most that length."""
+    longer than MAX_SENTENCE characters comes in pieces of at most that length (with a note
+    naming the document, `name`, in the log)."""
     for start, end in _split_lines(text):
         if end - start <= MAX_SENTENCE:
             yield start, end
             continue
-        log.info(
-            "a sentence of %d characters at offset %d is read in pieces of at most %d",
+        log.warning(
+            "%s: a sentence of %d characters at offset %d is read in pieces of at most %d",
+            name,
             end - start,
             start,
             MAX_SENTENCE,
