@@ -25,6 +25,9 @@ from store.models import Alias, Base, Document, DocumentName, Figure, KnownName,
 from store.names import NameIndex, curated_aliases, normalise
 from store.readers import RawArticle
 
+# Prepares articles (in order) somewhere other than the calling thread: see store/worker.py.
+Preparer = Callable[[Iterable[RawArticle]], Iterable["PreparedArticle | IngestError"]]
+
 ANALYZE_AFTER = 200  # documents stored by one ingest before the planner's statistics are renewed
 BATCH = 50  # documents per transaction: each is whole or absent, and commits stay cheap
 
@@ -350,8 +353,12 @@ def ingest_articles(
     *,
     jobs: int = 1,
     on_progress: Callable[[int], None] | None = None,
+    prepared_by: Preparer | None = None,
 ) -> IngestReport:
-    """Store every article in `items`; errors are collected, never raised, per input."""
+    """Store every article in `items`; errors are collected, never raised, per input.
+
+    `prepared_by` (for example `store.worker.ExtractionWorkers.prepare`) prepares the articles
+    elsewhere, in order, instead of in this process (`jobs`)."""
     report = IngestReport()
     sources = SourceIds()
     done = 0
@@ -387,6 +394,13 @@ def ingest_articles(
             yield batch
 
     def prepared_stream() -> Iterator[PreparedArticle]:
+        if prepared_by is not None:
+            for prepared in prepared_by(pending()):
+                if isinstance(prepared, IngestError):
+                    report.errors.append(prepared)
+                else:
+                    yield prepared
+            return
         if jobs <= 1:
             for article in pending():
                 try:
