@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from store.extract_only import figures_of
 from store.extraction import extract_document
 from store.folding import fold
+from store.readers import RawArticle
 
 
 def figures(text: str) -> list[tuple[str, float | None]]:
@@ -100,3 +102,14 @@ def test_sentences_are_offsets_into_the_stored_text() -> None:
     quotes = [text[a:b] for a, b in doc.sentences]
     assert quotes == ["Two\u200b hundred families fled.", "Another 3\u200b00 stayed behind."]
     assert sorted(f.value for f in doc.figures if f.value is not None) == [200.0, 300.0]
+
+
+def test_extract_cites_the_stored_text_of_a_document_with_invisible_characters() -> None:
+    text = "Relief agencies said 3\u200b400 families had fled Lowmoor.\u2060 About 2\u00a0500 returned."
+    article = RawArticle(id="lowmoor.txt", text=text, origin="lowmoor.txt")
+    figures = figures_of(article)
+    assert sorted(f.value for f in figures if f.value is not None) == [2500.0, 3400.0]
+    for fig in figures:
+        [citation] = fig.citations
+        assert citation.quote == text[citation.start : citation.end]
+        assert fig.text in citation.quote
