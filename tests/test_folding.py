@@ -4,6 +4,8 @@ and every citation stays exactly the text as stored."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from store.extract_only import figures_of
 from store.extraction import extract_document
@@ -113,3 +115,42 @@ def test_extract_cites_the_stored_text_of_a_document_with_invisible_characters()
         [citation] = fig.citations
         assert citation.quote == text[citation.start : citation.end]
         assert fig.text in citation.quote
+
+
+WORDS = st.sampled_from(
+    [
+        "At least",
+        "1,250",
+        "64",
+        "500",
+        "people",
+        "were",
+        "killed",
+        "in",
+        "Marlow",
+        ",",
+        ".",
+        "the council said",
+        "dozens",
+        "two hundred",
+        "\n",
+        "\u00bd",
+    ]
+)
+INVISIBLE = st.sampled_from(["\u200b", "\u200d", "\ufeff", "\u202e", "\u202c", "\u2066", "\u00a0"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(WORDS, st.lists(INVISIBLE, max_size=2)), min_size=1, max_size=40))
+def test_citations_stay_exact_whatever_invisible_characters_the_text_holds(
+    parts: list[tuple[str, list[str]]],
+) -> None:
+    # Invisible characters go between and inside words ("1\u200b,250"), where a spoofer puts them.
+    text = " ".join(word[:1] + "".join(marks) + word[1:] for word, marks in parts)
+    doc = extract_document(text)
+    for start, end in doc.sentences:
+        assert 0 <= start < end <= len(text)
+    for fig in doc.figures:
+        start, end = doc.sentences[fig.sentence]
+        assert fig.text == text[fig.start : fig.end]
+        assert start <= fig.start < fig.end <= end
