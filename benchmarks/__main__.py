@@ -1,6 +1,8 @@
 """`python -m benchmarks`: factdesk at 1k, 10k and 100k articles, beside the bare FTS floor.
 
 `python -m benchmarks probe ...` is the serving process whose peak RSS is measured.
+`python -m benchmarks hostile` prints only the slowest of the hostile inputs (also printed first
+by every run): ~10 kB texts built to stall extraction (benchmarks/hostile.py).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from benchmarks import hostile
 from benchmarks.core import (
     COLUMNS,
     Row,
@@ -200,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--questions", type=Path, required=True)
         ns = p.parse_args(argv[1:])
         print(json.dumps(probe(ns.db, ns.questions)))
+        return 0
+    print(hostile.report(), flush=True)
+    if argv[:1] == ["hostile"]:
         return 0
     args = parse(argv)
     sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]

@@ -83,7 +83,7 @@ async def ingest_url(desk: FactDesk, url: str, *, fetcher: Fetcher | None = None
             article = await fetcher.fetch_article(url)
     except IngestError as exc:
         return IngestReport(errors=[exc])
-    return await asyncio.to_thread(desk.store.ingest, [article])
+    return await asyncio.to_thread(desk.store.ingest_in_worker, [article])
 
 
 Signature = tuple[int, int]  # (mtime_ns, size)
@@ -109,7 +109,7 @@ def _scan(folder: Path) -> dict[Path, Signature]:
 
 
 def _ingest_files(desk: FactDesk, paths: list[Path]) -> list[IngestError]:
-    report = desk.store.ingest(read_paths(paths))
+    report = desk.store.ingest_in_worker(read_paths(paths))
     if report.stored:
         log.info(
             "watched folder: %d article(s) stored, %d unchanged", report.stored, report.unchanged

@@ -8,18 +8,30 @@ tables of cue words below are the place to extend it.
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import logging
 import re
+import time
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
 from store.casualties import implicit_casualties
+from store.folding import fold
 from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
 from store.numbers import Quantity, find_quantities, parse_number
 from store.people import PEOPLE_NOUNS
 from store.sentences import split_sentences
 from store.tally import apply_tally
+
+log = logging.getLogger(__name__)
+
+# CPU seconds one document may take: ordinary articles take milliseconds, and a hostile one
+# must not hold an ingest worker for long. The figures found before it runs out are kept.
+# The reading thread's own CPU time: neither other threads' work nor a busy machine counts.
+EXTRACTION_BUDGET = 5.0
 
 CATEGORIES = (
     "killed",
@@ -136,12 +148,12 @@ _KIND_CATEGORY = {
 
 # Nouns that say who or what a figure counts ("128 civilians", "35 of the casualties").
 _SKIP_AFTER_NUMBER = re.compile(
-    r"^(?:\s*(?:of\s+(?:the|those|them|whom|which)\s+)?"
+    r"(?:\s*(?:of\s+(?:the|those|them|whom|which)\s+)?"
     r"(?:(?:[A-Z][\w'’.-]*|more|other|additional|further|young|unarmed|innocent|local|"
     r"armed|suspected|foreign|alleged|total|dead|wounded|injured|male|female|adult|separate|"
     r"new|former|christian|muslim)\s+)*)"
 )
-_NOUN = re.compile(r"^([a-z][a-z'-]{2,})")
+_NOUN = re.compile(r"([a-z][a-z'-]{2,})")
 _NOT_NOUNS = frozenset(
     """were was are is be been being have has had will would could should may might can do did
     does of in on at to for from by with and or but as that which who whom than then also at
@@ -217,7 +229,7 @@ _PERPETRATOR = re.compile(
 )
 _HANDS_OF = re.compile(r"\bat the hands of\s+(?P<who>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4})")
 _SUBJECT_KILLED = re.compile(
-    r"(?P<who>\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?P<who>\b[A-Z][\w'’-]*+(?:\s+[A-Z][\w'’-]*+){0,3})\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:[^.,;]{0,40}?\s)?"
     r"(?:executed|killed|murdered|massacred|assassinated|beheaded|shot)\s+(?:at least\s+|some\s+)?$"
 )
@@ -248,9 +260,11 @@ _PERIOD = re.compile(
     r"(?:[\w-]+\s+){1,2}(?:hours?|days?|weeks?|months?|years?)\b",
     re.I,
 )
+# Starts only where a word starts and never gives back a word or a space it took: a run of
+# capitals is read once, not once from each of its letters.
 _ACRONYM_DEF = re.compile(
-    r"(?P<full>(?:[A-Z][\w'’-]*\s+)(?:(?:[A-Z][\w'’-]*|of|for|the|and|on)\s+){0,8}"
-    r"[A-Z][\w'’-]*)\s*\((?P<acr>[A-Z]{2,8})\)"
+    r"(?<![\w'’-])(?P<full>(?:[A-Z][\w'’-]*+\s++)(?:(?:[A-Z][\w'’-]*+|of|for|the|and|on)\s++){0,8}"
+    r"[A-Z][\w'’-]*+)\s*+\((?P<acr>[A-Z]{2,8})\)"
 )
 _CLAUSE_BREAK = re.compile(
     r"\s(?:—|–|-)\s|;|\bwhile\b|\bwhereas\b|\bbut\b|,\s+(?:as|after|before|when|since|because)\b"
@@ -407,15 +421,74 @@ def _cue_positions(lower: str, category: str) -> list[int]:
     return out
 
 
-def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
-    start, end = 0, len(sentence)
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
-    return start, end
+class _Clauses:
+    """One sentence with what its rules read per clause, each worked out once.
+
+    A sentence may hold thousands of numbers: reading its clause breaks, cue words, places,
+    periods and perpetrators once per clause rather than once per number keeps extraction
+    linear in the length of the sentence."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self._break_starts: list[int] = []
+        self._break_ends: list[int] = []
+        for m in _CLAUSE_BREAK.finditer(sentence):
+            self._break_starts.append(m.start())
+            self._break_ends.append(m.end())
+        self._lower: dict[tuple[int, int], str] = {}
+        self._cues: dict[tuple[int, int], dict[str, list[int]]] = {}
+        self._places: dict[tuple[int, int], str | None] = {}
+        self._periods: dict[tuple[int, int], re.Match[str] | None] = {}
+        self._perpetrators: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self._hands_of: dict[tuple[int, int], str | None] = {}
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """The clause around `pos`: from the end of the last break ending at or before it to
+        the start of the first break starting at or after it."""
+        i = bisect_right(self._break_ends, pos)
+        j = bisect_left(self._break_starts, pos)
+        start = self._break_ends[i - 1] if i else 0
+        end = self._break_starts[j] if j < len(self._break_starts) else len(self.sentence)
+        return start, end
+
+    def lower(self, clause: tuple[int, int]) -> str:
+        if clause not in self._lower:
+            self._lower[clause] = self.sentence[clause[0] : clause[1]].lower()
+        return self._lower[clause]
+
+    def cues(self, clause: tuple[int, int]) -> dict[str, list[int]]:
+        """Where each category's cue words start in the clause (lower-cased), sorted."""
+        if clause not in self._cues:
+            lower = self.lower(clause)
+            self._cues[clause] = {
+                category: sorted(_cue_positions(lower, category)) for category in _VERB_CATEGORIES
+            }
+        return self._cues[clause]
+
+    def place(self, clause: tuple[int, int], places: set[str]) -> str | None:
+        if clause not in self._places:
+            self._places[clause] = _figure_place(self.sentence[clause[0] : clause[1]], places)
+        return self._places[clause]
+
+    def period(self, clause: tuple[int, int]) -> re.Match[str] | None:
+        if clause not in self._periods:
+            self._periods[clause] = _PERIOD.search(self.sentence, clause[0], clause[1])
+        return self._periods[clause]
+
+    def perpetrators(self, clause: tuple[int, int]) -> list[tuple[int, str]]:
+        """(start, who) of each "killed by X" in the clause, offsets into the clause."""
+        if clause not in self._perpetrators:
+            text = self.sentence[clause[0] : clause[1]]
+            self._perpetrators[clause] = [
+                (m.start(), m.group("who")) for m in _PERPETRATOR.finditer(text)
+            ]
+        return self._perpetrators[clause]
+
+    def hands_of(self, clause: tuple[int, int]) -> str | None:
+        if clause not in self._hands_of:
+            m = _HANDS_OF.search(self.sentence[clause[0] : clause[1]])
+            self._hands_of[clause] = m.group("who") if m else None
+        return self._hands_of[clause]
 
 
 # "and" between a cue and a number, unless it joins two verbs of one predicate ("shot and killed").
@@ -438,15 +511,38 @@ _APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
 _DEAD_ONLY = frozenset({"bodies", "body", "corpses", "casualties", "dead", "slain"})
 
 
-def _category(sentence: str, q: Quantity, counts: str | None) -> str:
+# How far from a number a cue can be and still give its category (_category's distances):
+# after it, up to the cut-off; before it, up to the cut-off over the before-weight, or the
+# length of the longest verb of _VERB_THEN_NUMBER before the spaces that lead to it.
+_CUE_CUTOFF = 90
+_CUE_BEFORE = int(_CUE_CUTOFF / 1.6) + 1
+_LONGEST_VERB_BEFORE = 9
+
+
+def _cue_window(lower: str, rel_start: int, rel_end: int) -> tuple[int, int]:
+    """The positions [lo, hi) where a cue can give a number its category; cues outside weigh
+    more than the cut-off, so leaving them out changes nothing and keeps a sentence of
+    thousands of numbers and cues from being read number by cue."""
+    spaces = rel_start
+    while spaces > 0 and lower[spaces - 1].isspace():
+        spaces -= 1
+    return min(rel_start - _CUE_BEFORE, spaces - _LONGEST_VERB_BEFORE), rel_end + _CUE_CUTOFF + 1
+
+
+def _category(view: _Clauses, q: Quantity, counts: str | None) -> str:
     if q.kind in _KIND_CATEGORY:
         return _KIND_CATEGORY[q.kind]
-    lo, hi = _clause_bounds(sentence, q.start)
-    lower = sentence[lo:hi].lower()
+    clause = view.bounds(q.start)
+    lo = clause[0]
+    lower = view.lower(clause)
+    cues = view.cues(clause)
     rel_start, rel_end = q.start - lo, q.end - lo
+    window_lo, window_hi = _cue_window(lower, rel_start, rel_end)
     best: tuple[float, str] | None = None
     for category in _VERB_CATEGORIES:
-        for pos in _cue_positions(lower, category):
+        positions = cues[category]
+        first, last = bisect_left(positions, window_lo), bisect_left(positions, window_hi)
+        for pos in positions[first:last]:
             if rel_start <= pos < rel_end:
                 continue
             if category == "killed" and lower.endswith(("attempted ", "attempt to "), 0, pos):
@@ -469,7 +565,7 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
                 distance += _CONJUNCT_PENALTY
             if best is None or distance < best[0]:
                 best = (distance, category)
-    if best is not None and best[0] <= 90:
+    if best is not None and best[0] <= _CUE_CUTOFF:
         # "35 of the casualties were found shot": the dead, however they were wounded.
         if best[1] == "injured" and counts in _DEAD_ONLY:
             return "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
@@ -483,10 +579,8 @@ def _category(sentence: str, q: Quantity, counts: str | None) -> str:
 def _counts(sentence: str, q: Quantity) -> str | None:
     if q.kind in ("money", "percent", "measure", "duration"):
         return q.unit
-    rest = sentence[q.end :]
-    skip = _SKIP_AFTER_NUMBER.match(rest)
-    tail = rest[skip.end() if skip else 0 :]
-    m = _NOUN.match(tail)
+    skip = _SKIP_AFTER_NUMBER.match(sentence, q.end)
+    m = _NOUN.match(sentence, skip.end() if skip else q.end)
     if m and m.group(1) not in _NOT_NOUNS:
         word = m.group(1)
         if word.endswith("ed") and word not in PEOPLE_NOUNS:
@@ -590,13 +684,18 @@ def _quote_attributions(text: str, start: int, end: int) -> list[tuple[int, int,
     return out
 
 
-def _subject_before(sentence: str, verb_start: int) -> str | None:
+# How far back from a speech verb its subject is looked for: far more than any subject with its
+# apposition, and a bound that keeps a sentence of many speech verbs linear.
+_SPEAKER_REACH = 600
+
+
+def _subject_before(view: _Clauses, verb_start: int) -> str | None:
     """The subject of a speech verb: the phrase before it, looking through an apposition
     ("SOHR chief, Rami Abdelrahman, said"; "Abdul Karim, an activist from X, told")."""
-    left = sentence[:verb_start]
-    lo, _ = _clause_bounds(left + " .", len(left))
-    left = left[lo:]
-    left = re.split(r"[\"”“]", left)[-1]
+    sentence = view.sentence
+    lo = max(view.bounds(verb_start)[0], verb_start - _SPEAKER_REACH)
+    left = sentence[lo:verb_start]
+    left = _QUOTE_MARK.split(left)[-1]
     segments = [seg.strip() for seg in left.split(",")]
     segments = [seg for seg in segments if seg]
     if not segments:
@@ -627,7 +726,14 @@ def _subject_before(sentence: str, verb_start: int) -> str | None:
     return None
 
 
-def _sentence_speaker(sentence: str) -> str | None:
+_QUOTE_MARK = re.compile(r"[\"”“]")
+# Speech verbs whose subjects are looked for, per sentence: a news sentence names its speaker at
+# one of its first few; a page of "said said said" is not read verb by verb.
+_SPEECH_VERBS_READ = 25
+
+
+def _sentence_speaker(view: _Clauses) -> str | None:
+    sentence = view.sentence
     m = _ACCORDING.search(sentence)
     if m:
         return m.group("who")
@@ -635,8 +741,8 @@ def _sentence_speaker(sentence: str) -> str | None:
     if m:
         return m.group("who")
     subject = None
-    for verb in _SPEECH_VERB.finditer(sentence):
-        subject = _subject_before(sentence, verb.start())
+    for verb in itertools.islice(_SPEECH_VERB.finditer(sentence), _SPEECH_VERBS_READ):
+        subject = _subject_before(view, verb.start())
         if subject:
             break
     m = _CONFIRMED_TO.search(sentence)
@@ -645,21 +751,28 @@ def _sentence_speaker(sentence: str) -> str | None:
     return subject
 
 
-def _perpetrator(sentence: str, q: Quantity) -> str | None:
-    lo, hi = _clause_bounds(sentence, q.start)
-    clause = sentence[lo:hi]
+# How far back from a number _SUBJECT_KILLED looks: a subject of four words, 40 characters
+# and a verb fit many times over; the bound keeps a sentence of many numbers linear.
+_SUBJECT_REACH = 400
+
+
+def _perpetrator(view: _Clauses, q: Quantity) -> str | None:
+    clause = view.bounds(q.start)
+    lo = clause[0]
     rel = q.start - lo
     who = None
-    for m in _PERPETRATOR.finditer(clause):
-        if m.start() >= rel - 60:
-            who = m.group("who")
-            break
+    found = view.perpetrators(clause)
+    k = bisect_left(found, rel - 60, key=lambda item: item[0])
+    if k < len(found):
+        who = found[k][1]
     if who is None:
-        m2 = _HANDS_OF.search(clause)
-        if m2:
-            who = m2.group("who")
+        who = view.hands_of(clause)
     if who is None:
-        m3 = _SUBJECT_KILLED.search(clause[:rel])
+        reach = max(lo, q.start - _SUBJECT_REACH)
+        if reach > lo:  # start at a word, as a search of the whole clause would
+            space = view.sentence.find(" ", reach, q.start)
+            reach = space + 1 if space >= 0 else q.start
+        m3 = _SUBJECT_KILLED.search(view.sentence[reach : q.start])
         if m3:
             who = m3.group("who")
     if who is None:
@@ -863,12 +976,39 @@ def _add_sentence_totals(doc: ExtractedDocument, text: str, shot_only: set[int])
         )
 
 
-def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
+def extract_document(
+    text: str,
+    title: str | None = None,
+    *,
+    name: str = "text",
+    budget: float = EXTRACTION_BUDGET,
+) -> ExtractedDocument:
     """Split `text` into sentences and find every figure with its meaning and attribution.
 
     `title` adds the names it uses, and says whether the article reports a death (see
-    `apply_tally`)."""
-    sentences = list(split_sentences(text))
+    `apply_tally`). Reading stops at the first sentence that starts after `budget` CPU seconds,
+    with a note naming the document (`name`) in the log; the figures found before are kept.
+
+    The text is read folded (`store.folding`: digits of any script, no invisible controls);
+    offsets, sentences and each figure's `text` are into `text` as given."""
+    started = time.thread_time()
+    folded = fold(text)
+    doc = _extract_folded(folded.text, fold(title).text if title else title, name, budget, started)
+    if folded.origin is None:
+        return doc
+    doc.sentences = [folded.span(a, b) for a, b in doc.sentences]
+    moved = []
+    for fig in doc.figures:
+        start, end = folded.span(fig.start, fig.end)
+        moved.append(dataclasses.replace(fig, start=start, end=end, text=text[start:end]))
+    doc.figures = moved
+    return doc
+
+
+def _extract_folded(
+    text: str, title: str | None, name: str, budget: float, started: float
+) -> ExtractedDocument:
+    sentences = list(split_sentences(text, name))
     doc = ExtractedDocument(sentences=sentences, figures=[])
     names, places, main_place = _place_names(text)
     if title:
@@ -897,10 +1037,22 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
     previous_counts: str | None = None
     n_sentences = max(len(sentences), 1)
     for index, (s_start, s_end) in enumerate(sentences):
+        if index and time.thread_time() - started >= budget:
+            log.warning(
+                "%s: extraction stopped after %.1f CPU seconds at sentence %d of %d; "
+                "the %d figures found before it are kept",
+                name,
+                time.thread_time() - started,
+                index + 1,
+                len(sentences),
+                len(doc.figures),
+            )
+            break
         sentence = text[s_start:s_end]
+        view = _Clauses(sentence)
         quantities = [q for q in find_quantities(sentence) if q.is_figure]
         # Speakers are tracked in every sentence, so "It said" finds the group named before.
-        raw_speaker = _sentence_speaker(sentence)
+        raw_speaker = _sentence_speaker(view)
         speaker = _resolve_speaker(raw_speaker, speakers)
         if speaker is None:
             for q_start, q_end, who in quote_speakers:
@@ -939,7 +1091,7 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
                     counts="people",
                     category=c.category,
                     perpetrator=None,
-                    place=_figure_place(sentence, place_set),
+                    place=view.place((0, len(sentence)), place_set),
                     period=None,
                     source=speaker,
                     sentence=index,
@@ -968,7 +1120,7 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
             ):
                 # "One dead, 4 wounded": a state says what happened to its own number only.
                 sentence_counts = counts
-            category = _category(sentence, q, counts)
+            category = _category(view, q, counts)
             if category in ("killed", "injured") and _not_the_victims(sentence, q, counts):
                 category = "count"
             if category == "injured" and (
@@ -986,10 +1138,10 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
                 # "four victims were shot" may be the dead and the living alike.
                 # "Four people were shot" counts the dead too; "three were wounded" does not.
                 shot_only.add(len(doc.figures))
-            c_lo, c_hi = _clause_bounds(sentence, q.start)
-            place = _figure_place(sentence[c_lo:c_hi], place_set)
+            clause = view.bounds(q.start)
+            place = view.place(clause, place_set)
             period = None
-            period_match = _PERIOD.search(sentence, c_lo, c_hi)
+            period_match = view.period(clause)
             if period_match and not (period_match.start() <= q.start < period_match.end()):
                 period = period_match.group(0)
             doc.figures.append(
@@ -1004,7 +1156,7 @@ def extract_document(text: str, title: str | None = None) -> ExtractedDocument:
                     unit=q.unit,
                     counts=counts,
                     category=category,
-                    perpetrator=_perpetrator(sentence, q)
+                    perpetrator=_perpetrator(view, q)
                     if category in ("killed", "injured", "bodies", "detained", "identified")
                     else None,
                     place=place,

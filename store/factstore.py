@@ -19,6 +19,7 @@ from store.models import Document, Figure, Source
 from store.query import answer_question
 from store.readers import DEFAULT_MAX_BYTES, RawArticle, read_paths
 from store.vocabulary import Vocabulary, names_fingerprint
+from store.worker import ExtractionWorkers
 
 VOCABULARY_TTL = 30.0  # seconds before names ingested by another process are seen
 
@@ -65,12 +66,14 @@ class FactStore:
         self._generation = 0  # bumped by invalidate(): a reload begun before it is stale
         self._refreshing = False
         self._lock = threading.Lock()
+        self._workers = ExtractionWorkers()
 
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
+        self._workers.close()
         self.engines.dispose()
 
     def _load_vocabulary(self) -> Vocabulary:
@@ -143,6 +146,15 @@ class FactStore:
         """Store articles (idempotent; each document whole or not at all)."""
         try:
             return ingest_articles(self.write_sessions, items, jobs=jobs, on_progress=on_progress)
+        finally:
+            self.invalidate()
+
+    def ingest_in_worker(self, items: Iterable[RawArticle | IngestError]) -> IngestReport:
+        """As `ingest`, with extraction in a worker process: for callers that share this
+        process with a chat event loop (a fetched page, a feed item, a dropped file), which
+        then never waits on an extraction rule."""
+        try:
+            return ingest_articles(self.write_sessions, items, prepared_by=self._workers.prepare)
         finally:
             self.invalidate()
 

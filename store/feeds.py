@@ -116,7 +116,7 @@ def _record_item(store: FactStore, feed_url: str, key: str, document_id: str) ->
 
 
 def _ingest_one(store: FactStore, article: RawArticle) -> IngestError | None:
-    report = store.ingest([article])
+    report = store.ingest_in_worker([article])
     if report.errors:
         return report.errors[0]
     return None

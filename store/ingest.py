@@ -27,6 +27,9 @@ from store.models import Alias, Base, Document, DocumentName, Figure, KnownName,
 from store.names import NameIndex, curated_aliases, normalise
 from store.readers import RawArticle
 
+# Prepares articles (in order) somewhere other than the calling thread: see store/worker.py.
+Preparer = Callable[[Iterable[RawArticle]], Iterable["PreparedArticle | IngestError"]]
+
 ANALYZE_AFTER = 200  # documents stored by one ingest before the planner's statistics are renewed
 BATCH = 50  # documents per transaction: each is whole or absent, and commits stay cheap
 
@@ -93,7 +96,7 @@ def prepare(article: RawArticle) -> PreparedArticle:
     digest = content_hash(article)
     article = with_headline(article)
     meta = read_metadata(article.text)
-    extracted = extract_document(article.text, article.title or meta.title)
+    extracted = extract_document(article.text, article.title or meta.title, name=article.origin)
     published = article.published or meta.published
     return PreparedArticle(
         article=article,
@@ -360,8 +363,12 @@ def ingest_articles(
     *,
     jobs: int = 1,
     on_progress: Callable[[int], None] | None = None,
+    prepared_by: Preparer | None = None,
 ) -> IngestReport:
-    """Store every article in `items`; errors are collected, never raised, per input."""
+    """Store every article in `items`; errors are collected, never raised, per input.
+
+    `prepared_by` (for example `store.worker.ExtractionWorkers.prepare`) prepares the articles
+    elsewhere, in order, instead of in this process (`jobs`)."""
     report = IngestReport()
     sources = SourceIds()
     done = 0
@@ -397,6 +404,13 @@ def ingest_articles(
             yield batch
 
     def prepared_stream() -> Iterator[PreparedArticle]:
+        if prepared_by is not None:
+            for prepared in prepared_by(pending()):
+                if isinstance(prepared, IngestError):
+                    report.errors.append(prepared)
+                else:
+                    yield prepared
+            return
         if jobs <= 1:
             for article in pending():
                 try:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from benchmarks.__main__ import main, measure, parse, table
 from benchmarks.core import COLUMNS, content_words, misspell, percentile, question_mix
 from benchmarks.corpus import copy_of, place_variant, sanitise
@@ -118,3 +120,9 @@ def test_clone_grows_a_store_with_renamed_places(tmp_path: Path) -> None:
     assert any(p and p.startswith("North ") for p in places)
     assert store.ask("how many were killed in North " + str(places[0]).split()[-1]) is not None
     store.close()
+
+
+def test_hostile_prints_the_slowest_hostile_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["hostile"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("hostile text: ") and "slowest" in line and "CPU s" in line
