@@ -60,6 +60,7 @@ class _Sent:
     start: int
     end: int
     text: str
+    part: str = "body"
 
 
 @dataclass(slots=True, eq=False)
@@ -273,7 +274,7 @@ _COLUMNS = (
     "figures.place, figures.period, figures.source_id, figures.salience, "
     'sentences.id, sentences.start, sentences."end", sentences.text, '
     "documents.id, documents.title, documents.outlet, documents.published, documents.url, "
-    "documents.main_place"
+    "documents.main_place, sentences.part"
 )
 
 
@@ -360,7 +361,7 @@ def _candidates(
             doc = docs_by_id[r[19]] = _Doc(r[19], r[20], r[21], published, r[23], r[24])
         sentence = sentences.get(r[15])
         if sentence is None:
-            sentence = sentences[r[15]] = _Sent(r[15], r[16], r[17], r[18])
+            sentence = sentences[r[15]] = _Sent(r[15], r[16], r[17], r[18], r[25])
         figure = _Fig(*r[:15])
         out.append(_Hit(figure, sentence, doc, None, 0.0))
     return out
@@ -538,6 +539,7 @@ def _entry(members: list[_Hit], text_used: str) -> tuple[AnswerFigure, float]:
                 quote=h.sentence.text,
                 start=h.sentence.start,
                 end=h.sentence.end,
+                part=h.sentence.part,
             )
         )
     best = members[0]
