@@ -103,10 +103,10 @@ def understand(question: Question, vocab: Vocabulary) -> Understood:
         perpetrators |= vocab.resolve_perpetrator(question.perpetrator_phrase)
         used |= {w.lower() for w in re.findall(r"[\w'’-]+", question.perpetrator_phrase)}
     if question.source_phrase:
-        found = vocab.resolve_source(question.source_phrase)
+        found, named = vocab.resolve_source_phrase(question.source_phrase)
         if found:
             sources |= found
-            used |= {w.lower() for w in re.findall(r"[\w'’-]+", question.source_phrase)}
+            used |= {w.lower() for w in re.findall(r"[\w'’-]+", named)}
 
     for phrase in question.place_phrases:
         parts = [p.strip() for p in phrase.split(",") if p.strip()]
@@ -161,6 +161,15 @@ def understand(question: Question, vocab: Vocabulary) -> Understood:
             else:
                 topic.append(word)
         i += 1
+    if not places:
+        # "casualties al karyatayn": the words after the category, as one place, fuzzily.
+        for phrase in question.place_candidates:
+            words = {w.lower() for w in phrase.split()}
+            if words <= {t.lower() for t in topic}:
+                match = vocab.resolve_place(phrase, strict=False)
+                if match is not None:
+                    places.append(match)
+                    topic = [t for t in topic if t.lower() not in words]
     return Understood(
         question=question,
         places=tuple(places),
