@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from sqlalchemy import exists, select
@@ -29,7 +30,8 @@ class FigureExplanation:
 
 
 def explain_article(article: RawArticle) -> list[FigureExplanation]:
-    """Every figure of `article`, in reading order, with its rule and cue."""
+    """Every figure of `article`, in reading order, with its rule and cue (read with the
+    current rules: a stored document is read again, as at ingest)."""
     prepared = prepare(article)
     read = prepared.read_text
     out = []
@@ -74,12 +76,5 @@ def stored_article(session: Session, document_id: str) -> RawArticle | None:
     )
     if not has_title_part and with_headline(article)[1]:
         # The title was read from the text, not given: giving it now would put it first.
-        article = RawArticle(
-            id=doc.id,
-            text=doc.text,
-            origin=doc.id,
-            url=doc.url,
-            published=doc.published,
-            outlet=doc.outlet,
-        )
+        article = dataclasses.replace(article, title=None)
     return article

@@ -192,16 +192,22 @@ _MASTHEAD_WORD = re.compile(r"(?:The|of|for|and|[A-Z][\w&'’.-]*)")
 MASTHEAD_LINES = 3  # a masthead stands among the first lines of the page
 
 
-def _known_publisher(line: str) -> str | None:
-    """The canonical name of a known outlet or source organisation that `line` is, whole."""
-    norm = normalise(line)
-    if len(norm) <= 3:
-        return None
+@lru_cache(maxsize=1)
+def _publisher_names() -> dict[str, str]:
+    """Normalised name -> canonical name of the known outlets and source organisations whose
+    names are several capitalised words (a one-word name alone on a line is too often
+    something else). Built once: ingest reads a masthead per article."""
+    out: dict[str, str] = {}
     for kind in ("outlets", "sources"):
         for entry in curated_aliases().entries(kind):
-            if entry.norm == norm and entry.name[:1].isupper() and " " in entry.name:
-                return entry.canonical
-    return None
+            if entry.name[:1].isupper() and " " in entry.name:
+                out.setdefault(entry.norm, entry.canonical)
+    return out
+
+
+def _known_publisher(line: str) -> str | None:
+    """The canonical name of a known outlet or source organisation that `line` is, whole."""
+    return _publisher_names().get(normalise(line))
 
 
 def masthead_outlet(text: str) -> str | None:

@@ -31,7 +31,8 @@ def _now() -> dt.datetime:
 
 
 class Document(Base):
-    """One article, exactly as ingested: citations are offsets into `text`."""
+    """One article, exactly as ingested: `text` is the article's own text (a body sentence's
+    offsets are into it) and `title` its headline (a title sentence's offsets are into that)."""
 
     __tablename__ = "documents"
 

@@ -164,7 +164,7 @@ def parse_question(raw: str) -> Question:
             continue
         if not low or low in _STOPWORDS or low in COUNT_NOUNS:
             run = None
-            if low in COUNT_NOUNS:
+            if low in COUNT_NOUNS and low not in _STOPWORDS:
                 nouns.append(low)
             continue
         word = _without_possessive(word)

@@ -182,3 +182,8 @@ def test_a_short_name_is_never_matched_loosely(seeded_store: FactStore) -> None:
         vocab = Vocabulary(session)
     assert vocab.resolve_source_phrase("PCX") == (set(), "")
     assert vocab.resolve_source_phrase("SOH") == (set(), "")
+
+
+def test_who_is_counted_ranks_but_people_in_general_does_not() -> None:
+    assert parse_question("how many militants fled Ellery").count_nouns == ("militants",)
+    assert parse_question("how many people were killed in Ellery").count_nouns == ()
