@@ -110,7 +110,8 @@ def prepare(article: RawArticle) -> PreparedArticle:
     return PreparedArticle(
         article=article,
         content_hash=digest,
-        title=article.title or meta.title,
+        # Stripped as `with_headline` reads it: a headline quote's offsets are into this title.
+        title=(article.title or "").strip() or meta.title,
         # Given metadata first, then the site of its address, then what the text says.
         outlet=article.outlet or outlet_from_url(article.url) or meta.outlet,
         published=article.published or meta.published,

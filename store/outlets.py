@@ -8,6 +8,7 @@ registrable domain.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,10 +46,23 @@ def _extractor() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+# A Wayback Machine copy names the page it archived: /web/<timestamp>/<original address>.
+_WAYBACK = re.compile(r"^/web/[^/]+/(?P<original>.+)$")
+
+
 def _split(url: str) -> SplitResult:
-    """The parts of a web address; one written without its scheme ("www.example.com/a") too."""
+    """The parts of a web address (one written without its scheme, "www.example.com/a", too);
+    for an archived copy, those of the page it archived."""
     url = url.strip()
-    return urlsplit(url if "//" in url else f"//{url}")
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    host = parts.hostname or ""
+    if host == "archive.org" or host.endswith(".archive.org"):
+        archived = _WAYBACK.match(parts.path)
+        if archived:
+            original = archived.group("original")
+            query = f"?{parts.query}" if parts.query else ""
+            return _split(original + query)
+    return parts
 
 
 def registrable_domain(url: str) -> str | None:
@@ -93,7 +107,16 @@ def without_credentials(url: str) -> str | None:
     netloc = f"[{host}]" if ":" in host else host
     if port is not None:
         netloc += f":{port}"
-    return parts._replace(netloc=netloc).geturl()
+    path = parts.path
+    archived = _WAYBACK.match(path) if host.endswith("archive.org") else None
+    if archived:
+        # the archived page's own address, inside the path, is shown without them too
+        original = archived.group("original")
+        inner = without_credentials(original if "//" in original else f"http://{original}")
+        if inner is None:
+            return None
+        path = path[: archived.start("original")] + inner
+    return parts._replace(netloc=netloc, path=path).geturl()
 
 
 def outlet_from_tagline(line: str) -> str | None:

@@ -74,10 +74,12 @@ def _old_hash(body: str, title: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _store_at_0005(url: str, documents: list[tuple[str, str, str, str]]) -> None:
+def _store_at_0005(
+    url: str, documents: list[tuple[str, str, str, str]], address: str | None = None
+) -> None:
     """A store as revision 0005 wrote it: the headline put before the body in `text`.
 
-    `documents` are (id, title, stored text, content hash)."""
+    `documents` are (id, title, stored text, content hash), each at web `address`."""
     engine = create_store_engine(url)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -87,10 +89,10 @@ def _store_at_0005(url: str, documents: list[tuple[str, str, str, str]]) -> None
         for doc_id, title, stored, digest in documents:
             conn.execute(
                 text(
-                    "INSERT INTO documents (id, title, content_hash, text, ingested_at) "
-                    "VALUES (:id, :title, :hash, :text, CURRENT_TIMESTAMP)"
+                    "INSERT INTO documents (id, title, url, content_hash, text, ingested_at) "
+                    "VALUES (:id, :title, :url, :hash, :text, CURRENT_TIMESTAMP)"
                 ),
-                {"id": doc_id, "title": title, "hash": digest, "text": stored},
+                {"id": doc_id, "title": title, "url": address, "hash": digest, "text": stored},
             )
             for position, (start, end) in enumerate(split_sentences(stored)):
                 sentence_id = conn.execute(
@@ -171,3 +173,23 @@ def test_migrated_citations_quote_the_stored_text(store_url: str) -> None:
     finally:
         store.close()
     assert cites and all(BODY[c.start : c.end] == c.quote for c in cites)
+
+
+def test_a_stored_headline_alone_migrates_to_the_title_part(store_url: str) -> None:
+    headline = "14 hurt in Dunmore blast"
+    _store_at_0005(
+        store_url,
+        [("headline-only", headline, headline, _old_hash(headline, headline))],
+        address="https://web.archive.org/web/2015/http://www.dunmore-ledger.com/blast",
+    )
+    store = FactStore(store_url)
+    try:
+        with store.sessions() as session:
+            stored, outlet = session.execute(
+                text("SELECT text, outlet FROM documents WHERE id = 'headline-only'")
+            ).one()
+        (cite,) = [c for f in store.ask("blast Dunmore").figures for c in f.citations]
+    finally:
+        store.close()
+    assert (stored, outlet) == ("", "dunmore-ledger.com")
+    assert (cite.part, cite.quote, cite.start, cite.end) == ("title", headline, 0, len(headline))

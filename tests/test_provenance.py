@@ -26,6 +26,10 @@ from tests.conftest import SEEDS
         ),
         ("https://news.example.co.uk/story", "example.co.uk"),
         ("www.voanews.com/a/story", "VOA"),
+        # an archived copy is the archived site's
+        ("https://web.archive.org/web/20150301000000/http://www.voanews.com/a/x", "VOA"),
+        ("http://web.archive.org/web/2015id_/http://kvalley9.com/news?id=3", "kvalley9.com"),
+        ("https://archive.org/details/county-records", "archive.org"),
     ],
 )
 def test_the_outlet_follows_from_the_sites_domain(url: str, outlet: str) -> None:
@@ -37,6 +41,7 @@ def test_the_outlet_follows_from_the_sites_domain(url: str, outlet: str) -> None
     [
         "https://reporter:hunter2@www.example-times.com/story",
         "https://hunter2@example-times.com:8443/story",
+        "https://web.archive.org/web/2015/http://reporter:hunter2@example-times.com/story",
     ],
 )
 def test_credentials_in_an_address_never_become_the_outlet(url: str) -> None:

@@ -7,7 +7,10 @@ own; "title", offsets into its headline), and figures record the rule that produ
 
 An existing store is converted where the headline was put before the body: the content hash
 of the article as read (its own text, headline, URL, date and outlet) tells a prepended
-headline from a body that opens with its headline anyway.
+headline from a body that opens with its headline anyway. A feed item stored by its headline
+alone (its body was blank) gets an empty text and its sentences the title part. An article
+with no outlet but a web address gets the outlet of its site (`store.outlets`), as ingest now
+gives it: the content hash is unchanged, so a new ingest would leave it as it is.
 
 Revision ID: 0006_document_body
 Revises: 0005
@@ -65,6 +68,13 @@ def upgrade() -> None:
         )
     ).all()
     for row in rows:
+        if row[2] == row[1]:  # the headline alone, the body blank
+            bind.execute(sa.text("UPDATE documents SET text = '' WHERE id = :doc"), {"doc": row[0]})
+            bind.execute(
+                sa.text("UPDATE sentences SET part = 'title' WHERE document_id = :doc"),
+                {"doc": row[0]},
+            )
+            continue
         if not _headline_was_prepended(row):
             continue
         doc, title, text = row[0], str(row[1]), str(row[2])
@@ -88,18 +98,40 @@ def upgrade() -> None:
                 ),
                 params,
             )
+    _fill_outlets(bind)
+
+
+def _fill_outlets(bind: sa.Connection) -> None:
+    from store.outlets import outlet_from_url
+
+    rows = bind.execute(
+        sa.text("SELECT id, url FROM documents WHERE outlet IS NULL AND url IS NOT NULL")
+    ).all()
+    updates = [
+        {"doc": doc, "outlet": outlet[:200]}
+        for doc, url in rows
+        if (outlet := outlet_from_url(str(url)))
+    ]
+    if updates:
+        bind.execute(sa.text("UPDATE documents SET outlet = :outlet WHERE id = :doc"), updates)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     titled = bind.execute(
         sa.text(
-            "SELECT DISTINCT documents.id, documents.title FROM documents "
+            "SELECT DISTINCT documents.id, documents.title, documents.text FROM documents "
             "JOIN sentences ON sentences.document_id = documents.id "
             "WHERE sentences.part = 'title'"
         )
     ).all()
-    for doc, title in titled:
+    for doc, title, text in titled:
+        if not text:  # the headline alone was the text
+            bind.execute(
+                sa.text("UPDATE documents SET text = :title WHERE id = :doc"),
+                {"doc": doc, "title": title},
+            )
+            continue
         shift = len(str(title)) + 2
         params = {"doc": doc, "shift": shift}
         for table, condition in (
