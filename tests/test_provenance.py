@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.render.text import citation_line
+from bot.render.discord_embeds import figure_embed
+from bot.render.slack_blocks import render_answer_blocks
+from bot.render.text import citation_line, render_answer
 from store import outlets
+from store.answer import Answer, AnswerFigure, Citation
 from store.metadata import masthead_outlet, read_metadata
 from store.outlets import outlet_from_url, registrable_domain, without_credentials
 from tests.conftest import SEEDS
@@ -137,3 +140,42 @@ def test_the_terminal_citation_shows_the_address_without_credentials() -> None:
     line = citation_line("Reuters", "2021-05-03", "doc-1", "https://me:pw@www.reuters.com/a")
     assert line == "Reuters · 2021-05-03 · doc-1 · https://www.reuters.com/a"
     assert citation_line(None, None, "doc-2") == "unknown outlet · undated · doc-2"
+
+
+def _headline_answer() -> Answer:
+    cite = Citation(
+        document="maple-1",
+        title="Three wounded in Maple Avenue shooting",
+        outlet="kvalley9.com",
+        published=None,
+        url="https://kvalley9.com/maple",
+        quote="Three wounded in Maple Avenue shooting",
+        start=0,
+        end=38,
+        part="title",
+    )
+    figure = AnswerFigure(
+        value=3,
+        low=3,
+        high=3,
+        text="Three",
+        qualifier=None,
+        unit=None,
+        counts="people",
+        category="injured",
+        perpetrator=None,
+        place="Dunmore",
+        period=None,
+        source=None,
+        citations=(cite,),
+    )
+    return Answer(query="wounded Dunmore", figures=(figure,))
+
+
+def test_every_renderer_marks_a_headline_quote() -> None:
+    answer = _headline_answer()
+    assert "(headline) “Three wounded in Maple Avenue shooting”" in render_answer(answer)
+    blocks, _fallback = render_answer_blocks(answer)
+    assert "(headline) “Three wounded" in json.dumps(blocks, ensure_ascii=False)
+    embed = figure_embed(answer.figures[0])
+    assert str(embed["description"]).startswith("(headline) “Three wounded")
