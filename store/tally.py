@@ -121,7 +121,7 @@ def apply_tally(
             raised = _less_the_dead(raised, killed)
         elif kept[index] in weak and reports_death and chosen.value == 1:
             raised = dataclasses.replace(  # type: ignore[type-var]
-                raised, category="killed", rule=f"{chosen.rule}+tally.headline_death"
+                raised, category="killed", rule=f"killed.tally_headline_death({chosen.rule})"
             )
         out[k] = raised
     return out
