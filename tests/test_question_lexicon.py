@@ -177,6 +177,15 @@ def test_a_source_is_found_by_alias_part_or_close_spelling(
     assert answer.figures and {f.source for f in answer.figures} == {source}
 
 
+def test_a_source_phrase_that_runs_into_other_words_names_the_source_within(
+    seeded_store: FactStore,
+) -> None:
+    with seeded_store.sessions() as session:
+        vocab = Vocabulary(session)
+    found, named = vocab.resolve_source_phrase("Qaryatayn SOHR")
+    assert (found, named) == ({"Syrian Observatory for Human Rights"}, "SOHR")
+
+
 def test_a_short_name_is_never_matched_loosely(seeded_store: FactStore) -> None:
     with seeded_store.sessions() as session:
         vocab = Vocabulary(session)
