@@ -13,7 +13,7 @@ from typing import Any
 
 from bot import messages
 from bot.digest_cli import add_digest_commands
-from bot.render.text import render_answer, render_overview
+from bot.render.text import render_answer, render_explanation, render_overview
 from store.errors import FactdeskError, IngestError, StoreUnavailable
 from store.factstore import FactStore, open_store
 from store.readers import RawArticle, read_paths
@@ -138,6 +138,28 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Each figure of a document with the rule that read it and the words that decided it."""
+    from store.explain import explain_article
+
+    path = Path(args.document)
+    if path.exists():
+        status = 0
+        for item in read_paths([path]):
+            if isinstance(item, FactdeskError):
+                print(f"factdesk: {item}", file=sys.stderr)
+                status = 1
+                continue
+            print(render_explanation(item.id, explain_article(item)))
+        return status
+    explained = _open(args).explain(args.document)
+    if explained is None:
+        print(messages.EXPLAIN_NOTHING.format(document=args.document), file=sys.stderr)
+        return 1
+    print(render_explanation(args.document, explained))
+    return 0
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     store = _open(args)
     for doc_id in args.ids:
@@ -221,6 +243,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", required=True, help="JSON lines (required)")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser(
+        "explain", help="each figure of a document with the rule and words that produced it"
+    )
+    p.add_argument("document", metavar="DOC", help="a file, or a stored document's id (--db)")
+    p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser("sources", help="what the store holds")
     p.set_defaults(func=cmd_sources)

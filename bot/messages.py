@@ -24,6 +24,14 @@ INGEST_ERRORS = "{count} input(s) could not be ingested:"
 REMOVED = "Removed {id} and its figures."
 NOT_FOUND_DOCUMENT = "No document {id} in the store."
 SOURCES_HEADER = "{documents} article(s), {figures} figure(s) in {url}"
+UNKNOWN_OUTLET = "unknown outlet"
+UNDATED = "undated"
+HEADLINE_QUOTE = "(headline) "  # before a quote read from the article's headline
+EXPLAIN_DOCUMENT = "{document}: {count} figure(s)"
+EXPLAIN_FIGURE = "{number}. {text} — {category} (rule {rule})"
+EXPLAIN_CUE = "     decided by: “{cue}”"
+EXPLAIN_QUOTE = "     in {part}: “{quote}”"
+EXPLAIN_NOTHING = "No document {document}: give a file, or the id of a stored document with --db."
 
 # Slack adapter
 SLACK_YOU_ASKED = "You asked: {question}"

@@ -20,9 +20,10 @@ class Citation:
     outlet: str | None
     published: dt.date | None
     url: str | None
-    quote: str  # exactly document_text[start:end]
+    quote: str  # exactly document_text[start:end], or title[start:end] when `part` is "title"
     start: int
     end: int
+    part: str = "body"  # "title": the figure is read from the headline, not the body
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +144,7 @@ class Answer:
         """The contract's JSON object (numbers as ints where they are whole)."""
         return {
             "query": self.query,
-            "figures": [_figure_json(f) for f in self.figures],
+            "figures": [figure_json(f) for f in self.figures],
             "summary": [
                 {
                     "category": s.category,
@@ -185,7 +186,7 @@ def _conflict_json(c: Conflict) -> dict[str, Any]:
 def _event_json(e: AnswerEvent) -> dict[str, Any]:
     lead: dict[str, Any] | None = None
     if e.lead is not None:
-        lead = _figure_json(e.lead.figure)
+        lead = figure_json(e.lead.figure)
         lead["low"] = _num(e.lead.low)
         lead["high"] = _num(e.lead.high)
         lead["outlets"] = e.lead.outlets
@@ -196,9 +197,9 @@ def _event_json(e: AnswerEvent) -> dict[str, Any]:
         "end": e.end.isoformat() if e.end else None,
         "title": e.title,
         "lead": lead,
-        "rivals": [_figure_json(f) for f in e.rivals],
-        "others": [_figure_json(f) for f in e.others],
-        "figures": [_figure_json(f) for f in e.figures],
+        "rivals": [figure_json(f) for f in e.rivals],
+        "others": [figure_json(f) for f in e.others],
+        "figures": [figure_json(f) for f in e.figures],
         "conflicts": [_conflict_json(c) for c in e.conflicts],
     }
 
@@ -219,10 +220,12 @@ def _citation_json(c: Citation) -> dict[str, Any]:
         "quote": c.quote,
         "start": c.start,
         "end": c.end,
+        "part": c.part,
     }
 
 
-def _figure_json(f: AnswerFigure) -> dict[str, Any]:
+def figure_json(f: AnswerFigure) -> dict[str, Any]:
+    """A figure as the answer contract's JSON."""
     # Built field by field: dataclasses.asdict deep-copies every value and was a third of
     # the time of answering a batch of questions.
     return {

@@ -355,6 +355,10 @@ class Casualty:
     # "A second woman was hurt", "she and two others were shot": the count takes in every
     # victim so far, the dead too, whatever words stand around it ("others", "second").
     counts_all: bool = False
+    # The rule that read it ("killed.single_killed") and the words that decided it (sentence
+    # offsets of the whole match), for `factdesk explain`.
+    rule: str = ""
+    cue: tuple[int, int] = (0, 0)
 
 
 def _headline_killed(verb: str) -> bool:
@@ -404,16 +408,31 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         category: str,
         weak: bool = False,
         counts_all: bool = False,
+        *,
+        rule: str,
+        m: re.Match[str],
     ) -> None:
         while end > start and sentence[end - 1] in ", ":
             end -= 1  # "Lena Marsh, 27," ends at the age, not the comma
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        out.append(Casualty(start, end, sentence[start:end], value, category, weak, counts_all))
+        out.append(
+            Casualty(
+                start,
+                end,
+                sentence[start:end],
+                value,
+                category,
+                weak,
+                counts_all,
+                f"{category}.{rule}",
+                (m.start(), m.end()),
+            )
+        )
 
     def add_group(
-        m: re.Match[str], value: int, died: bool = False, counts_all: bool = True
+        m: re.Match[str], value: int, rule: str, died: bool = False, counts_all: bool = True
     ) -> None:
         """Victims named together before one verb phrase (`vp`): killed by a kill verb (or
         when `died`), else hurt; weak when the verb says only that they were shot, and then,
@@ -422,7 +441,9 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         killed = died or bool(_KILL_VP_RE.match(vp))
         weak = not killed and bool(_SHOT_ONLY.search(vp)) and not lived
         category = "killed" if killed else "injured"
-        add(m.start("who"), m.end("who"), value, category, weak, weak and counts_all)
+        add(
+            m.start("who"), m.end("who"), value, category, weak, weak and counts_all, rule=rule, m=m
+        )
 
     if headline:
         for m in _HEADLINE_COORDINATED.finditer(sentence):
@@ -432,7 +453,16 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
             if total is not None and total >= 2:
                 category = "killed" if _headline_killed(verb) else "injured"
                 weak = verb == "shot" and not lived
-                add(m.start("who"), m.end("who"), total, category, weak, weak)
+                add(
+                    m.start("who"),
+                    m.end("who"),
+                    total,
+                    category,
+                    weak,
+                    weak,
+                    rule="headline_coordinated",
+                    m=m,
+                )
         for m in _HEADLINE_SUBJECT.finditer(sentence):
             if _PLURAL_NOUN_END.search(m.group("who")):
                 continue  # "Teens shot": how many is not said
@@ -449,6 +479,8 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
                 count,
                 "killed" if killed else "injured",
                 verb == "shot" and not lived,
+                rule="headline_subject",
+                m=m,
             )
         for m in _HEADLINE_OBJECT.finditer(sentence):
             verb = m.group("verb").lower()
@@ -459,56 +491,88 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
                 1,
                 "killed" if killed else "injured",
                 verb == "shoots" and not lived,
+                rule="headline_object",
+                m=m,
             )
     for m in _SELF.finditer(sentence):
         victim_died = not m.group("verb").lower().startswith("shot") or re.search(
             r"\b(?:dead|killing\s+(?:him|her|them)|and\s+killed)\b", m.group("who")
         )
         if victim_died or not lived:
-            add(m.start("who"), m.end("who"), 2, "killed")
+            add(m.start("who"), m.end("who"), 2, "killed", rule="self", m=m)
         else:
             # "shot his nephew before killing himself ... the boy is stable": the nephew lived.
             self_start = m.group("who").rfind("himself")
             if self_start < 0:
                 self_start = m.group("who").rfind("herself")
-            add(m.start("who") + self_start, m.end("who"), 1, "killed")
+            add(m.start("who") + self_start, m.end("who"), 1, "killed", rule="self", m=m)
             victim = m.group("who")[:self_start]
             victim_end = len(re.split(r"\s+(?:and|then|before|,)", victim, maxsplit=1)[0])
-            add(m.start("who"), m.start("who") + victim_end, 1, "injured")
+            add(m.start("who"), m.start("who") + victim_end, 1, "injured", rule="self", m=m)
     for m in _ORDINAL_VP.finditer(sentence) if ordinal else ():
         value = ordinal_value(m.group("ord")) or 0
         if _KILL_VP_RE.match(m.group("vp")):
-            add(m.start("who"), m.end("who"), value, "killed")
+            add(m.start("who"), m.end("who"), value, "killed", rule="ordinal_vp", m=m)
         else:
             # Weak like a count of people shot: the ordinal counts the dead before it too ("one
             # man died ... a second man was injured" is one hurt, see `store.tally`).
-            add(m.start("who"), m.end("who"), value, "injured", True, True)
+            add(m.start("who"), m.end("who"), value, "injured", True, True, rule="ordinal_vp", m=m)
     for m in _NAMES_LIST.finditer(sentence):
         names = len(re.findall(_NAME, m.group("who")))
         category = "injured" if m.group("i") else "killed"
         # "A, B and C were shot": like a single victim "shot", the dead may be among them.
         weak = category == "injured" and m.group("i").lower() == "shot" and not lived
-        add(m.start("who"), m.end("who"), names, category, weak)
+        add(m.start("who"), m.end("who"), names, category, weak, rule="names_list", m=m)
     for m in _NO_ONE.finditer(sentence):
         group = next(g for g in ("who", "who2", "who3", "who4") if m.group(g))
         verb = (m.group("verb") or m.group("verb3") or m.group("verb4") or "injured").lower()
-        add(m.start(group), m.end(group), 0, "killed" if verb == "killed" else "injured")
+        add(
+            m.start(group),
+            m.end(group),
+            0,
+            "killed" if verb == "killed" else "injured",
+            rule="no_one",
+            m=m,
+        )
     for pattern in _ACTIVE_KILLED:
         for m in pattern.finditer(sentence):
-            add(m.start("who"), m.end("who"), 1, "killed")
+            add(m.start("who"), m.end("who"), 1, "killed", rule="active_killed", m=m)
     for m in _ACTIVE_PAIR.finditer(sentence) if joined else ():
         killed = bool(m.group("k"))
         shot = m.group(0).lower().startswith("shot") and not killed
-        add(m.start("who"), m.end("who"), 2, "killed" if killed else "injured", shot and not lived)
+        add(
+            m.start("who"),
+            m.end("who"),
+            2,
+            "killed" if killed else "injured",
+            shot and not lived,
+            rule="active_pair",
+            m=m,
+        )
     for m in _ACTIVE_INJURED.finditer(sentence):
         shot = m.group(0).lower().startswith("shot")
-        add(m.start("who"), m.end("who"), 1, "injured", shot and not lived)
+        add(
+            m.start("who"),
+            m.end("who"),
+            1,
+            "injured",
+            shot and not lived,
+            rule="active_injured",
+            m=m,
+        )
     for m in _ACTIVE_NAMES.finditer(sentence):
         names = len(re.findall(_NAME, m.group("who")))
-        add(m.start("who"), m.end("who"), names, "killed" if m.group("k") else "injured")
+        add(
+            m.start("who"),
+            m.end("who"),
+            names,
+            "killed" if m.group("k") else "injured",
+            rule="active_names",
+            m=m,
+        )
     for m in _ANOTHER_HURT.finditer(sentence):
         group = "who" if m.group("who") else "who2"
-        add(m.start(group), m.end(group), 1, "injured")
+        add(m.start(group), m.end(group), 1, "injured", rule="another_hurt", m=m)
     for m in _SELF_SHOT.finditer(sentence):
         fatal = bool(m.group("how"))
         add(
@@ -517,46 +581,78 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
             1,
             "killed" if fatal else "injured",
             not fatal and not lived,
+            rule="self_shot",
+            m=m,
         )
     for m in _BULLET_HIT.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "injured", not lived)
+        add(m.start("who"), m.end("who"), 1, "injured", not lived, rule="bullet_hit", m=m)
     for m in _SHOOTER_DEAD.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "killed")
+        add(m.start("who"), m.end("who"), 1, "killed", rule="shooter_dead", m=m)
     for m in _BOTH.finditer(sentence) if both else ():
         # "both A and B had wounds the coroner names as the cause of death"
-        add_group(m, 2, died=bool(_FATAL_AFTER.search(sentence, m.end())))
+        add_group(m, 2, "both", died=bool(_FATAL_AFTER.search(sentence, m.end())))
     for m in _LEFT_HURT.finditer(sentence) if left_hurt else ():
-        add(m.start("who"), m.end("who"), 1, "injured")
+        add(m.start("who"), m.end("who"), 1, "injured", rule="left_hurt", m=m)
     for m in _BOTH_OBJECT.finditer(sentence) if both else ():
-        add(m.start("who"), m.end("who"), 2, "injured", not lived, not lived)
+        add(
+            m.start("who"),
+            m.end("who"),
+            2,
+            "injured",
+            not lived,
+            not lived,
+            rule="both_object",
+            m=m,
+        )
     for m in _IN_ADDITION.finditer(sentence) if "addition" in sentence else ():
-        add_group(m, 2)
+        add_group(m, 2, "in_addition")
     for m in _COORDINATED_VP.finditer(sentence) if joined and counted else ():
         total = _coordinated_total(m.group("who"))
         if total is not None:  # with no counted part, a pair or a list of names (below)
-            add_group(m, total)
+            add_group(m, total, "coordinated_vp")
     for m in _PAIR_VP.finditer(sentence) if joined else ():
-        add_group(m, 2, counts_all=False)
+        add_group(m, 2, "pair_vp", counts_all=False)
     for m in _SINGLE_KILLED.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "killed")
+        add(m.start("who"), m.end("who"), 1, "killed", rule="single_killed", m=m)
     for m in _FOUND_BODY.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "killed")
+        add(m.start("who"), m.end("who"), 1, "killed", rule="found_body", m=m)
     for m in _DEATH_OF.finditer(sentence):
         # "the murder of his sister and a 4-year-old girl": two
-        add(m.start("who"), m.end("who"), 2 if m.group("second") else 1, "killed")
+        add(
+            m.start("who"),
+            m.end("who"),
+            2 if m.group("second") else 1,
+            "killed",
+            rule="death_of",
+            m=m,
+        )
     for m in _SINGLE_INJURED.finditer(sentence):
         died = _LATER_DIED.match(sentence, m.end()) or (
             re.search(r"\swho\s", m.group(0)) and _RELATIVE_DIED.match(sentence, m.end())
         )
         weak = bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
-        add(m.start("who"), m.end("who"), 1, "killed" if died else "injured", weak and not died)
+        add(
+            m.start("who"),
+            m.end("who"),
+            1,
+            "killed" if died else "injured",
+            weak and not died,
+            rule="single_injured",
+            m=m,
+        )
     for m in _FOUND_WOUNDED.finditer(sentence):
         died = _LATER_DIED.match(sentence, m.end())
         add(
-            m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived
+            m.start("who"),
+            m.end("who"),
+            1,
+            "killed" if died else "injured",
+            not died and not lived,
+            rule="found_wounded",
+            m=m,
         )
     for m in _PRONOUN_KILLED.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "killed")
+        add(m.start("who"), m.end("who"), 1, "killed", rule="pronoun_killed", m=m)
     # "Rowan died after he was hit by a stray round": a pronoun beside a death in the same
     # sentence is most often that victim again, not another one.
     died_here = any(c.category == "killed" for c in out)
@@ -565,6 +661,12 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
             break
         died = _LATER_DIED.match(sentence, m.end())
         add(
-            m.start("who"), m.end("who"), 1, "killed" if died else "injured", not died and not lived
+            m.start("who"),
+            m.end("who"),
+            1,
+            "killed" if died else "injured",
+            not died and not lived,
+            rule="pronoun_injured",
+            m=m,
         )
     return out

@@ -6,66 +6,75 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from store.answer import AnswerFigure, Citation
+from store.answer import AnswerFigure, Citation, figure_json
 from store.errors import IngestError
+from store.extraction import ExtractedFigure
 from store.ingest import canonical_source, curated_source_index, prepare
 from store.names import NameIndex
 from store.readers import RawArticle, read_paths
 
 
-def figures_of(article: RawArticle, sources: NameIndex | None = None) -> list[AnswerFigure]:
-    """Every figure in one article, each with its one citation.
+def figures_of(
+    article: RawArticle, sources: NameIndex | None = None
+) -> list[tuple[AnswerFigure, ExtractedFigure]]:
+    """Every figure in one article, each with its one citation, beside the figure as extracted
+    (its rule and cue).
 
-    Offsets and quotes refer to the text as it would be stored: with its headline as the
-    first paragraph where the body does not open with it (`store.ingest.with_headline`)."""
+    A body figure's offsets are into the article's own text; a figure read from the headline
+    is cited with `part` "title" and offsets into the headline."""
     prepared = prepare(article)
     index = sources if sources is not None else curated_source_index()
-    text = prepared.article.text
     out = []
     for fig in prepared.extracted.figures:
-        start, end = prepared.extracted.sentences[fig.sentence]
+        s_start, s_end = prepared.extracted.sentences[fig.sentence]
+        part, start, end = prepared.locate(s_start, s_end)
         source = (
             canonical_source(fig.source, index, prepared.extracted.acronyms) if fig.source else None
         )
-        out.append(
-            AnswerFigure(
-                value=fig.value,
-                low=fig.low,
-                high=fig.high,
-                text=fig.text,
-                qualifier=fig.qualifier,
-                unit=fig.unit,
-                counts=fig.counts,
-                category=fig.category,
-                perpetrator=fig.perpetrator,
-                place=fig.place or prepared.extracted.main_place,
-                period=fig.period,
-                source=source,
-                citations=(
-                    Citation(
-                        document=article.id,
-                        title=prepared.title,
-                        outlet=prepared.outlet,
-                        published=prepared.published,
-                        url=article.url,
-                        quote=text[start:end],
-                        start=start,
-                        end=end,
-                    ),
+        figure = AnswerFigure(
+            value=fig.value,
+            low=fig.low,
+            high=fig.high,
+            text=fig.text,
+            qualifier=fig.qualifier,
+            unit=fig.unit,
+            counts=fig.counts,
+            category=fig.category,
+            perpetrator=fig.perpetrator,
+            place=fig.place or prepared.extracted.main_place,
+            period=fig.period,
+            source=source,
+            citations=(
+                Citation(
+                    document=article.id,
+                    title=prepared.title,
+                    outlet=prepared.outlet,
+                    published=prepared.published,
+                    url=article.url,
+                    quote=prepared.read_text[s_start:s_end],
+                    start=start,
+                    end=end,
+                    part=part,
                 ),
-            )
+            ),
         )
+        out.append((figure, fig))
     return out
 
 
 def extract_paths(paths: Iterable[Path]) -> Iterator[dict[str, Any] | IngestError]:
-    """One record per document: {"document": id, "figures": [...]}, or an error."""
-    from store.answer import _figure_json
+    """One record per document: {"document": id, "figures": [...]}, or an error.
 
+    Each figure carries the `rule` that produced it."""
     sources = curated_source_index()
     for item in read_paths(paths):
         if isinstance(item, IngestError):
             yield item
             continue
-        figures = figures_of(item, sources)
-        yield {"document": item.id, "figures": [_figure_json(f) for f in figures]}
+        yield {
+            "document": item.id,
+            "figures": [
+                {**figure_json(f), "rule": extracted.rule}
+                for f, extracted in figures_of(item, sources)
+            ],
+        }

@@ -359,6 +359,10 @@ class ExtractedFigure:
     source: str | None
     sentence: int  # index into ExtractedDocument.sentences
     salience: float
+    # The rule that produced the figure ("killed.nearest_cue", "injured.single_injured") and
+    # the words that decided it (document offsets), for `factdesk explain`.
+    rule: str = ""
+    cue: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -411,13 +415,19 @@ _CUE_STARTS: dict[str, re.Pattern[str]] = {
 }
 
 
-def _cue_positions(lower: str, category: str) -> list[int]:
-    out: list[int] = []
+_CUE_WORD = re.compile(r"[\w'’-]+")
+
+
+def _cue_positions(lower: str, category: str) -> list[tuple[int, int]]:
+    """Where each cue of `category` starts and ends in `lower`."""
+    out: list[tuple[int, int]] = []
     extra = _EXTRA_CUES.get(category)
     if extra is not None:
-        out.extend(m.start() for m in extra.finditer(lower))
+        out.extend((m.start(), m.end()) for m in extra.finditer(lower))
     # One zero-width pass per category finds every position where any cue starts.
-    out.extend(m.start() for m in _CUE_STARTS[category].finditer(lower))
+    for m in _CUE_STARTS[category].finditer(lower):
+        word = _CUE_WORD.match(lower, m.start())
+        out.append((m.start(), word.end() if word else m.start()))
     return out
 
 
@@ -436,7 +446,7 @@ class _Clauses:
             self._break_starts.append(m.start())
             self._break_ends.append(m.end())
         self._lower: dict[tuple[int, int], str] = {}
-        self._cues: dict[tuple[int, int], dict[str, list[int]]] = {}
+        self._cues: dict[tuple[int, int], dict[str, list[tuple[int, int]]]] = {}
         self._places: dict[tuple[int, int], str | None] = {}
         self._periods: dict[tuple[int, int], re.Match[str] | None] = {}
         self._perpetrators: dict[tuple[int, int], list[tuple[int, str]]] = {}
@@ -456,8 +466,8 @@ class _Clauses:
             self._lower[clause] = self.sentence[clause[0] : clause[1]].lower()
         return self._lower[clause]
 
-    def cues(self, clause: tuple[int, int]) -> dict[str, list[int]]:
-        """Where each category's cue words start in the clause (lower-cased), sorted."""
+    def cues(self, clause: tuple[int, int]) -> dict[str, list[tuple[int, int]]]:
+        """Where each category's cue words start and end in the clause (lower-cased), sorted."""
         if clause not in self._cues:
             lower = self.lower(clause)
             self._cues[clause] = {
@@ -529,20 +539,32 @@ def _cue_window(lower: str, rel_start: int, rel_end: int) -> tuple[int, int]:
     return min(rel_start - _CUE_BEFORE, spaces - _LONGEST_VERB_BEFORE), rel_end + _CUE_CUTOFF + 1
 
 
-def _category(view: _Clauses, q: Quantity, counts: str | None) -> str:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A category with the rule that chose it and the words that decided it (`cue`, offsets
+    into the sentence; None when the number itself decided)."""
+
+    category: str
+    rule: str
+    cue: tuple[int, int] | None = None
+
+
+def _category(view: _Clauses, q: Quantity, counts: str | None) -> Reading:
     if q.kind in _KIND_CATEGORY:
-        return _KIND_CATEGORY[q.kind]
+        return Reading(_KIND_CATEGORY[q.kind], f"{_KIND_CATEGORY[q.kind]}.quantity_kind")
+    sentence = view.sentence
     clause = view.bounds(q.start)
     lo = clause[0]
     lower = view.lower(clause)
     cues = view.cues(clause)
     rel_start, rel_end = q.start - lo, q.end - lo
     window_lo, window_hi = _cue_window(lower, rel_start, rel_end)
-    best: tuple[float, str] | None = None
+    best: tuple[float, str, int, int] | None = None
     for category in _VERB_CATEGORIES:
         positions = cues[category]
-        first, last = bisect_left(positions, window_lo), bisect_left(positions, window_hi)
-        for pos in positions[first:last]:
+        first = bisect_left(positions, (window_lo,))
+        last = bisect_left(positions, (window_hi,))
+        for pos, cue_end in positions[first:last]:
             if rel_start <= pos < rel_end:
                 continue
             if category == "killed" and lower.endswith(("attempted ", "attempt to "), 0, pos):
@@ -564,16 +586,20 @@ def _category(view: _Clauses, q: Quantity, counts: str | None) -> str:
                 # another": across "and" a cue tells of the other conjunct's people.
                 distance += _CONJUNCT_PENALTY
             if best is None or distance < best[0]:
-                best = (distance, category)
+                best = (distance, category, pos, cue_end)
     if best is not None and best[0] <= _CUE_CUTOFF:
+        cue = (lo + best[2], lo + best[3])
         # "35 of the casualties were found shot": the dead, however they were wounded.
         if best[1] == "injured" and counts in _DEAD_ONLY:
-            return "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
-        return best[1]
+            dead = "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
+            return Reading(dead, f"{dead}.dead_noun_wounded", cue)
+        return Reading(best[1], f"{best[1]}.nearest_cue", cue)
     # "Victims" alone may be wounded or dead: without a verb it says neither.
     if counts in DEAD_NOUNS and counts != "victims":
-        return "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
-    return "count"
+        dead = "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
+        at = sentence.lower().find(counts, q.end)
+        return Reading(dead, f"{dead}.dead_noun", (at, at + len(counts)) if at >= 0 else None)
+    return Reading("count", "count.plain")
 
 
 def _counts(sentence: str, q: Quantity) -> str | None:
@@ -972,6 +998,8 @@ def _add_sentence_totals(doc: ExtractedDocument, text: str, shot_only: set[int])
                 low=total,
                 high=total,
                 qualifier=None,
+                rule=f"{category}.sentence_total",
+                cue=(first.start, figs[-1].end),
             )
         )
 
@@ -1096,6 +1124,8 @@ def _extract_folded(
                     source=speaker,
                     sentence=index,
                     salience=1.0 - index / n_sentences,
+                    rule=c.rule,
+                    cue=(s_start + c.cue[0], s_start + c.cue[1]),
                 )
             )
         one_of_died = _ONE_OF_DIED.search(sentence)
@@ -1120,9 +1150,10 @@ def _extract_folded(
             ):
                 # "One dead, 4 wounded": a state says what happened to its own number only.
                 sentence_counts = counts
-            category = _category(view, q, counts)
+            reading = _category(view, q, counts)
+            category, rule = reading.category, reading.rule
             if category in ("killed", "injured") and _not_the_victims(sentence, q, counts):
-                category = "count"
+                category, rule = "count", f"count.not_the_victims({rule})"
             if category == "injured" and (
                 one_of_died or _ALL_OF_THEM.search(sentence, max(0, q.start - 12), q.start)
             ):
@@ -1164,6 +1195,10 @@ def _extract_folded(
                     source=speaker,
                     sentence=index,
                     salience=1.0 - index / n_sentences,
+                    rule=rule,
+                    cue=(s_start + reading.cue[0], s_start + reading.cue[1])
+                    if reading.cue
+                    else None,
                 )
             )
         if sentence_counts:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from store.answer import Answer
 from store.db import open_engine
 from store.errors import IngestError, StoreUnavailable
+from store.explain import FigureExplanation, explain_article, stored_article
 from store.ingest import IngestReport, ingest_articles
 from store.models import Document, Figure, Source
 from store.query import answer_question
@@ -235,6 +236,16 @@ class FactStore:
                 ]
         except SQLAlchemyError as exc:
             raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+
+    def explain(self, document_id: str) -> list[FigureExplanation] | None:
+        """Each figure of a stored document with the rule and words that produced it; None
+        when the store has no such document."""
+        try:
+            with self.sessions() as session:
+                article = stored_article(session, document_id)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+        return explain_article(article) if article is not None else None
 
     def known_names(self) -> tuple[list[str], list[str]]:
         """Places and sources the store knows, for autocomplete."""

@@ -6,7 +6,6 @@ document is written whole, with its figures, in one transaction, or not at all.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -25,11 +24,13 @@ from store.extraction import ExtractedDocument, extract_document
 from store.metadata import read_metadata
 from store.models import Alias, Base, Document, DocumentName, Figure, KnownName, Sentence, Source
 from store.names import NameIndex, curated_aliases, normalise
+from store.outlets import outlet_from_url
 from store.readers import RawArticle
 
 # Prepares articles (in order) somewhere other than the calling thread: see store/worker.py.
 Preparer = Callable[[Iterable[RawArticle]], Iterable["PreparedArticle | IngestError"]]
 
+BODY, TITLE = "body", "title"  # the part of an article a sentence or figure stands in
 ANALYZE_AFTER = 200  # documents stored by one ingest before the planner's statistics are renewed
 BATCH = 50  # documents per transaction: each is whole or absent, and commits stay cheap
 
@@ -62,6 +63,18 @@ class PreparedArticle:
     # (name, norm) of extracted.names with a non-empty norm, in order: normalised here, in the
     # worker, rather than in the one process that writes to the store
     name_norms: tuple[tuple[str, str], ...] = ()
+    # The text extraction read (`with_headline`): offsets in `extracted` are into it, and the
+    # article's own text starts at `body_start` (0 when no headline was put before it).
+    read_text: str = ""
+    body_start: int = 0
+
+    def locate(self, start: int, end: int) -> tuple[str, int, int]:
+        """Where a span of `read_text` stands in the article: ("body", offsets into its own
+        text) or ("title", offsets into its headline)."""
+        if start >= self.body_start:
+            return BODY, start - self.body_start, end - self.body_start
+        return TITLE, start, min(end, self.body_start - 2)
+
     # where, when and what the article reports: which event it joins (store/events)
     signals: EventSignals | None = None
 
@@ -74,17 +87,22 @@ def content_hash(article: RawArticle) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def with_headline(article: RawArticle) -> RawArticle:
-    """The article with its headline as its first paragraph, where the body does not already
-    open with it: local news often gives the toll only there ("6 wounded, 1 critically, in
-    shooting outside bar"), and a figure read from it is cited like any other sentence."""
+def with_headline(article: RawArticle) -> tuple[str, int]:
+    """The text extraction reads, and where the article's own text starts in it.
+
+    Where the body does not open with the headline, the headline is read first, as its own
+    paragraph: local news often gives the toll only there ("6 wounded, 1 critically, in
+    shooting outside bar"). The headline stays apart from the body when stored (see
+    `Part`), so body offsets are exact against the article's own text."""
     title = (article.title or "").strip()
     if not title:
-        return article
+        return article.text, 0
+    if not article.text.strip():
+        return title, len(title) + 2  # a headline alone: no body to offset
     opening = _folded(article.text[: len(title) + 400])
     if _folded(title) in opening:
-        return article
-    return dataclasses.replace(article, text=f"{title}\n\n{article.text}")
+        return article.text, 0
+    return f"{title}\n\n{article.text}", len(title) + 2
 
 
 def _folded(text: str) -> str:
@@ -94,19 +112,23 @@ def _folded(text: str) -> str:
 def prepare(article: RawArticle) -> PreparedArticle:
     """Extraction, the CPU-heavy part: a pure function, so it can run in worker processes."""
     digest = content_hash(article)
-    article = with_headline(article)
-    meta = read_metadata(article.text)
-    extracted = extract_document(article.text, article.title or meta.title, name=article.origin)
+    read, body_start = with_headline(article)
+    meta = read_metadata(read)
+    extracted = extract_document(read, article.title or meta.title, name=article.origin)
     published = article.published or meta.published
     return PreparedArticle(
         article=article,
         content_hash=digest,
-        title=article.title or meta.title,
-        outlet=article.outlet or meta.outlet,
+        # Stripped as `with_headline` reads it: a headline quote's offsets are into this title.
+        title=(article.title or "").strip() or meta.title,
+        # Given metadata first, then the site of its address, then what the text says.
+        outlet=article.outlet or outlet_from_url(article.url) or meta.outlet,
         published=published,
         extracted=extracted,
         name_norms=tuple((name, norm) for name in extracted.names if (norm := normalise(name))),
-        signals=read_signals(article.text, extracted, published),
+        read_text=read,
+        body_start=body_start,
+        signals=read_signals(read, extracted, published),
     )
 
 
@@ -233,12 +255,14 @@ def _write(
         {
             "document_id": p.article.id,
             "position": i,
-            "start": s,
-            "end": e,
-            "text": p.article.text[s:e],
+            "part": part,
+            "start": start,
+            "end": end,
+            "text": p.read_text[s:e],
         }
         for p in batch
         for i, (s, e) in enumerate(p.extracted.sentences)
+        for part, start, end in [p.locate(s, e)]
     ]
     sentence_ids = _insert_sentences(session, sentence_rows)
     name_rows = []
@@ -276,12 +300,14 @@ def _write(
     first_sentence = 0
     for p, names in zip(batch, figure_sources, strict=True):
         for fig, source in zip(p.extracted.figures, names, strict=True):
+            _part, start, end = p.locate(fig.start, fig.end)
             figure_rows.append(
                 {
                     "document_id": p.article.id,
                     "sentence_id": sentence_ids[first_sentence + fig.sentence],
-                    "start": fig.start,
-                    "end": fig.end,
+                    "start": start,
+                    "end": end,
+                    "rule": fig.rule[:80] or None,
                     "text": fig.text,
                     "value": fig.value,
                     "low": fig.low,

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from store.names import curated_aliases
+from store.names import curated_aliases, normalise
+from store.outlets import outlet_from_tagline
 
 _MONTHS = {
     m: i + 1
@@ -151,12 +152,90 @@ def find_title(text: str) -> str | None:
         if len(line.split()) > 25 or line.endswith("."):
             break
         lines.append(line)
+    masthead = masthead_outlet(text)
+    if masthead is not None:
+        # The publisher's own name or slogan heads the page, not the story.
+        lines = [line for line in lines if not _is_masthead(line, masthead)]
     for line, following in pairwise(lines):
         if _headline_like(line) and (find_dates(following) or re.search(r"\d\d:\d\d", following)):
             return line
     return next((line for line in lines if _headline_like(line)), None)
 
 
+def _is_masthead(line: str, publisher: str) -> bool:
+    return (
+        _known_publisher(line) == publisher
+        or outlet_from_tagline(line) == publisher
+        or line.removeprefix("The ").strip() == publisher
+    )
+
+
+def _header_lines(text: str) -> list[str]:
+    """The lines above the first paragraph of prose, page furniture left out."""
+    lines: list[str] = []
+    for raw in text[:HEADER_CHARS].splitlines():
+        line = raw.strip()
+        if not line or _FURNITURE.match(line):
+            continue
+        if len(line.split()) > 25 or line.endswith("."):
+            break
+        lines.append(line)
+    return lines
+
+
+# A publication's name ends in one of these ("The Riverside Herald", "Valley News").
+_MASTHEAD_NOUN = re.compile(
+    r"\b(?:News|Times|Post|Herald|Tribune|Journal|Gazette|Observer|Monitor|Chronicle|Daily|"
+    r"Telegraph|Express|Press|Courier|Dispatch|Register|Bulletin|Sentinel|Observatory|Agency)$"
+)
+_MASTHEAD_WORD = re.compile(r"(?:The|of|for|and|[A-Z][\w&'’.-]*)")
+MASTHEAD_LINES = 3  # a masthead stands among the first lines of the page
+
+
+@lru_cache(maxsize=1)
+def _publisher_names() -> dict[str, str]:
+    """Normalised name -> canonical name of the known outlets and source organisations whose
+    names are several capitalised words (a one-word name alone on a line is too often
+    something else). Built once: ingest reads a masthead per article."""
+    out: dict[str, str] = {}
+    for kind in ("outlets", "sources"):
+        for entry in curated_aliases().entries(kind):
+            if entry.name[:1].isupper() and " " in entry.name:
+                out.setdefault(entry.norm, entry.canonical)
+    return out
+
+
+def _known_publisher(line: str) -> str | None:
+    """The canonical name of a known outlet or source organisation that `line` is, whole."""
+    return _publisher_names().get(normalise(line))
+
+
+def masthead_outlet(text: str) -> str | None:
+    """The publisher named on a masthead line at the top of the page.
+
+    A masthead is one of the first lines above the story, before the headline: a known
+    outlet or organisation named alone on its line ("The Syrian Observatory For Human
+    Rights"), a known outlet's slogan, or a short title-case name ending as publications' do
+    ("The Riverside Herald") with a headline still below it. A headline that merely ends in
+    such a word ("Storm Hits the Evening News") has no headline below it, so is not one."""
+    lines = _header_lines(text)
+    for i, line in enumerate(lines[:MASTHEAD_LINES]):
+        known = _known_publisher(line) or outlet_from_tagline(line)
+        if known:
+            return known
+        words = line.split()
+        if (
+            len(words) <= 5
+            and all(_MASTHEAD_WORD.fullmatch(w) for w in words)
+            and _MASTHEAD_NOUN.search(line)
+            and any(_headline_like(rest) for rest in lines[i + 1 :])
+        ):
+            return line.removeprefix("The ").strip() if line.startswith("The ") else line
+    return None
+
+
 def read_metadata(text: str) -> TextMetadata:
     """Title, outlet and date found in the text (each None when not found)."""
-    return TextMetadata(find_title(text), find_outlet(text), published_date(text))
+    return TextMetadata(
+        find_title(text), masthead_outlet(text) or find_outlet(text), published_date(text)
+    )

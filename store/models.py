@@ -31,7 +31,8 @@ def _now() -> dt.datetime:
 
 
 class Document(Base):
-    """One article, exactly as ingested: citations are offsets into `text`."""
+    """One article, exactly as ingested: `text` is the article's own text (a body sentence's
+    offsets are into it) and `title` its headline (a title sentence's offsets are into that)."""
 
     __tablename__ = "documents"
 
@@ -117,6 +118,8 @@ class Sentence(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(Integer)
+    # "body": offsets into the document's text; "title": offsets into its headline
+    part: Mapped[str] = mapped_column(String(5), default="body", server_default="body")
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
@@ -206,6 +209,9 @@ class Figure(Base):
         ForeignKey("sources.id", ondelete="SET NULL"), index=True
     )
     salience: Mapped[float] = mapped_column(Float, default=0.0)
+    # The extraction rule that produced it ("killed.nearest_cue"); None for figures stored
+    # before rules were recorded.
+    rule: Mapped[str | None] = mapped_column(String(80))
 
     document: Mapped[Document] = relationship(back_populates="figures", lazy="raise")
     sentence: Mapped[Sentence] = relationship(lazy="raise")

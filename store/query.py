@@ -75,6 +75,7 @@ class _Sent:
     start: int
     end: int
     text: str
+    part: str = "body"
 
 
 @dataclass(slots=True, eq=False)
@@ -117,10 +118,10 @@ def understand(question: Question, vocab: Vocabulary) -> Understood:
         perpetrators |= vocab.resolve_perpetrator(question.perpetrator_phrase)
         used |= {w.lower() for w in re.findall(r"[\w'’-]+", question.perpetrator_phrase)}
     if question.source_phrase:
-        found = vocab.resolve_source(question.source_phrase)
+        found, named = vocab.resolve_source_phrase(question.source_phrase)
         if found:
             sources |= found
-            used |= {w.lower() for w in re.findall(r"[\w'’-]+", question.source_phrase)}
+            used |= {w.lower() for w in re.findall(r"[\w'’-]+", named)}
 
     for phrase in question.place_phrases:
         parts = [p.strip() for p in phrase.split(",") if p.strip()]
@@ -175,6 +176,15 @@ def understand(question: Question, vocab: Vocabulary) -> Understood:
             else:
                 topic.append(word)
         i += 1
+    if not places:
+        # "casualties al karyatayn": the words after the category, as one place, fuzzily.
+        for phrase in question.place_candidates:
+            words = {w.lower() for w in phrase.split()}
+            if words <= {t.lower() for t in topic}:
+                match = vocab.resolve_place(phrase, strict=False)
+                if match is not None:
+                    places.append(match)
+                    topic = [t for t in topic if t.lower() not in words]
     return Understood(
         question=question,
         places=tuple(places),
@@ -288,7 +298,7 @@ _COLUMNS = (
     "figures.place, figures.period, figures.source_id, figures.salience, "
     'sentences.id, sentences.start, sentences."end", sentences.text, '
     "documents.id, documents.title, documents.outlet, documents.published, documents.url, "
-    "documents.main_place, documents.event_id"
+    "documents.main_place, sentences.part, documents.event_id"
 )
 
 
@@ -378,10 +388,10 @@ def _hits(rows: Sequence[Any]) -> list[_Hit]:
             published = r[22]
             if isinstance(published, str):  # SQLite keeps dates as ISO text
                 published = dt.date.fromisoformat(published)
-            doc = docs_by_id[r[19]] = _Doc(r[19], r[20], r[21], published, r[23], r[24], r[25])
+            doc = docs_by_id[r[19]] = _Doc(r[19], r[20], r[21], published, r[23], r[24], r[26])
         sentence = sentences.get(r[15])
         if sentence is None:
-            sentence = sentences[r[15]] = _Sent(r[15], r[16], r[17], r[18])
+            sentence = sentences[r[15]] = _Sent(r[15], r[16], r[17], r[18], r[25])
         figure = _Fig(*r[:15])
         out.append(_Hit(figure, sentence, doc, None, 0.0))
     return out
@@ -817,6 +827,7 @@ def _entry(members: list[_Hit], text_used: str) -> tuple[AnswerFigure, float]:
                 quote=h.sentence.text,
                 start=h.sentence.start,
                 end=h.sentence.end,
+                part=h.sentence.part,
             )
         )
     best = members[0]

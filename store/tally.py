@@ -42,6 +42,8 @@ class _Fig(Protocol):
     def sentence(self) -> int: ...
     @property
     def salience(self) -> float: ...
+    @property
+    def rule(self) -> str: ...
 
 
 F = TypeVar("F", bound=_Fig)
@@ -112,11 +114,15 @@ def apply_tally(
             killed = chosen
         elif died_among and chosen.value in died_among:
             left = float((chosen.value or 0) - died_among[chosen.value or 0])
-            raised = dataclasses.replace(raised, value=left, low=left, high=left)  # type: ignore[type-var]
+            raised = dataclasses.replace(  # type: ignore[type-var]
+                raised, value=left, low=left, high=left, rule=f"{chosen.rule}+tally.less_died"
+            )
         elif kept[index] in weak and killed is not None:
             raised = _less_the_dead(raised, killed)
         elif kept[index] in weak and reports_death and chosen.value == 1:
-            raised = dataclasses.replace(raised, category="killed")  # type: ignore[type-var]
+            raised = dataclasses.replace(  # type: ignore[type-var]
+                raised, category="killed", rule=f"killed.tally_headline_death({chosen.rule})"
+            )
         out[k] = raised
     return out
 
@@ -142,4 +148,6 @@ def _less_the_dead(shot: F, killed: F) -> F:
     if d <= 0:
         return shot
     left = float(max(s - d, 0))
-    return dataclasses.replace(shot, value=left, low=left, high=left)  # type: ignore[type-var]
+    return dataclasses.replace(  # type: ignore[type-var]
+        shot, value=left, low=left, high=left, rule=f"{shot.rule}+tally.less_the_dead"
+    )

@@ -102,6 +102,12 @@ class Vocabulary:
         for name in self.source_rows.values():
             source_entries.append(NameEntry(name, name, normalise(name)))
         self.sources = NameIndex(source_entries)
+        # Each source name's words, for a question naming part of it ("Abdul Karim").
+        self._source_words: tuple[tuple[frozenset[str], str], ...] = tuple(
+            (frozenset(entry.norm.split()), entry.canonical)
+            for entry in source_entries
+            if entry.norm
+        )
         # Each stored source, under every canonical name it resolves to.
         self.source_canonical: dict[int, set[str]] = {
             sid: (self.sources.resolve(name) or {name}) for sid, name in self.source_rows.items()
@@ -159,6 +165,38 @@ class Vocabulary:
 
     def resolve_source(self, phrase: str) -> set[str]:
         return self.sources.resolve(phrase)
+
+    def resolve_source_phrase(self, phrase: str) -> tuple[set[str], str]:
+        """The sources a question's source phrase names, and the words that named them.
+
+        The whole phrase first, then ever shorter runs of its words ("Qaryatayn SOHR" names
+        SOHR); each by name (exact, skeleton, fuzzy: `NameIndex.resolve`), else as part of one
+        known name ("Abdul Karim" is Abdullah Abdul Karim, a person an article quotes)."""
+        words = phrase.split()
+        for size in range(len(words), 0, -1):
+            for first in range(len(words) - size + 1):
+                run = " ".join(words[first : first + size])
+                found = self.sources.resolve(run) or self._part_of_one_source(run)
+                if found:
+                    return found, run
+        return set(), ""
+
+    def _part_of_one_source(self, run: str) -> set[str]:
+        """The one source whose name holds every word of `run` (a word of more than three
+        letters may be misspelt within the fuzzy cutoff); empty when none or several do."""
+        norm = normalise(run)
+        if len(norm) <= 3:
+            return set()  # short names are never matched loosely ("IS", "UN")
+        wanted = norm.split()
+        found = {
+            canonical
+            for words, canonical in self._source_words
+            if all(
+                w in words or (len(w) > 3 and any(fuzz.ratio(w, x) >= FUZZY_CUTOFF for x in words))
+                for w in wanted
+            )
+        }
+        return found if len(found) == 1 else set()
 
     def resolve_perpetrator(self, phrase: str) -> set[str]:
         found = self.perpetrators.resolve(phrase)

@@ -49,6 +49,7 @@ def test_ask_json_follows_the_contract(tmp_path: Path, capsys: pytest.CaptureFix
         "quote",
         "start",
         "end",
+        "part",
     }
 
 
@@ -131,23 +132,25 @@ def test_chat_answers_question_after_question(
     assert "18,000" in out and "Two hundred" in out
 
 
-def test_extract_quotes_whole_sentences_when_a_headline_is_prepended(
+def test_extract_cites_body_and_headline_each_by_its_own_offsets(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The headline becomes the first paragraph, so the offsets refer to that text; each quote
-    # must still be a whole sentence containing its figure.
+    # The headline is read too, but kept apart: a body quote is exactly the item's own
+    # text[start:end], a headline quote its title[start:end], marked as the title's.
     feed = tmp_path / "h.jsonl"
+    title = "Four hurt in Elm Street shooting"
     body = "Police said four people were wounded on Elm Street. SOHR said 12 were killed."
-    feed.write_text(
-        json.dumps({"id": "h", "title": "Four hurt in Elm Street shooting", "text": body}) + "\n",
-        encoding="utf-8",
-    )
+    feed.write_text(json.dumps({"id": "h", "title": title, "text": body}) + "\n", encoding="utf-8")
     code, out, _ = run(capsys, "extract", "--json", str(feed))
     (record,) = [json.loads(line) for line in out.splitlines()]
     assert code == 0
-    quotes = {c["quote"] for f in record["figures"] for c in f["citations"]}
-    assert "Police said four people were wounded on Elm Street." in quotes
+    parts = {"body": body, "title": title}
     for f in record["figures"]:
-        assert f["text"] in f["citations"][0]["quote"]
+        cite = f["citations"][0]
+        assert parts[cite["part"]][cite["start"] : cite["end"]] == cite["quote"]
+        assert f["text"] in cite["quote"]
+    quotes = {(c["part"], c["quote"]) for f in record["figures"] for c in f["citations"]}
+    assert ("body", "Police said four people were wounded on Elm Street.") in quotes
+    assert ("title", title) in quotes
     sources = {f["source"] for f in record["figures"] if f["value"] == 12}
     assert sources == {"Syrian Observatory for Human Rights"}

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from store.extraction import extract_document
+from store.explain import stored_article
 from store.factstore import FactStore
+from store.ingest import prepare
 from store.models import Document, Figure, Sentence
 from tests.corpus import write_feed
 
@@ -30,7 +31,9 @@ def ingest_command(url: str, feed: Path) -> list[str]:
 def assert_whole_or_absent(store: FactStore) -> int:
     """Every stored document has exactly the sentences and figures its text yields."""
     with store.sessions() as session:
-        documents = session.execute(select(Document.id, Document.text)).all()
+        articles = [
+            stored_article(session, doc_id) for doc_id in session.scalars(select(Document.id))
+        ]
         sentence_counts = dict(
             session.execute(
                 select(Sentence.document_id, func.count()).group_by(Sentence.document_id)
@@ -41,11 +44,13 @@ def assert_whole_or_absent(store: FactStore) -> int:
                 select(Figure.document_id, func.count()).group_by(Figure.document_id)
             ).all()
         )
-    for doc_id, body in documents:
-        expected = extract_document(body)
-        assert sentence_counts.get(doc_id, 0) == len(expected.sentences), doc_id
-        assert figure_counts.get(doc_id, 0) == len(expected.figures), doc_id
-    return len(documents)
+    for article in articles:
+        assert article is not None
+        # as ingest read it: the headline before the body
+        expected = prepare(article).extracted
+        assert sentence_counts.get(article.id, 0) == len(expected.sentences), article.id
+        assert figure_counts.get(article.id, 0) == len(expected.figures), article.id
+    return len(articles)
 
 
 def test_sigkill_during_ingest_loses_nothing_half_stored(store_url: str, tmp_path: Path) -> None:

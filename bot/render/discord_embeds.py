@@ -172,7 +172,8 @@ def figure_embed(f: AnswerFigure, compact: bool = False) -> Embed:
     """
     first = f.citations[0] if f.citations else None
     url = safe_url(first.url) if first else None
-    description = f"“{clean(first.quote, QUOTE_CHARS)}”" if first else ""
+    mark = messages.HEADLINE_QUOTE if first and first.part == "title" else ""
+    description = f"{mark}“{clean(first.quote, QUOTE_CHARS)}”" if first else ""
     embed = make_embed(title=_figure_title(f), description=description, color=COLOUR, url=url)
     value = format_number(f.value) if f.value is not None else f.text
     if f.qualifier:

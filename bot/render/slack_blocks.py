@@ -114,7 +114,8 @@ def _figure_blocks(index: int, f: AnswerFigure) -> list[Block]:
     text = "\n".join(lines)
     for c in f.citations:
         # A newline inside the quote would end the mrkdwn blockquote: fold whitespace first.
-        quote = "> “" + escape(_clip_raw(" ".join(c.quote.split()), MAX_QUOTE)) + "”"
+        mark = messages.HEADLINE_QUOTE if c.part == "title" else ""
+        quote = f"> {mark}“" + escape(_clip_raw(" ".join(c.quote.split()), MAX_QUOTE)) + "”"
         if len(text) + 1 + len(quote) > MAX_SECTION_TEXT:
             break
         text += "\n" + quote

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bot import messages
-from store.answer import Answer, AnswerFigure, CategorySummary, Conflict
+from store.answer import Answer, AnswerFigure, CategorySummary, Citation, Conflict
+from store.explain import FigureExplanation
 from store.factstore import StoreOverview
+from store.outlets import without_credentials
 
 
 def format_number(value: float | None) -> str:
@@ -41,9 +43,21 @@ def figure_headline(f: AnswerFigure) -> str:
     return f"{amount}{counts} — {what} · {said}"
 
 
-def citation_line(outlet: str | None, published: str | None, document: str) -> str:
-    parts = [outlet or "unknown outlet", published or "undated", document]
+def citation_line(
+    outlet: str | None, published: str | None, document: str, url: str | None = None
+) -> str:
+    """ "VOA · 2017-10-23 · doc-id · https://…": the web address when the article has one."""
+    parts = [outlet or messages.UNKNOWN_OUTLET, published or messages.UNDATED, document]
+    shown = without_credentials(url) if url else None
+    if shown:
+        parts.append(shown)
     return " · ".join(parts)
+
+
+def quote_line(c: Citation) -> str:
+    """The quoted sentence, marked when it is the headline's."""
+    mark = messages.HEADLINE_QUOTE if c.part == "title" else ""
+    return f"{mark}“{c.quote}”"
 
 
 def render_conflict(c: Conflict) -> str:
@@ -76,15 +90,28 @@ def render_answer(answer: Answer, limit: int | None = None) -> str:
             lines.append(
                 "   "
                 + citation_line(
-                    c.outlet, c.published.isoformat() if c.published else None, c.document
+                    c.outlet, c.published.isoformat() if c.published else None, c.document, c.url
                 )
             )
-            lines.append(f"     “{c.quote}”")
+            lines.append(f"     {quote_line(c)}")
     if limit is not None and len(answer.figures) > limit:
         lines.append(messages.AND_MORE.format(count=len(answer.figures) - limit))
     for conflict in answer.conflicts:
         lines.append("")
         lines.append(render_conflict(conflict))
+    return "\n".join(lines)
+
+
+def render_explanation(document: str, figures: list[FigureExplanation]) -> str:
+    """`factdesk explain`: each figure, its rule, the words that decided it, its sentence."""
+    lines = [messages.EXPLAIN_DOCUMENT.format(document=document, count=len(figures))]
+    for i, f in enumerate(figures, start=1):
+        lines.append(
+            messages.EXPLAIN_FIGURE.format(number=i, text=f.text, category=f.category, rule=f.rule)
+        )
+        if f.cue:
+            lines.append(messages.EXPLAIN_CUE.format(cue=f.cue))
+        lines.append(messages.EXPLAIN_QUOTE.format(part=f.part, quote=" ".join(f.quote.split())))
     return "\n".join(lines)
 
 

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from store.events.cluster import assign_event
 from store.events.signals import read_signals
 from store.extraction import extract_document
+from store.ingest import with_headline
 from store.models import Document
+from store.readers import RawArticle
 
 _DOCUMENTS: Table = Document.__table__  # type: ignore[assignment]
 
@@ -27,7 +29,10 @@ def rebuild_events(session: Session) -> int:
     for doc_id, text, title, published in rows:
         if isinstance(published, str):  # SQLite keeps dates as ISO text
             published = dt.date.fromisoformat(published)
-        extracted = extract_document(text, title)
-        assign_event(session, doc_id, read_signals(text, extracted, published))
+        read, _body_start = with_headline(
+            RawArticle(id=doc_id, text=text, origin=doc_id, title=title)
+        )
+        extracted = extract_document(read, title, name=doc_id)
+        assign_event(session, doc_id, read_signals(read, extracted, published))
     session.flush()
     return len(rows)

@@ -4,7 +4,7 @@ Builds the events of an existing store from its articles (the same clustering in
 oldest first, so a store made before events answers by event at once.
 
 Revision ID: 0006_events
-Revises: 0005
+Revises: 0006_document_body
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_events"
-down_revision = "0005"
+down_revision = "0006_document_body"
 branch_labels = None
 depends_on = None
 
