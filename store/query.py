@@ -610,11 +610,11 @@ def _dated_documents(
     regions = understood.places[1].norms if len(understood.places) > 1 else None
     out: set[str] = set()
     for doc, place_norm, region_norm in rows:
-        at_place = place_norm in norms or region_norm in norms or doc in naming
-        if at_place and regions is not None and region_norm and region_norm not in regions:
+        if place_norm in norms:
             # "Franklin, Indiana": not the Franklin of another state
-            at_place = place_norm in regions
-        if at_place:
+            if regions is None or not region_norm or region_norm in regions:
+                out.add(doc)
+        elif region_norm in norms or doc in naming:
             out.add(doc)
     return out
 
