@@ -20,7 +20,7 @@ HELP = (
 )
 CHAT_BANNER = "factdesk: ask about figures in the news (empty line or Ctrl-D to quit)."
 INGEST_DONE = "Ingested {stored} article(s) ({added} new, {replaced} updated, {unchanged} unchanged), {figures} figure(s)."
-INGEST_ERRORS = "{count} input(s) could not be ingested:"
+INGEST_FAILED = "{count} of {total} input(s) could not be ingested (listed above)."
 REMOVED = "Removed {id} and its figures."
 NOT_FOUND_DOCUMENT = "No document {id} in the store."
 SOURCES_HEADER = "{documents} article(s), {figures} figure(s) in {url}"

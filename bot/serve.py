@@ -26,7 +26,7 @@ from typing import Any
 
 from bot import messages
 from bot.commands import ChatCommands, Runtime
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError, Settings, address_policy
 from bot.core import FactDesk
 from bot.digests import (
     SUBSCRIPTION_PREFIX,
@@ -203,7 +203,7 @@ async def serve(
     chosen = choose(names, settings)
     plan = await asyncio.to_thread(plan_services, desk, settings, chosen, config)
     max_bytes = int(settings.store.max_article_mb * 1e6)
-    fetch = fetch_settings or FetchSettings(max_bytes=max_bytes)
+    fetch = fetch_settings or FetchSettings(max_bytes=max_bytes, policy=address_policy(settings))
     commands = ChatCommands(
         desk,
         {"slack": settings.slack.admins, "discord": settings.discord.admins},
