@@ -9,18 +9,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from store.answer import Answer
 from store.db import open_engine
 from store.errors import IngestError, StoreUnavailable
 from store.ingest import IngestReport, ingest_articles
-from store.models import Document, Figure, Source
+from store.models import Document, Figure, SeenRequest, Source
 from store.query import answer_question
 from store.readers import DEFAULT_MAX_BYTES, RawArticle, read_paths
 from store.vocabulary import Vocabulary, names_fingerprint
 
 VOCABULARY_TTL = 30.0  # seconds before names ingested by another process are seen
+PRUNE_EVERY = 60.0  # seconds between sweeps of expired request signatures
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,7 @@ class FactStore:
         self._generation = 0  # bumped by invalidate(): a reload begun before it is stale
         self._refreshing = False
         self._lock = threading.Lock()
+        self._pruned_at = -1e18  # when expired request signatures were last swept
 
     @property
     def url(self) -> str:
@@ -163,6 +167,40 @@ class FactStore:
             removed = bool(getattr(result, "rowcount", 0))
         self.invalidate()
         return removed
+
+    def first_sighting(self, key: str, keep_for: float, *, now: float | None = None) -> bool:
+        """Record `key` (a request signature, an event id) for `keep_for` seconds: True the
+        first time it is seen by any process on this store, False for a repeat.
+
+        The unique constraint decides, so two replicas racing on one replayed request cannot
+        both accept it. This runs before every Slack acknowledgement, so it is one statement
+        (an insert that does nothing on a conflict); expired keys are pruned at most every
+        `PRUNE_EVERY` seconds, and always before a repeat is declared, so a key past its
+        window is never refused."""
+        moment = time.time() if now is None else now
+        row = {"key": key[:200], "expires_at": moment + keep_for}
+        dialect = self.engine.dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(SeenRequest).values(row).on_conflict_do_nothing().returning(SeenRequest.id)
+        )
+        try:
+            with self.engines.write_engine.begin() as conn:  # Core, not the ORM: on the ack path
+                if moment - self._pruned_at > PRUNE_EVERY:
+                    conn.execute(delete(SeenRequest).where(SeenRequest.expires_at < moment))
+                    self._pruned_at = moment
+                if conn.execute(statement).scalar_one_or_none() is not None:
+                    return True
+                expired = conn.execute(
+                    delete(SeenRequest)
+                    .where(SeenRequest.key == row["key"], SeenRequest.expires_at < moment)
+                    .returning(SeenRequest.id)
+                ).first()
+                if expired is None:
+                    return False
+                return conn.execute(statement).scalar_one_or_none() is not None
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"cannot record a request: {exc.__class__.__name__}") from exc
 
     def document_count(self) -> int:
         try:
