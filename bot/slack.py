@@ -294,7 +294,7 @@ def build_slack_app(
                 if overview is None:
                     blocks, text = render_message_blocks(messages.APOLOGY)
                 else:
-                    blocks, text = render_overview_blocks(overview, messages.SLACK_STORE_LABEL)
+                    blocks, text = render_overview_blocks(overview, messages.CHAT_STORE_LABEL)
                 await respond(text=text, blocks=blocks, response_type="ephemeral")
                 return
             reply = await answer(question)

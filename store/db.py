@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.errors import StoreUnavailable
+from store.redact import hide_secrets, redact_url
 
 # The newest migration in store/migrations/versions; a test keeps the two in step. Comparing
 # against a constant spares every command the cost of loading Alembic's script directory.
@@ -41,7 +42,7 @@ def create_store_engine(url: str, *, immediate: bool = False) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StoreUnavailable(f"not a database URL: {url!r}") from exc
+        raise StoreUnavailable(f"not a database URL: {redact_url(url)!r}") from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
@@ -71,7 +72,13 @@ def create_store_engine(url: str, *, immediate: bool = False) -> Engine:
     try:
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
-        raise StoreUnavailable(f"cannot use {url!r}: {exc}") from exc
+        raise StoreUnavailable(hide_secrets(f"cannot use {redact_url(url)!r}: {exc}", url)) from exc
+
+
+def _hidden(text: str, engine: Engine) -> str:
+    """An error text on one line (libpq adds hints on lines of their own), with the store's
+    password hidden should the driver have quoted it."""
+    return hide_secrets(" ".join(text.split()), engine.url.render_as_string(hide_password=False))
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -100,9 +107,9 @@ def upgrade(engine: Engine) -> None:
         # Another process may have created the tables between our check and our upgrade.
         if current_revision(engine) == SCHEMA_HEAD:
             return
-        raise StoreUnavailable(f"cannot open the fact store: {exc.orig}") from exc
+        raise StoreUnavailable(_hidden(f"cannot open the fact store: {exc.orig}", engine)) from exc
     except SQLAlchemyError as exc:
-        raise StoreUnavailable(f"cannot open the fact store: {exc}") from exc
+        raise StoreUnavailable(_hidden(f"cannot open the fact store: {exc}", engine)) from exc
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,7 @@ def open_engine(url: str | None = None) -> StoreEngines:
     try:
         upgrade(engine)
     except OperationalError as exc:
-        raise StoreUnavailable(f"cannot open the fact store: {exc.orig}") from exc
+        raise StoreUnavailable(_hidden(f"cannot open the fact store: {exc.orig}", engine)) from exc
     write_engine = engine
     if engine.dialect.name == "sqlite":
         write_engine = create_store_engine(url, immediate=True)

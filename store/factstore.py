@@ -14,12 +14,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from store.answer import Answer
-from store.db import open_engine
+from store.db import default_url, open_engine
 from store.errors import IngestError, StoreUnavailable
 from store.ingest import IngestReport, ingest_articles
 from store.models import Document, Figure, SeenRequest, Source
 from store.query import answer_question
 from store.readers import DEFAULT_MAX_BYTES, RawArticle, read_paths
+from store.redact import hide_secrets, redact_url
 from store.vocabulary import Vocabulary, names_fingerprint
 
 VOCABULARY_TTL = 30.0  # seconds before names ingested by another process are seen
@@ -72,7 +73,11 @@ class FactStore:
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        """The store's URL, fit to show: password and secret parameters hidden."""
+        return redact_url(self.engine.url.render_as_string(hide_password=False))
+
+    def _hidden(self, text: str) -> str:
+        return hide_secrets(text, self.engine.url.render_as_string(hide_password=False))
 
     def close(self) -> None:
         self.engines.dispose()
@@ -133,9 +138,11 @@ class FactStore:
             with self.sessions() as session:
                 return answer_question(session, vocab, question)
         except OperationalError as exc:
-            raise StoreUnavailable(f"the fact store is unavailable: {exc.orig}") from exc
+            raise StoreUnavailable(
+                self._hidden(f"the fact store is unavailable: {exc.orig}")
+            ) from exc
         except SQLAlchemyError as exc:
-            raise StoreUnavailable(f"the fact store failed: {exc}") from exc
+            raise StoreUnavailable(self._hidden(f"the fact store failed: {exc}")) from exc
 
     def ingest(
         self,
@@ -207,7 +214,7 @@ class FactStore:
             with self.sessions() as session:
                 return int(session.scalar(select(func.count()).select_from(Document)) or 0)
         except SQLAlchemyError as exc:
-            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+            raise StoreUnavailable(self._hidden(f"the fact store is unavailable: {exc}")) from exc
 
     def overview(self, limit: int = 10) -> StoreOverview:
         """Documents, outlets, figure counts and the most cited sources."""
@@ -236,7 +243,7 @@ class FactStore:
                     .limit(limit)
                 ).all()
         except SQLAlchemyError as exc:
-            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+            raise StoreUnavailable(self._hidden(f"the fact store is unavailable: {exc}")) from exc
         return StoreOverview(
             documents=documents,
             figures=figures,
@@ -260,7 +267,7 @@ class FactStore:
                     for f, s in rows
                 ]
         except SQLAlchemyError as exc:
-            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+            raise StoreUnavailable(self._hidden(f"the fact store is unavailable: {exc}")) from exc
 
     def known_names(self) -> tuple[list[str], list[str]]:
         """Places and sources the store knows, for autocomplete."""
@@ -275,4 +282,5 @@ def open_store(url: str | None = None) -> FactStore:
     except StoreUnavailable:
         raise
     except SQLAlchemyError as exc:
-        raise StoreUnavailable(f"cannot open the fact store: {exc}") from exc
+        shown = hide_secrets(f"cannot open the fact store: {exc}", url or default_url())
+        raise StoreUnavailable(shown) from exc

@@ -38,6 +38,7 @@ from store import notes
 from store.address_policy import AddressPolicy, AddressRefused, VettingResolver, literal_refusal
 from store.errors import IngestError
 from store.readers import DEFAULT_MAX_BYTES, RawArticle, article_from_html
+from store.redact import strip_credentials
 
 log = logging.getLogger("factdesk.fetch")
 
@@ -161,7 +162,7 @@ class Fetcher:
             except IngestError as exc:
                 # No readable robots.txt (timeout, refused): the usual convention is that
                 # nothing is forbidden; we do not cache it so the next request tries again.
-                log.info("robots.txt unreadable, allowing: %s", exc)
+                log.info("robots.txt unreadable, allowing: %s", strip_credentials(str(exc)))
                 parser.parse([])  # no rules: everything allowed
                 return parser
             if result.status in (401, 403):
@@ -239,8 +240,18 @@ class Fetcher:
     async def fetch(self, url: str, *, headers: dict[str, str] | None = None) -> FetchResult:
         """GET `url` politely, following redirects with the same checks at every hop.
 
-        200 and 304 are returned; any other status is an `IngestError` naming the URL.
+        200 and 304 are returned; any other status is an `IngestError` naming the URL, without
+        any `user:password@` it carries (those go with the request, never into a message).
         """
+        try:
+            return await self._follow(url, headers)
+        except IngestError as exc:
+            where = strip_credentials(url)
+            if exc.where == where and url == where:
+                raise
+            raise IngestError(where, exc.reason) from exc
+
+    async def _follow(self, url: str, headers: dict[str, str] | None) -> FetchResult:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             try:
@@ -250,32 +261,39 @@ class Fetcher:
                 if current == url:
                     raise
                 # Name the URL the caller asked for: that is what the feed or user knows.
-                raise IngestError(url, f"redirected to {current}: {exc.reason}") from exc
+                hop = strip_credentials(current)
+                raise IngestError(url, f"redirected to {hop}: {exc.reason}") from exc
             if result.status in (301, 302, 303, 307, 308) and result.url != current:
-                log.debug("redirect %s -> %s", current, result.url)
+                log.debug(
+                    "redirect %s -> %s", strip_credentials(current), strip_credentials(result.url)
+                )
                 current = result.url
                 continue
             if result.status in (200, 304):
                 return result
-            via = "" if current == url else f"redirected to {current}: "
+            via = "" if current == url else f"redirected to {strip_credentials(current)}: "
             raise IngestError(url, via + _status_reason(result.status))
         raise IngestError(url, f"more than {MAX_REDIRECTS} redirects")
 
     async def fetch_article(self, url: str) -> RawArticle:
-        """The article at `url`: its main text and metadata, with `id` and `url` the URL asked for."""
+        """The article at `url`: its main text and metadata, with `id` and `url` the URL asked
+        for, less any credentials in it (they must not become an id, an outlet or a citation)."""
         result = await self.fetch(url)
+        shown = strip_credentials(url)
         if result.content_type not in HTML_TYPES:
-            shown = (
+            shown_type = (
                 result.content_type
                 if _MEDIA_TYPE.fullmatch(result.content_type)
                 else "no recognisable content type"
             )
-            raise IngestError(url, f"not an HTML page ({shown}); factdesk fetches news pages only")
+            raise IngestError(
+                shown, f"not an HTML page ({shown_type}); factdesk fetches news pages only"
+            )
         # Extraction is CPU work (lxml, heuristics): off the event loop the chat adapters share.
-        article = await asyncio.to_thread(article_from_html, result.text(), url, url, url)
+        article = await asyncio.to_thread(article_from_html, result.text(), shown, shown, shown)
         # Trafilatura may take a canonical URL from the page's metadata; the citation points
         # at the address we actually read (and the id stays the URL the user or feed gave).
-        return _with_url(article, url)
+        return _with_url(article, shown)
 
 
 def _with_url(article: RawArticle, url: str) -> RawArticle:
@@ -285,8 +303,8 @@ def _with_url(article: RawArticle, url: str) -> RawArticle:
 def _client_error_reason(url: str, exc: aiohttp.ClientError) -> str:
     """Why a request failed, in our words: the exception's text may quote the server's bytes
     (a banner, a malformed status line), which must never reach a chat reply."""
-    host = urlsplit(url).hostname or url
-    log.info("fetch %s failed: %s", url, exc.__class__.__name__)
+    host = urlsplit(url).hostname or "the server"
+    log.info("fetch %s failed: %s", strip_credentials(url), exc.__class__.__name__)
     if isinstance(exc, aiohttp.ClientConnectorError):
         refused = exc.os_error
         if isinstance(refused, AddressRefused):

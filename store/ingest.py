@@ -24,6 +24,7 @@ from store.metadata import read_metadata
 from store.models import Alias, Base, Document, DocumentName, Figure, KnownName, Sentence, Source
 from store.names import NameIndex, curated_aliases, normalise
 from store.readers import RawArticle
+from store.redact import strip_credentials
 
 ANALYZE_AFTER = 200  # documents stored by one ingest before the planner's statistics are renewed
 BATCH = 50  # documents per transaction: each is whole or absent, and commits stay cheap
@@ -80,12 +81,23 @@ def with_headline(article: RawArticle) -> RawArticle:
     return dataclasses.replace(article, text=f"{title}\n\n{article.text}")
 
 
+def without_credentials(article: RawArticle) -> RawArticle:
+    """The article with `user:password@` taken out of its URL (and of an id that is a URL): a
+    feed's link with credentials must not become an id, an outlet or a citation."""
+    url = strip_credentials(article.url) if article.url else article.url
+    doc_id = strip_credentials(article.id) if "://" in article.id else article.id
+    if (url, doc_id) == (article.url, article.id):
+        return article
+    return dataclasses.replace(article, url=url, id=doc_id)
+
+
 def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
 def prepare(article: RawArticle) -> PreparedArticle:
     """Extraction, the CPU-heavy part: a pure function, so it can run in worker processes."""
+    article = without_credentials(article)
     digest = content_hash(article)
     article = with_headline(article)
     meta = read_metadata(article.text)
