@@ -25,3 +25,9 @@ FETCH_NOT_HTTP = "the server's answer was not valid HTTP"
 FETCH_CUT_OFF = "the server closed the connection before answering in full"
 FETCH_BAD_URL = "not a valid web address"
 FETCH_FAILED = "cannot fetch the page"
+
+# Opening a store
+STORE_DAMAGED = (
+    "the fact store {path} is damaged (SQLite integrity check: {problem}); restore it from a "
+    "backup, or move it aside and ingest the articles again"
+)
