@@ -35,6 +35,7 @@ def test_a_store_damaged_mid_file_is_refused_at_open_naming_the_damage(tmp_path:
         FactStore(f"sqlite:///{path}")
     message = str(caught.value)
     assert str(path) in message and "damaged" in message and "integrity check" in message
+    print(f"\n{message}")
 
 
 def test_a_store_whose_header_is_damaged_is_named_too(tmp_path: Path) -> None:
