@@ -120,6 +120,7 @@ def test_a_store_that_cannot_open_is_named_without_its_password(
     assert err.startswith("factdesk: ") and len(err.strip().splitlines()) == 1
     logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     assert DB_SECRET not in out + err + logged
+    print(f"\n{err.strip()}")
 
 
 @pytest.fixture
@@ -234,5 +235,6 @@ async def test_credentials_in_an_added_link_never_become_an_id_or_a_citation(
         assert cite.document == cite.url == intranet_page.replace(f"editor:{PAGE_SECRET}@", "")
         for shown in (reply, gone, everything, logged, str(cite.outlet)):
             assert PAGE_SECRET not in shown
+        print(f"\nstored and cited as {cite.document}; {gone}")
     finally:
         store.close()
