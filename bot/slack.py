@@ -11,6 +11,7 @@ import asyncio
 import functools
 import logging
 import re
+import weakref
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -91,6 +92,7 @@ class ReplayGuard:
         # Its own threads: the check runs before Slack's 3-second ack, and must not queue
         # behind answers, which fill the default executor under load.
         self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="slack-replays")
+        weakref.finalize(self, self._executor.shutdown, wait=False)
 
     async def first_time(self, key: str, keep_for: float) -> bool:
         loop = asyncio.get_running_loop()

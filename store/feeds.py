@@ -65,8 +65,10 @@ def parse_feed(body: bytes, feed_url: str) -> tuple[str | None, list[Entry]]:
     """The feed's title and its entries with a link, in feed order."""
     parsed = feedparser.parse(body)
     if parsed.get("bozo") and not parsed.entries:
-        reason = parsed.get("bozo_exception")
-        raise IngestError(feed_url, f"not an RSS or Atom feed ({reason})")
+        # The parser's message may quote the document: only its kind is shown (it may be read
+        # out in chat, where the far side's bytes have no place).
+        kind = type(parsed.get("bozo_exception")).__name__
+        raise IngestError(strip_credentials(feed_url), f"not an RSS or Atom feed ({kind})")
     entries: list[Entry] = []
     for raw in parsed.entries:
         link = str(raw.get("link") or "").strip()

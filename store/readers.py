@@ -153,7 +153,8 @@ def article_from_html(html: str, doc_id: str, origin: str, url: str | None = Non
             html, url=url, with_metadata=True, favor_recall=True
         )
     except Exception as exc:  # trafilatura raises a variety of parser errors on bad pages
-        raise IngestError(origin, f"cannot parse this HTML page: {exc}") from exc
+        # Only the kind of failure: a parser's message may quote the page.
+        raise IngestError(origin, f"cannot parse this HTML page ({type(exc).__name__})") from exc
     if isinstance(found, dict):  # older trafilatura returns a dict
         found = SimpleNamespace(**found)
     if found is None or not (getattr(found, "text", None) or "").strip():
