@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from bot.cli import main
 from store.factstore import FactStore
 
 GOOD = "At least 40 people were killed in Homs on Monday, officials said."
@@ -154,3 +157,18 @@ def test_a_feed_item_with_only_a_headline_is_stored_by_its_headline(
     assert [f.value for f in answer.figures if f.category == "injured"][:1] == [6]
     (citation,) = answer.figures[0].citations
     assert citation.quote == "6 wounded, 1 critically, in Aleppo shooting"
+
+
+def test_the_cli_exits_1_when_any_input_failed_and_says_how_many(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    for i in range(19):
+        (folder / f"broken-{i:02d}.txt").write_bytes(b"\x00\xff" * 50)
+    code = main(["--db", f"sqlite:///{tmp_path / 'facts.db'}", "ingest", str(folder)])
+    _, err = capsys.readouterr()
+    assert code == 1  # 95% lost is a failure a script must see, though one article landed
+    assert "19 of 20 input(s) could not be ingested" in err
+    assert "broken-07.txt" in err and "Ingested 1 article(s)" in err
