@@ -12,15 +12,19 @@ import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 import pytest
 
+from bot import messages
 from bot.config import SlackSettings
 from bot.core import FactDesk
 from store.factstore import FactStore
 from store.readers import RawArticle
 from tests.chat_fixtures import Bot, slack_http_bot, slash_body, texts
+from tests.conftest import create_pg_database, drop_pg_database
 from tests.slack_fake import BOT_USER_ID, FakeSlack
+from tests.tcp_proxy import TcpProxy
 
 ADMIN = "U42"  # the user chat_fixtures' slash payloads come from
 DOCUMENT = "riverside-fire-report"
@@ -145,3 +149,30 @@ def test_a_signature_is_forgotten_after_its_window(store_url: str) -> None:
         assert store.first_sighting("event:Ev1", 10.0, now=1313.0)
     finally:
         store.close()
+
+
+async def test_with_the_store_down_a_replay_to_the_same_replica_is_still_refused(
+    pg_admin: str, fake: FakeSlack
+) -> None:
+    # PostgreSQL behind a loopback proxy that the test cuts: the guard falls back to this
+    # replica's memory, so the bot still acknowledges in time and still refuses the replay.
+    name, url = create_pg_database(pg_admin)
+    parts = urlsplit(url)
+    proxy = TcpProxy(parts.hostname or "127.0.0.1", parts.port or 5432)
+    proxy.start()
+    try:
+        proxied = url.replace(f":{parts.port or 5432}/", f":{proxy.port}/")
+        async with replica(proxied, fake) as bot:
+            proxy.cut()
+            body = slash_body("death toll Riverside?", "C1", fake)
+            stamp = int(time.time())
+            first = await bot.post(body, FORM, ts=stamp)
+            replay = await bot.post(body, FORM, ts=stamp, headers=RETRY)
+            assert (first.status, replay.status) == (200, 401)
+            call = await fake.wait_for(lambda c: c.kind == "response_url")
+            assert messages.STORE_UNAVAILABLE in texts(call.payload)
+            await asyncio.sleep(0.5)
+        assert len(fake.posts("response_url")) == 1
+    finally:
+        proxy.close()
+        drop_pg_database(pg_admin, name)
