@@ -100,7 +100,8 @@ class ReplayGuard:
         try:
             return await loop.run_in_executor(self._executor, record)
         except StoreUnavailable:
-            log.warning("cannot record request %s in the store: checking this replica only", key)
+            kind = key.split(":", 1)[0]  # "sig" or "event": the value itself stays out of logs
+            log.warning("cannot record a request %s in the store: checking this replica only", kind)
             local = self._local.setdefault(keep_for, EventDeduper(self._size))
             return local.first_time(key)
 
