@@ -59,9 +59,13 @@ def _inputs(args: argparse.Namespace) -> Iterator[RawArticle | IngestError]:
     if urls:
         import asyncio
 
+        from bot.config import address_policy, load_settings
         from store.fetch import FetchSettings, fetch_articles  # aiohttp only when needed
 
-        yield from asyncio.run(fetch_articles(urls, FetchSettings(max_bytes=max_bytes)))
+        # [fetch] allow_hosts / allow_networks: an intranet page needs the operator's say-so.
+        policy = address_policy(load_settings())
+        fetch = FetchSettings(max_bytes=max_bytes, policy=policy)
+        yield from asyncio.run(fetch_articles(urls, fetch))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -89,11 +93,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if report.errors:
-        print(messages.INGEST_ERRORS.format(count=len(report.errors)), file=sys.stderr)
         for error in report.errors:
             print(f"  {error}", file=sys.stderr)
-    # Partial success still exits 0 when something landed; only a total failure is an error.
-    return 1 if report.errors and report.stored == 0 and report.unchanged == 0 else 0
+        total = report.stored + report.unchanged + len(report.errors)
+        # The count last, so it is what a script's log shows at the end of a long list.
+        print(messages.INGEST_FAILED.format(count=len(report.errors), total=total), file=sys.stderr)
+    # Any failed input is a failure: a script or cron job must notice that 95 of 100 were
+    # lost, even though the other 5 landed (they are kept; re-running retries the rest).
+    return 1 if report.errors else 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ from bot.feeds import ingest_url
 from store.digests import SubscriptionInfo, add_subscription, remove_subscription
 from store.factstore import DocumentFigure
 from store.fetch import Fetcher, FetchSettings
+from store.redact import strip_credentials
 
 if TYPE_CHECKING:
     from bot.digests import DigestScheduler
@@ -159,11 +160,12 @@ class ChatCommands:
             return messages.ADD_USAGE
         async with Fetcher(self.fetch_settings) as fetcher:
             report = await ingest_url(self.desk, url, fetcher=fetcher)
+        # The page is stored, named and cited by its URL without any `user:password@`.
+        shown = strip_credentials(url)
         if report.errors and not report.stored and not report.unchanged:
-            return messages.ADD_FAILED.format(url=url, reason=report.errors[0])
-        # ingest_url stores the page under the URL given, so that is the document id.
-        figures = await asyncio.to_thread(self.desk.store.document_figures, url)
-        return added_reply(url, figures, unchanged=not report.stored)
+            return messages.ADD_FAILED.format(url=shown, reason=report.errors[0].reason)
+        figures = await asyncio.to_thread(self.desk.store.document_figures, shown)
+        return added_reply(shown, figures, unchanged=not report.stored)
 
     async def remove(self, document_id: str) -> str:
         document_id = _unwrap(document_id)

@@ -10,9 +10,12 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.errors import FactdeskError
+
+if TYPE_CHECKING:
+    from store.address_policy import AddressPolicy
 
 
 class ConfigError(FactdeskError):
@@ -72,12 +75,23 @@ class WatchSettings:
 
 
 @dataclass
+class FetchAccessSettings:
+    allow_hosts: list[str] = _setting(
+        [], "host names fetched even though they resolve to private or local addresses"
+    )
+    allow_networks: list[str] = _setting(
+        [], "networks (CIDR, e.g. 10.1.0.0/16) whose addresses may be fetched from"
+    )
+
+
+@dataclass
 class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     answers: AnswerSettings = field(default_factory=AnswerSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     watch: WatchSettings = field(default_factory=WatchSettings)
+    fetch: FetchAccessSettings = field(default_factory=FetchAccessSettings)
 
 
 def reject_unknown_keys(
@@ -151,6 +165,16 @@ def load_settings(path: Path | None = None) -> Settings:
     if extra:
         raise ConfigError(f"{candidate}: unknown section(s) {', '.join(extra)}")
     return settings
+
+
+def address_policy(settings: Settings) -> AddressPolicy:
+    """The fetch address policy from `[fetch]`; a ConfigError names a bad network."""
+    from store.address_policy import AddressPolicy  # aiohttp, only for commands that fetch
+
+    try:
+        return AddressPolicy.allowing(settings.fetch.allow_hosts, settings.fetch.allow_networks)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def secret(name: str) -> str | None:

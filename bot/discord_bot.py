@@ -216,7 +216,9 @@ class FactDeskBot(discord.Client):
                     messages.STORE_UNAVAILABLE, ephemeral=True, allowed_mentions=NO_MENTIONS
                 )
                 return
-            embed = discord.Embed.from_dict(render_overview_embed(overview, self.desk.store.url))
+            embed = discord.Embed.from_dict(
+                render_overview_embed(overview, messages.CHAT_STORE_LABEL)
+            )
             await interaction.followup.send(
                 embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
             )

@@ -28,6 +28,7 @@ from store.feeds import FeedReport, poll_feed
 from store.fetch import Fetcher, FetchSettings
 from store.ingest import IngestReport
 from store.readers import SUPPORTED, read_paths
+from store.redact import strip_credentials
 
 log = logging.getLogger("factdesk.feeds")
 
@@ -65,7 +66,7 @@ async def _poll_forever(
         except asyncio.CancelledError:
             raise
         except Exception:  # store down, a parser bug: log it; the loop must outlive one poll
-            log.exception("feed %s: poll failed", feed.url)
+            log.exception("feed %s: poll failed", strip_credentials(feed.url))
         await asyncio.sleep(feed.interval_seconds)
 
 

@@ -20,7 +20,7 @@ HELP = (
 )
 CHAT_BANNER = "factdesk: ask about figures in the news (empty line or Ctrl-D to quit)."
 INGEST_DONE = "Ingested {stored} article(s) ({added} new, {replaced} updated, {unchanged} unchanged), {figures} figure(s)."
-INGEST_ERRORS = "{count} input(s) could not be ingested:"
+INGEST_FAILED = "{count} of {total} input(s) could not be ingested (listed above)."
 REMOVED = "Removed {id} and its figures."
 NOT_FOUND_DOCUMENT = "No document {id} in the store."
 SOURCES_HEADER = "{documents} article(s), {figures} figure(s) in {url}"
@@ -32,6 +32,8 @@ EXPLAIN_FIGURE = "{number}. {text} — {category} (rule {rule})"
 EXPLAIN_CUE = "     decided by: “{cue}”"
 EXPLAIN_QUOTE = "     in {part}: “{quote}”"
 EXPLAIN_NOTHING = "No document {document}: give a file, or the id of a stored document with --db."
+# Chat shows no connection details at all, not even a redacted URL: only this.
+CHAT_STORE_LABEL = "the fact store"
 
 # Slack adapter
 SLACK_YOU_ASKED = "You asked: {question}"
@@ -41,7 +43,6 @@ SLACK_AND_MORE = "…and {count} more figure(s) not shown. Ask a narrower questi
 SLACK_POST_TO_CHANNEL = "Post to channel"
 SLACK_SHARED_BY = "Shared from a /fact answer"
 SLACK_CHANNEL_NOT_ALLOWED = "I don't answer in this channel. Ask me in a direct message instead."
-SLACK_STORE_LABEL = "the fact store"
 SLACK_MISSING_SECRET = "{name} is not set: export it (see docs/slack.md) and try again."
 SERVE_NOTHING_ENABLED = (
     "No adapter is enabled: set `enabled = true` under [slack] in factdesk.toml, "

@@ -9,8 +9,10 @@ Order at start: everything that can be checked without a network (adapter tokens
 `[[feeds]]`, `[watch]`) is checked before anything connects. The adapters then register their
 digest posters; once they have, digest channels are checked with the platforms (an unknown
 channel stops the bot with a message naming the digest) and the scheduler starts. Feeds and
-the watched folder start at once. Cancelling (Ctrl-C, SIGTERM) stops all of it: each part
-closes what it opened.
+the watched folder start at once. Each part runs under bot/supervise.py: one that fails (a
+platform unreachable, the store down) is logged and started again with backoff while the others
+carry on; only a configuration error stops the start. Cancelling (Ctrl-C, SIGTERM) stops all of
+it: each part closes what it opened.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 
 from bot import messages
 from bot.commands import ChatCommands, Runtime
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError, Settings, address_policy
 from bot.core import FactDesk
 from bot.digests import (
     SUBSCRIPTION_PREFIX,
@@ -38,6 +40,7 @@ from bot.digests import (
 )
 from bot.feeds import run_feeds, watch_folder
 from bot.feeds_config import FeedSettings, load_feeds
+from bot.supervise import Backoff, Part, supervise
 from store.errors import FactdeskError
 from store.fetch import FetchSettings
 
@@ -193,17 +196,21 @@ async def serve(
     config: Path | None = None,
     adapter_options: Mapping[str, Mapping[str, Any]] | None = None,
     fetch_settings: FetchSettings | None = None,
+    backoff: Backoff | None = None,
 ) -> None:
-    """Run adapters, digests, feeds and the watched folder until cancelled or one part fails.
+    """Run adapters, digests, feeds and the watched folder until cancelled.
 
-    `config` is the settings file holding `[[digests]]` and `[[feeds]]` (None: the same lookup
-    `load_settings` does). `adapter_options` passes keyword arguments to one adapter's runner
-    (tests point Slack's Web API client at a fake with it).
+    Each part runs under `supervise`: one that fails (Slack unreachable, say) is logged and
+    started again with `backoff` while the others carry on; only a configuration error stops
+    everything. `config` is the settings file holding `[[digests]]` and `[[feeds]]` (None: the
+    same lookup `load_settings` does). `adapter_options` passes keyword arguments to one
+    adapter's runner (tests point Slack's Web API client at a fake with it).
     """
+    backoff = backoff or Backoff()
     chosen = choose(names, settings)
     plan = await asyncio.to_thread(plan_services, desk, settings, chosen, config)
     max_bytes = int(settings.store.max_article_mb * 1e6)
-    fetch = fetch_settings or FetchSettings(max_bytes=max_bytes)
+    fetch = fetch_settings or FetchSettings(max_bytes=max_bytes, policy=address_policy(settings))
     commands = ChatCommands(
         desk,
         {"slack": settings.slack.admins, "discord": settings.discord.admins},
@@ -220,18 +227,30 @@ async def serve(
         for coro in coros:
             coro.close()
         raise
+
+    def adapter(name: str) -> Callable[[], Part]:
+        return lambda: ADAPTERS[name](desk, settings, runtime, **options.get(name, {}))
+
+    # (what the log calls it, how to start it again, its first run if already built)
+    parts: list[tuple[str, Callable[[], Part], Part | None]] = [
+        (f"the {name} adapter", adapter(name), coro)
+        for name, coro in zip(chosen, coros, strict=True)
+    ]
+    parts.append(("the digests", lambda: run_digests(desk, runtime, plan.digests, chosen), None))
+    if plan.feeds:
+        parts.append(
+            ("the feed pollers", lambda: run_feeds(desk, plan.feeds, fetch_settings=fetch), None)
+        )
+    folder = plan.folder
+    if folder is not None:
+        parts.append(
+            ("the watched folder", lambda: watch_folder(desk, folder, plan.interval), None)
+        )
+        log.info("watching %s every %gs", folder, plan.interval)
     try:
         async with asyncio.TaskGroup() as group:
-            for name, coro in zip(chosen, coros, strict=True):
-                group.create_task(coro, name=f"adapter {name}")
-            group.create_task(run_digests(desk, runtime, plan.digests, chosen), name="digests")
-            if plan.feeds:
-                group.create_task(run_feeds(desk, plan.feeds, fetch_settings=fetch), name="feeds")
-            if plan.folder is not None:
-                group.create_task(
-                    watch_folder(desk, plan.folder, plan.interval), name="watched folder"
-                )
-                log.info("watching %s every %gs", plan.folder, plan.interval)
+            for label, start, first in parts:
+                group.create_task(supervise(label, start, backoff, first=first), name=label)
     except ExceptionGroup as group_error:
         # One clear message for the CLI instead of an exception group's traceback.
         known = group_error.subgroup(FactdeskError)

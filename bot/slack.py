@@ -8,11 +8,13 @@ to Block Kit via bot/render/slack_blocks.py; it never touches the store.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
-import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +42,7 @@ from bot.render.slack_blocks import (
     render_overview_blocks,
 )
 from store.digests import DigestContent
+from store.errors import StoreUnavailable
 
 log = logging.getLogger("factdesk.slack")
 
@@ -49,6 +52,9 @@ POST_ACTION_ID = "factdesk_post_to_channel"
 MAX_BUTTON_VALUE = 2000
 # Event ids remembered for deduplicating Slack's retries (it retries up to 3 times in ~1 hour).
 DEDUPE_SIZE = 4096
+EVENT_WINDOW = 3600.0  # seconds an event id is remembered: Slack's retries end within the hour
+# Bolt accepts a signed request up to 5 minutes old: a signature must be remembered that long.
+SIGNATURE_WINDOW = 300.0
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
@@ -71,24 +77,33 @@ class EventDeduper:
 
 
 class ReplayGuard:
-    """Refuses a signed request seen before: Bolt checks a signature and its 5-minute window,
-    but a captured request replayed inside that window would pass. Slack's own redeliveries
-    carry X-Slack-Retry-Num and are left to the event deduplication."""
+    """Remembers request signatures and event ids in the fact store, so every replica sharing
+    it refuses a request another one already took.
 
-    def __init__(self, window: float = 300.0, size: int = DEDUPE_SIZE) -> None:
-        self._seen: OrderedDict[str, float] = OrderedDict()
-        self._window = window
+    Bolt checks a signature and its 5-minute window, but a captured request replayed inside
+    that window would pass. While the store cannot be reached the guard falls back to this
+    process's memory (logged): still refusing replays sent here, rather than refusing every
+    request while the store is down (the users get "the store is unavailable" instead)."""
+
+    def __init__(self, desk: FactDesk, size: int = DEDUPE_SIZE) -> None:
+        self._desk = desk
+        self._local: dict[float, EventDeduper] = {}
         self._size = size
+        # Its own threads: the check runs before Slack's 3-second ack, and must not queue
+        # behind answers, which fill the default executor under load.
+        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="slack-replays")
+        weakref.finalize(self, self._executor.shutdown, wait=False)
 
-    def first_time(self, signature: str, now: float) -> bool:
-        while self._seen and next(iter(self._seen.values())) < now - self._window:
-            self._seen.popitem(last=False)
-        if signature in self._seen:
-            return False
-        self._seen[signature] = now
-        if len(self._seen) > self._size:
-            self._seen.popitem(last=False)
-        return True
+    async def first_time(self, key: str, keep_for: float) -> bool:
+        loop = asyncio.get_running_loop()
+        record = functools.partial(self._desk.store.first_sighting, key, keep_for)
+        try:
+            return await loop.run_in_executor(self._executor, record)
+        except StoreUnavailable:
+            kind = key.split(":", 1)[0]  # "sig" or "event": the value itself stays out of logs
+            log.warning("cannot record a request %s in the store: checking this replica only", kind)
+            local = self._local.setdefault(keep_for, EventDeduper(self._size))
+            return local.first_time(key)
 
 
 def _channel_allowed(settings: SlackSettings, channel: str | None, *, is_dm: bool) -> bool:
@@ -213,36 +228,34 @@ def build_slack_app(
         # Slack retries events not answered in 3 s; Bolt acks first and runs listeners after.
         process_before_response=False,
     )
-    deduper = EventDeduper()
-
-    async def dedupe(
-        body: dict[str, Any], next_: Callable[[], Awaitable[BoltResponse]]
-    ) -> BoltResponse:
-        # Slack redelivers an event (X-Slack-Retry-Num) when our 200 was slow or lost; the
-        # event_id is the same, so answer once and still reply 200 to stop further retries.
-        event_id = body.get("event_id")
-        if isinstance(event_id, str) and not deduper.first_time(event_id):
-            log.info("skipping retried event %s", event_id)
-            return BoltResponse(status=200, body="")
-        return await next_()
-
-    app.middleware(dedupe)
-    replays = ReplayGuard()
+    seen = ReplayGuard(desk)
 
     async def refuse_replays(
-        request: AsyncBoltRequest, next_: Callable[[], Awaitable[BoltResponse]]
+        request: AsyncBoltRequest,
+        body: dict[str, Any],
+        next_: Callable[[], Awaitable[BoltResponse]],
     ) -> BoltResponse:
         headers = request.headers
         signature = (headers.get("x-slack-signature") or [""])[0]
         stamp = (headers.get("x-slack-request-timestamp") or [""])[0]
-        retried = bool(headers.get("x-slack-retry-num"))
-        if (
-            signature
-            and not retried
-            and not replays.first_time(f"{stamp}:{signature}", time.time())
-        ):
+        # X-Slack-Retry-Num is not signed, so it proves nothing by itself. Slack documents it
+        # for Events API redeliveries only; there the event id below decides. A slash command
+        # or an interaction that carries it is a replay like any other.
+        event_retry = body.get("type") == "event_callback" and bool(
+            headers.get("x-slack-retry-num")
+        )
+        first = not signature or await seen.first_time(f"sig:{stamp}:{signature}", SIGNATURE_WINDOW)
+        if not first and not event_retry:
             log.warning("refused a replayed request (timestamp %s)", stamp)
             return BoltResponse(status=401, body="")
+        # Slack redelivers an event when our 200 was slow or lost, maybe to another replica;
+        # the event_id is the same, so answer once and still reply 200 to stop further retries.
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and not await seen.first_time(
+            f"event:{event_id}", EVENT_WINDOW
+        ):
+            log.info("skipping retried event %s", event_id)
+            return BoltResponse(status=200, body="")
         return await next_()
 
     app.middleware(refuse_replays)
@@ -284,7 +297,7 @@ def build_slack_app(
                 if overview is None:
                     blocks, text = render_message_blocks(messages.APOLOGY)
                 else:
-                    blocks, text = render_overview_blocks(overview, messages.SLACK_STORE_LABEL)
+                    blocks, text = render_overview_blocks(overview, messages.CHAT_STORE_LABEL)
                 await respond(text=text, blocks=blocks, response_type="ephemeral")
                 return
             reply = await answer(question)

@@ -9,20 +9,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from store.answer import Answer
-from store.db import open_engine
+from store.db import default_url, open_engine
 from store.errors import IngestError, StoreUnavailable
 from store.explain import FigureExplanation, explain_article, stored_article
 from store.ingest import IngestReport, ingest_articles
-from store.models import Document, Figure, Source
+from store.models import Document, Figure, SeenRequest, Source
 from store.query import answer_question
 from store.readers import DEFAULT_MAX_BYTES, RawArticle, read_paths
+from store.redact import hide_secrets, redact_url
 from store.vocabulary import Vocabulary, names_fingerprint
 from store.worker import ExtractionWorkers
 
 VOCABULARY_TTL = 30.0  # seconds before names ingested by another process are seen
+PRUNE_EVERY = 60.0  # seconds between sweeps of expired request signatures
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +72,15 @@ class FactStore:
         self._refreshing = False
         self._lock = threading.Lock()
         self._workers = ExtractionWorkers()
+        self._pruned_at = -1e18  # when expired request signatures were last swept
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        """The store's URL, fit to show: password and secret parameters hidden."""
+        return redact_url(self.engine.url.render_as_string(hide_password=False))
+
+    def _hidden(self, text: str) -> str:
+        return hide_secrets(text, self.engine.url.render_as_string(hide_password=False))
 
     def close(self) -> None:
         self._workers.close()
@@ -133,9 +142,11 @@ class FactStore:
             with self.sessions() as session:
                 return answer_question(session, vocab, question)
         except OperationalError as exc:
-            raise StoreUnavailable(f"the fact store is unavailable: {exc.orig}") from exc
+            raise StoreUnavailable(
+                self._hidden(f"the fact store is unavailable: {exc.orig}")
+            ) from exc
         except SQLAlchemyError as exc:
-            raise StoreUnavailable(f"the fact store failed: {exc}") from exc
+            raise StoreUnavailable(self._hidden(f"the fact store failed: {exc}")) from exc
 
     def ingest(
         self,
@@ -177,12 +188,46 @@ class FactStore:
         self.invalidate()
         return removed
 
+    def first_sighting(self, key: str, keep_for: float, *, now: float | None = None) -> bool:
+        """Record `key` (a request signature, an event id) for `keep_for` seconds: True the
+        first time it is seen by any process on this store, False for a repeat.
+
+        The unique constraint decides, so two replicas racing on one replayed request cannot
+        both accept it. This runs before every Slack acknowledgement, so it is one statement
+        (an insert that does nothing on a conflict); expired keys are pruned at most every
+        `PRUNE_EVERY` seconds, and always before a repeat is declared, so a key past its
+        window is never refused."""
+        moment = time.time() if now is None else now
+        row = {"key": key[:200], "expires_at": moment + keep_for}
+        dialect = self.engine.dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(SeenRequest).values(row).on_conflict_do_nothing().returning(SeenRequest.id)
+        )
+        try:
+            with self.engines.write_engine.begin() as conn:  # Core, not the ORM: on the ack path
+                if moment - self._pruned_at > PRUNE_EVERY:
+                    conn.execute(delete(SeenRequest).where(SeenRequest.expires_at < moment))
+                    self._pruned_at = moment
+                if conn.execute(statement).scalar_one_or_none() is not None:
+                    return True
+                expired = conn.execute(
+                    delete(SeenRequest)
+                    .where(SeenRequest.key == row["key"], SeenRequest.expires_at < moment)
+                    .returning(SeenRequest.id)
+                ).first()
+                if expired is None:
+                    return False
+                return conn.execute(statement).scalar_one_or_none() is not None
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"cannot record a request: {exc.__class__.__name__}") from exc
+
     def document_count(self) -> int:
         try:
             with self.sessions() as session:
                 return int(session.scalar(select(func.count()).select_from(Document)) or 0)
         except SQLAlchemyError as exc:
-            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+            raise StoreUnavailable(self._hidden(f"the fact store is unavailable: {exc}")) from exc
 
     def overview(self, limit: int = 10) -> StoreOverview:
         """Documents, outlets, figure counts and the most cited sources."""
@@ -211,7 +256,7 @@ class FactStore:
                     .limit(limit)
                 ).all()
         except SQLAlchemyError as exc:
-            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+            raise StoreUnavailable(self._hidden(f"the fact store is unavailable: {exc}")) from exc
         return StoreOverview(
             documents=documents,
             figures=figures,
@@ -235,7 +280,7 @@ class FactStore:
                     for f, s in rows
                 ]
         except SQLAlchemyError as exc:
-            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+            raise StoreUnavailable(self._hidden(f"the fact store is unavailable: {exc}")) from exc
 
     def explain(self, document_id: str) -> list[FigureExplanation] | None:
         """Each figure of a stored document with the rule and words that produced it; None
@@ -260,4 +305,5 @@ def open_store(url: str | None = None) -> FactStore:
     except StoreUnavailable:
         raise
     except SQLAlchemyError as exc:
-        raise StoreUnavailable(f"cannot open the fact store: {exc}") from exc
+        shown = hide_secrets(f"cannot open the fact store: {exc}", url or default_url())
+        raise StoreUnavailable(shown) from exc

@@ -24,6 +24,7 @@ from store.factstore import FactStore
 from store.fetch import Fetcher
 from store.models import FeedItem, FeedState
 from store.readers import RawArticle
+from store.redact import strip_credentials
 
 log = logging.getLogger("factdesk.feeds")
 
@@ -64,8 +65,10 @@ def parse_feed(body: bytes, feed_url: str) -> tuple[str | None, list[Entry]]:
     """The feed's title and its entries with a link, in feed order."""
     parsed = feedparser.parse(body)
     if parsed.get("bozo") and not parsed.entries:
-        reason = parsed.get("bozo_exception")
-        raise IngestError(feed_url, f"not an RSS or Atom feed ({reason})")
+        # The parser's message may quote the document: only its kind is shown (it may be read
+        # out in chat, where the far side's bytes have no place).
+        kind = type(parsed.get("bozo_exception")).__name__
+        raise IngestError(strip_credentials(feed_url), f"not an RSS or Atom feed ({kind})")
     entries: list[Entry] = []
     for raw in parsed.entries:
         link = str(raw.get("link") or "").strip()
@@ -138,6 +141,7 @@ async def poll_feed(
         async with Fetcher() as own:
             return await poll_feed(store, feed_url, fetcher=own, outlet=outlet)
     report = FeedReport(feed_url)
+    shown = strip_credentials(feed_url)  # what logs name: never a password in the feed's URL
     try:
         etag, last_modified, seen = await asyncio.to_thread(_load_state, store, feed_url)
     except SQLAlchemyError as exc:
@@ -152,11 +156,11 @@ async def poll_feed(
         if result.status == 304:
             report.not_modified = True
             await asyncio.to_thread(_save_state, store, feed_url, etag, last_modified, True)
-            log.info("feed %s: not modified", feed_url)
+            log.info("feed %s: not modified", shown)
             return report
         title, entries = parse_feed(result.body, feed_url)
     except IngestError as exc:
-        log.warning("feed %s: cannot poll: %s", feed_url, exc.reason)
+        log.warning("feed %s: cannot poll: %s", shown, exc.reason)
         report.errors.append(exc)
         return report
 
@@ -183,8 +187,8 @@ async def poll_feed(
             # Not recorded as seen in the store: the next poll retries it.
             log.warning(
                 "feed %s: item %s not ingested (will retry next poll): %s",
-                feed_url,
-                entry.link,
+                shown,
+                strip_credentials(entry.link),
                 exc,
             )
             report.errors.append(exc)
@@ -193,7 +197,7 @@ async def poll_feed(
     )
     log.info(
         "feed %s: %d new, %d unchanged, %d error(s)",
-        feed_url,
+        shown,
         report.new,
         report.unchanged,
         len(report.errors),

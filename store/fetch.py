@@ -6,7 +6,9 @@ loop, with no thread per request, and aiohttp gives streaming bodies (for the si
 separate connect/read timeouts out of the box.
 
 Manners, in order of every request:
-  * only http and https URLs;
+  * only http and https URLs, to public addresses unless the operator allows a host or network
+    (store/address_policy.py: checked on the literal host and on every address a name
+    resolves to, at connect time, so every redirect hop and every reconnect is vetted);
   * robots.txt of the host is read once (cached for `ROBOTS_TTL`) and obeyed for our agent;
   * requests to one host are spaced by at least `min_interval` seconds;
   * a User-Agent that says who we are;
@@ -14,13 +16,16 @@ Manners, in order of every request:
   * redirects are followed by hand so each hop gets the same checks (scheme, robots, pacing).
 
 Every failure is an `IngestError` whose `where` is the URL, so one bad link never stops a
-feed and the log names what to look at.
+feed and the log names what to look at. Its reason is in factdesk's words (store/notes.py),
+never the far side's bytes: echoed to chat, a banner or a malformed answer would turn
+`/fact add` into a port scanner.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 import urllib.robotparser
 from dataclasses import dataclass, replace
@@ -29,8 +34,11 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
+from store import notes
+from store.address_policy import AddressPolicy, AddressRefused, VettingResolver, literal_refusal
 from store.errors import IngestError
 from store.readers import DEFAULT_MAX_BYTES, RawArticle, article_from_html
+from store.redact import strip_credentials
 
 log = logging.getLogger("factdesk.fetch")
 
@@ -40,6 +48,8 @@ ROBOTS_TTL = 3600.0  # seconds; sites change robots.txt rarely, and re-reading i
 ROBOTS_MAX_BYTES = 512 * 1024  # Google reads at most 500 KiB of robots.txt; so do we
 MAX_REDIRECTS = 5
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
+# A content type shown in an error only when it looks like one: it is the server's text.
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +82,8 @@ class FetchSettings:
     max_bytes: int = DEFAULT_MAX_BYTES
     min_interval: float = 1.0  # seconds between two requests to one host
     user_agent: str = USER_AGENT
+    # Public addresses only, unless the operator allows more ([fetch] in the config).
+    policy: AddressPolicy = AddressPolicy()
 
 
 class Fetcher:
@@ -110,6 +122,9 @@ class Fetcher:
                     total=s.total_timeout, sock_connect=s.connect_timeout, sock_read=s.read_timeout
                 ),
                 headers={"User-Agent": s.user_agent},
+                # Every connection's addresses come from this resolver, which refuses
+                # addresses the policy does not allow: checked at connect time, every hop.
+                connector=aiohttp.TCPConnector(resolver=VettingResolver(s.policy)),
             )
         return self._session
 
@@ -147,7 +162,7 @@ class Fetcher:
             except IngestError as exc:
                 # No readable robots.txt (timeout, refused): the usual convention is that
                 # nothing is forbidden; we do not cache it so the next request tries again.
-                log.info("robots.txt unreadable, allowing: %s", exc)
+                log.info("robots.txt unreadable, allowing: %s", strip_credentials(str(exc)))
                 parser.parse([])  # no rules: everything allowed
                 return parser
             if result.status in (401, 403):
@@ -160,11 +175,20 @@ class Fetcher:
             self._robots[origin] = (time.monotonic(), parser)
             return parser
 
+    def _vet(self, url: str) -> None:
+        """Refuse a host written as an address the policy does not allow (names are vetted
+        when resolved, by the connector's resolver)."""
+        host = urlsplit(url).hostname or ""
+        reason = literal_refusal(self.settings.policy, host)
+        if reason is not None:
+            raise IngestError(url, notes.FETCH_REFUSED.format(host=host, reason=reason))
+
     async def _check(self, url: str) -> str:
-        """The URL's host, after checking its scheme and robots.txt."""
+        """The URL's host, after checking its scheme, its address and robots.txt."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise IngestError(url, "only http:// and https:// URLs can be fetched")
+        self._vet(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         robots = await self._robots_for(origin)
         if not robots.can_fetch(ROBOTS_AGENT, url):
@@ -181,6 +205,7 @@ class Fetcher:
         Returns responses of any status; the caller decides what a 4xx/5xx means.
         """
         limit = max_bytes if max_bytes is not None else self.settings.max_bytes
+        self._vet(url)
         await self._pace(urlsplit(url).netloc)
         try:
             async with self._client().get(url, headers=headers, allow_redirects=False) as resp:
@@ -210,13 +235,23 @@ class Fetcher:
         except TimeoutError as exc:
             raise IngestError(url, "timed out (the server was too slow to answer)") from exc
         except aiohttp.ClientError as exc:
-            raise IngestError(url, f"cannot fetch: {exc.__class__.__name__}: {exc}") from exc
+            raise IngestError(url, _client_error_reason(url, exc)) from exc
 
     async def fetch(self, url: str, *, headers: dict[str, str] | None = None) -> FetchResult:
         """GET `url` politely, following redirects with the same checks at every hop.
 
-        200 and 304 are returned; any other status is an `IngestError` naming the URL.
+        200 and 304 are returned; any other status is an `IngestError` naming the URL, without
+        any `user:password@` it carries (those go with the request, never into a message).
         """
+        try:
+            return await self._follow(url, headers)
+        except IngestError as exc:
+            where = strip_credentials(url)
+            if exc.where == where and url == where:
+                raise
+            raise IngestError(where, exc.reason) from exc
+
+    async def _follow(self, url: str, headers: dict[str, str] | None) -> FetchResult:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             try:
@@ -226,32 +261,64 @@ class Fetcher:
                 if current == url:
                     raise
                 # Name the URL the caller asked for: that is what the feed or user knows.
-                raise IngestError(url, f"redirected to {current}: {exc.reason}") from exc
+                hop = strip_credentials(current)
+                raise IngestError(url, f"redirected to {hop}: {exc.reason}") from exc
             if result.status in (301, 302, 303, 307, 308) and result.url != current:
-                log.debug("redirect %s -> %s", current, result.url)
+                log.debug(
+                    "redirect %s -> %s", strip_credentials(current), strip_credentials(result.url)
+                )
                 current = result.url
                 continue
             if result.status in (200, 304):
                 return result
-            via = "" if current == url else f"redirected to {current}: "
+            via = "" if current == url else f"redirected to {strip_credentials(current)}: "
             raise IngestError(url, via + _status_reason(result.status))
         raise IngestError(url, f"more than {MAX_REDIRECTS} redirects")
 
     async def fetch_article(self, url: str) -> RawArticle:
-        """The article at `url`: its main text and metadata, with `id` and `url` the URL asked for."""
+        """The article at `url`: its main text and metadata, with `id` and `url` the URL asked
+        for, less any credentials in it (they must not become an id, an outlet or a citation)."""
         result = await self.fetch(url)
+        shown = strip_credentials(url)
         if result.content_type not in HTML_TYPES:
-            shown = result.content_type or "no content type"
-            raise IngestError(url, f"not an HTML page ({shown}); factdesk fetches news pages only")
+            shown_type = (
+                result.content_type
+                if _MEDIA_TYPE.fullmatch(result.content_type)
+                else "no recognisable content type"
+            )
+            raise IngestError(
+                shown, f"not an HTML page ({shown_type}); factdesk fetches news pages only"
+            )
         # Extraction is CPU work (lxml, heuristics): off the event loop the chat adapters share.
-        article = await asyncio.to_thread(article_from_html, result.text(), url, url, url)
+        article = await asyncio.to_thread(article_from_html, result.text(), shown, shown, shown)
         # Trafilatura may take a canonical URL from the page's metadata; the citation points
         # at the address we actually read (and the id stays the URL the user or feed gave).
-        return _with_url(article, url)
+        return _with_url(article, shown)
 
 
 def _with_url(article: RawArticle, url: str) -> RawArticle:
     return replace(article, id=url, url=url, origin=url)
+
+
+def _client_error_reason(url: str, exc: aiohttp.ClientError) -> str:
+    """Why a request failed, in our words: the exception's text may quote the server's bytes
+    (a banner, a malformed status line), which must never reach a chat reply."""
+    host = urlsplit(url).hostname or "the server"
+    log.info("fetch %s failed: %s", strip_credentials(url), exc.__class__.__name__)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        refused = exc.os_error
+        if isinstance(refused, AddressRefused):
+            return notes.FETCH_REFUSED.format(host=host, reason=refused.reason)
+        if isinstance(exc, aiohttp.ClientConnectorDNSError):
+            return notes.FETCH_NO_SUCH_HOST.format(host=host)
+        return notes.FETCH_NO_CONNECTION.format(host=host)
+    if isinstance(exc, aiohttp.InvalidURL):
+        return notes.FETCH_BAD_URL
+    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
+        return notes.FETCH_CUT_OFF
+    if isinstance(exc, aiohttp.ClientResponseError):
+        return notes.FETCH_NOT_HTTP
+    return notes.FETCH_FAILED
 
 
 def _too_large(limit: int) -> str:

@@ -6,6 +6,7 @@ document is written whole, with its figures, in one transaction, or not at all.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -26,6 +27,7 @@ from store.models import Alias, Base, Document, DocumentName, Figure, KnownName,
 from store.names import NameIndex, curated_aliases, normalise
 from store.outlets import outlet_from_url
 from store.readers import RawArticle
+from store.redact import strip_credentials
 
 # Prepares articles (in order) somewhere other than the calling thread: see store/worker.py.
 Preparer = Callable[[Iterable[RawArticle]], Iterable["PreparedArticle | IngestError"]]
@@ -105,12 +107,23 @@ def with_headline(article: RawArticle) -> tuple[str, int]:
     return f"{title}\n\n{article.text}", len(title) + 2
 
 
+def without_credentials(article: RawArticle) -> RawArticle:
+    """The article with `user:password@` taken out of its URL (and of an id that is a URL): a
+    feed's link with credentials must not become an id, an outlet or a citation."""
+    url = strip_credentials(article.url) if article.url else article.url
+    doc_id = strip_credentials(article.id) if "://" in article.id else article.id
+    if (url, doc_id) == (article.url, article.id):
+        return article
+    return dataclasses.replace(article, url=url, id=doc_id)
+
+
 def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
 def prepare(article: RawArticle) -> PreparedArticle:
     """Extraction, the CPU-heavy part: a pure function, so it can run in worker processes."""
+    article = without_credentials(article)
     digest = content_hash(article)
     read, body_start = with_headline(article)
     meta = read_metadata(read)

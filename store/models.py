@@ -282,3 +282,16 @@ class KnownName(Base):
 
     norm: Mapped[str] = mapped_column(String(300), primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
+
+
+class SeenRequest(Base):
+    """A request signature (or event id) seen recently: every replica sharing the store checks
+    here, so a captured request replayed to any of them is refused. Rows are pruned once
+    `expires_at` (epoch seconds; a float compares alike on every dialect) has passed."""
+
+    __tablename__ = "request_signatures"
+    __table_args__ = (UniqueConstraint("key", name="uq_request_signature"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[float] = mapped_column(Float, index=True)

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -92,6 +93,57 @@ def read_html_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawArticle
     return article_from_html(html, path.name, str(path))
 
 
+_BLOCKS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table td th tr ul".split()
+)
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "title", "svg"})
+
+
+class _TextCollector(HTMLParser):
+    """Text outside scripts and styles, a line per block element, at any nesting depth."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self._line: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self._skipping += 1
+        elif tag in _BLOCKS:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCKS:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._line.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._break()  # the text after the last block element
+
+    def _break(self) -> None:
+        line = " ".join("".join(self._line).split())
+        if line:
+            self.lines.append(line)
+        self._line = []
+
+
+def plain_text(html: str) -> str:
+    """The page's visible text, one paragraph a line; for pages trafilatura cannot read."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return "\n\n".join(collector.lines)
+
+
 def article_from_html(html: str, doc_id: str, origin: str, url: str | None = None) -> RawArticle:
     """Extract a page's main text and metadata with trafilatura."""
     import trafilatura
@@ -101,11 +153,18 @@ def article_from_html(html: str, doc_id: str, origin: str, url: str | None = Non
             html, url=url, with_metadata=True, favor_recall=True
         )
     except Exception as exc:  # trafilatura raises a variety of parser errors on bad pages
-        raise IngestError(origin, f"cannot parse this HTML page: {exc}") from exc
+        # Only the kind of failure: a parser's message may quote the page.
+        raise IngestError(origin, f"cannot parse this HTML page ({type(exc).__name__})") from exc
     if isinstance(found, dict):  # older trafilatura returns a dict
         found = SimpleNamespace(**found)
     if found is None or not (getattr(found, "text", None) or "").strip():
-        raise IngestError(origin, "no article text found in this HTML page")
+        # libxml2 (under trafilatura) stops at 255 nested elements and drops what lies
+        # deeper: a page wrapped in thousands of <div>s would lose its text. The standard
+        # library's streaming parser has no depth limit; its plain text is the fallback.
+        text = plain_text(html)
+        if not text:
+            raise IngestError(origin, "no article text found in this HTML page")
+        found = SimpleNamespace(text=text)
     published = None
     raw_date = getattr(found, "date", None)
     if raw_date:

@@ -29,6 +29,7 @@ from bot.discord_bot import DiscordDigestPoster, FactDeskBot
 from bot.render.discord_embeds import MAX_EMBEDS, MAX_TOTAL
 from bot.render.slack_blocks import MAX_BLOCKS, render_digest_blocks
 from bot.slack import SlackDigestPoster
+from store.address_policy import AddressPolicy
 from store.digests import DigestContent, list_subscriptions
 from store.factstore import FactStore
 from store.fetch import FetchSettings
@@ -58,7 +59,14 @@ ARTICLE = page(
         "and the governor declared three days of mourning across the province.",
     ],
 )
-FAST = FetchSettings(connect_timeout=1.0, read_timeout=1.0, total_timeout=5.0, min_interval=0.0)
+# The article server is on loopback: allowed here explicitly, as an operator would an intranet.
+FAST = FetchSettings(
+    connect_timeout=1.0,
+    read_timeout=1.0,
+    total_timeout=5.0,
+    min_interval=0.0,
+    policy=AddressPolicy.allowing(hosts=["127.0.0.1"]),
+)
 
 
 # ---- fixtures ------------------------------------------------------------------------------------

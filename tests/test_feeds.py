@@ -22,6 +22,7 @@ from bot.config import ConfigError
 from bot.core import FactDesk
 from bot.feeds import ingest_url, run_feeds, watch_folder
 from bot.feeds_config import FeedSettings, load_feeds, parse_feeds
+from store.address_policy import AddressPolicy
 from store.errors import IngestError
 from store.factstore import FactStore
 from store.feeds import FeedReport, poll_feed
@@ -29,8 +30,15 @@ from store.fetch import USER_AGENT, Fetcher, FetchSettings
 from store.models import FeedItem
 
 LIMIT = 60_000  # bytes: small, so the "too large" page stays cheap to serve
+# The newsroom here is on loopback, which the fetcher refuses unless the operator allows it.
+LOOPBACK_ALLOWED = AddressPolicy.allowing(networks=["127.0.0.0/8"])
 FAST = FetchSettings(
-    connect_timeout=1.0, read_timeout=0.5, total_timeout=3.0, max_bytes=LIMIT, min_interval=0.0
+    connect_timeout=1.0,
+    read_timeout=0.5,
+    total_timeout=3.0,
+    max_bytes=LIMIT,
+    min_interval=0.0,
+    policy=LOOPBACK_ALLOWED,
 )
 
 
@@ -360,7 +368,8 @@ async def test_each_failure_names_the_url_and_stores_nothing(
 async def test_robots_txt_is_read_once_per_host_and_requests_are_paced(
     news_server: NewsServer,
 ) -> None:
-    async with Fetcher(FetchSettings(min_interval=0.3, read_timeout=2.0)) as fetcher:
+    paced = FetchSettings(min_interval=0.3, read_timeout=2.0, policy=LOOPBACK_ALLOWED)
+    async with Fetcher(paced) as fetcher:
         loop = asyncio.get_running_loop()
         started = loop.time()
         await fetcher.fetch_article(news_server.base + "/news/homs-shelling.html")
@@ -397,16 +406,23 @@ async def test_only_http_and_https(fetcher: Fetcher) -> None:
 
 
 async def test_ingest_url_from_the_cli_cites_the_url(
-    news_server: NewsServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    news_server: NewsServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    config = tmp_path / "factdesk.toml"
+    config.write_text('[fetch]\nallow_networks = ["127.0.0.0/8"]\n', encoding="utf-8")
+    monkeypatch.setenv("FACTDESK_CONFIG", str(config))
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     url = news_server.base + "/news/homs-shelling.html"
     bad = news_server.base + "/news/gone.html"
     # The CLI runs its own event loop (asyncio.run), so it runs in a thread next to the server's.
     code = await asyncio.to_thread(main, ["--db", db, "ingest", url, bad])
     _, err = capsys.readouterr()
-    assert code == 0  # partial success
+    assert code == 1  # one input failed: a script must notice, though the other landed
     assert f"{bad}: not found (HTTP 404)" in err
+    assert "1 of 2 input(s) could not be ingested" in err
     fetched = FactStore(db)
     try:
         answer = fetched.ask("how many people were killed in Homs?")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from bot.cli import main
 from store.factstore import FactStore
 
 GOOD = "At least 40 people were killed in Homs on Monday, officials said."
@@ -119,13 +122,17 @@ def test_hostile_html_and_random_bytes_are_handled(empty_store: FactStore, tmp_p
     (folder / "noise.txt").write_bytes(random.Random(5).randbytes(4096))
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
     report = empty_store.ingest_paths([folder])
-    joined = "\n".join(str(e) for e in report.errors)
-    assert "noise.txt" in joined
-    assert "good.txt" not in joined
-    stored = empty_store.overview().documents
-    assert stored == report.added and report.added + len(report.errors) == 4
-    for figure in empty_store.ask("how many wounded in Daraa").figures:
-        assert "document.write" not in figure.citations[0].quote
+    # Only the random bytes are refused; both hostile pages are stored with their text.
+    assert [Path(e.where).name for e in report.errors] == ["noise.txt"]
+    assert report.added == empty_store.overview().documents == 3
+    killed = empty_store.ask("how many killed in Hama").figures
+    assert [(f.value, f.citations[0].document) for f in killed] == [(9.0, "nested.html")]
+    assert killed[0].citations[0].quote == (
+        "At least 9 people were killed in Hama, officials said."
+    )
+    wounded = empty_store.ask("how many wounded in Daraa").figures
+    assert [(f.value, f.citations[0].document) for f in wounded] == [(14.0, "scripts.html")]
+    assert "document.write" not in wounded[0].citations[0].quote
 
 
 def test_a_feed_item_with_only_a_headline_is_stored_by_its_headline(
@@ -150,3 +157,18 @@ def test_a_feed_item_with_only_a_headline_is_stored_by_its_headline(
     assert [f.value for f in answer.figures if f.category == "injured"][:1] == [6]
     (citation,) = answer.figures[0].citations
     assert citation.quote == "6 wounded, 1 critically, in Aleppo shooting"
+
+
+def test_the_cli_exits_1_when_any_input_failed_and_says_how_many(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    for i in range(19):
+        (folder / f"broken-{i:02d}.txt").write_bytes(b"\x00\xff" * 50)
+    code = main(["--db", f"sqlite:///{tmp_path / 'facts.db'}", "ingest", str(folder)])
+    _, err = capsys.readouterr()
+    assert code == 1  # 95% lost is a failure a script must see, though one article landed
+    assert "19 of 20 input(s) could not be ingested" in err
+    assert "broken-07.txt" in err and "Ingested 1 article(s)" in err

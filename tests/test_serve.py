@@ -1,5 +1,6 @@
 """`factdesk serve` as a whole, offline: Slack in HTTP mode against the fake, the digest
-scheduler, the watched folder, all on one loop; cancelling stops every part.
+scheduler, the watched folder, all on one loop; cancelling stops every part, and a part that
+fails (Discord unreachable) is retried on its own while the others carry on.
 
 Each test is bounded (asyncio.timeout) so a hang fails fast instead of stalling the suite.
 """
@@ -7,19 +8,23 @@ Each test is bounded (asyncio.timeout) so a hang fails fast instead of stalling 
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 from pathlib import Path
 
 import aiohttp
+import discord
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import ConfigError, Settings, SlackSettings, WatchSettings
+from bot.config import ConfigError, DiscordSettings, Settings, SlackSettings, WatchSettings
 from bot.core import FactDesk
 from bot.digests import DigestConfigError
 from bot.serve import serve
+from bot.supervise import Backoff
 from store.factstore import FactStore
 from tests.chat_fixtures import SIGNING_SECRET, TOKEN, Bot, texts
+from tests.discord_fake import FakeDiscord
 from tests.slack_fake import FakeSlack
 
 DIGESTS = """
@@ -164,3 +169,69 @@ async def test_sigterm_stops_serve_cleanly(
         assert task.done() and not task.cancelled()
         with pytest.raises(aiohttp.ClientConnectionError):
             await Bot(fake, url, session).command("help")
+
+
+async def test_an_unreachable_discord_is_retried_while_slack_and_the_folder_carry_on(
+    tmp_path: Path,
+    store: FactStore,
+    fake: FakeSlack,
+    slack_env: None,
+    pointed: None,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "fake-discord-token")
+    # Discord's API at first refuses every connection: nothing listens at that port.
+    discord.http.Route.BASE = f"http://127.0.0.1:{free_port()}/api/v10"
+    config = tmp_path / "factdesk.toml"
+    config.write_text("", encoding="utf-8")
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    port = free_port()
+    settings = Settings(
+        slack=SlackSettings(enabled=True, mode="http", port=port),
+        discord=DiscordSettings(enabled=True),
+        watch=WatchSettings(folder=str(drop), interval=0.05),
+    )
+    options = {
+        "slack": {"client": AsyncWebClient(base_url=fake.api_url), "host": "127.0.0.1"},
+        "discord": {"guild_ready_timeout": 0.1},
+    }
+    quick = Backoff(first=0.1, most=0.4, jitter=0.0)
+    caplog.set_level(logging.WARNING, logger="factdesk.serve")
+    discord_fake = FakeDiscord()
+    task = asyncio.create_task(
+        serve(FactDesk(store), settings, [], config=config, adapter_options=options, backoff=quick)
+    )
+    try:
+        async with asyncio.timeout(30):
+            while sum("discord adapter stopped" in r.getMessage() for r in caplog.records) < 2:
+                await asyncio.sleep(0.05)
+            # Discord is down, yet the folder is watched and Slack answers.
+            (drop / "homs.txt").write_text(
+                "At least 40 people were killed in Homs, officials said.\n", encoding="utf-8"
+            )
+            while store.document_count() == 0:
+                await asyncio.sleep(0.05)
+            async with aiohttp.ClientSession() as session:
+                bot = Bot(fake, f"http://127.0.0.1:{port}/slack/events", session)
+                assert (await bot.command("death toll Homs?")).status == 200
+                call = await fake.wait_for(lambda c: c.kind == "response_url")
+                assert "40" in texts(call.payload["blocks"])
+            # Discord comes back: the next attempt logs in and identifies on the gateway.
+            await discord_fake.start()
+            discord_fake.point_discord_at()
+            await discord_fake.identified.wait()
+        reasons = [r.getMessage() for r in caplog.records if "discord adapter" in r.getMessage()]
+        assert all("starting it again in" in reason for reason in reasons)
+        assert "Traceback" not in "\n".join(reasons)
+        print(
+            f"\nDiscord refused {len(reasons)} start(s) before it came back; meanwhile "
+            f"{store.document_count()} dropped file(s) ingested and 1 Slack question answered"
+        )
+    finally:
+        task.cancel()
+        async with asyncio.timeout(10):
+            with pytest.raises(asyncio.CancelledError):
+                await task
+        await discord_fake.stop()
