@@ -598,7 +598,7 @@ def _dated_documents(
     lo, hi = window[0] - EVENT_SLACK, window[1] + EVENT_SLACK
     params: list[object] = [hi, lo]
     sql = (
-        "SELECT documents.id, events.place_norm, events.region_norm FROM events "
+        "SELECT documents.id, events.id, events.place_norm, events.region_norm FROM events "
         "JOIN documents ON documents.event_id = events.id "
         f'WHERE events.start <= {mark} AND COALESCE(events.last_reported, events."end") >= {mark}'
     )
@@ -608,15 +608,16 @@ def _dated_documents(
     norms = understood.places[0].norms
     naming = doc_ids_by_place[0] if doc_ids_by_place else set()
     regions = understood.places[1].norms if len(understood.places) > 1 else None
-    out: set[str] = set()
-    for doc, place_norm, region_norm in rows:
+    admitted: set[int] = set()
+    for doc, event_id, place_norm, region_norm in rows:
         if place_norm in norms:
             # "Franklin, Indiana": not the Franklin of another state
             if regions is None or not region_norm or region_norm in regions:
-                out.add(doc)
+                admitted.add(event_id)
         elif region_norm in norms or doc in naming:
-            out.add(doc)
-    return out
+            admitted.add(event_id)
+    # An event is admitted whole: its other articles answer too, named place or not.
+    return {doc for doc, event_id, _p, _r in rows if event_id in admitted}
 
 
 def _nearest_dates(

@@ -166,6 +166,14 @@ def _top(extracted: ExtractedDocument, category: str) -> float | None:
     return max(whole, key=lambda f: f.salience).value if whole else None
 
 
+# A capitalised run glues the day to the place before it: "Kokomo Wednesday", "Bakersfield
+# Friday night".
+_TRAILING_TIME = re.compile(
+    r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Morning|Night|"
+    r"Evening|Afternoon|Today|Tonight|Yesterday))+$"
+)
+
+
 def _place(extracted: ExtractedDocument, context: set[str]) -> Place | None:
     """The article's place, as low in the hierarchy as it allows: the first of its most
     mentioned place, the places its figures are placed in, and the other places it names,
@@ -178,7 +186,7 @@ def _place(extracted: ExtractedDocument, context: set[str]) -> Place | None:
     ]
     candidates += [n for n, _ in Counter(extracted.places).most_common()]
     fallback: Place | None = None
-    for name in dict.fromkeys(candidates):
+    for name in dict.fromkeys(_TRAILING_TIME.sub("", c) for c in candidates):
         found = places.resolve(name, context)
         if found is None:
             continue
