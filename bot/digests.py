@@ -33,12 +33,7 @@ from bot.config import (
 from store.digests import (
     DigestContent,
     SubscriptionInfo,
-    claim_run,
     digest_content,
-    last_posted_fire_time,
-    list_subscriptions,
-    mark_run,
-    run_status,
     utc,
 )
 from store.factstore import FactStore
@@ -300,8 +295,7 @@ def all_digests(
     (config errors stop the start; a subscription clashing with a config id is left out)."""
     digests = load_digests(path, known_channels)
     taken = {d.id for d in digests}
-    with store.sessions() as session:
-        subscribed = digests_from_subscriptions(list_subscriptions(session))
+    subscribed = digests_from_subscriptions(store.subscriptions())
     for digest in subscribed:
         if digest.id in taken:
             log.warning("subscription %s left out: a configured digest has its id", digest.id)
@@ -320,8 +314,7 @@ class DigestRunner:
     def content(self, digest: Digest, fire_time: dt.datetime) -> DigestContent:
         """What `digest` says at `fire_time`: since the previous post (at most `window` back)."""
         fire = utc(fire_time)
-        with self.store.sessions() as session:
-            last = last_posted_fire_time(session, digest.id, before=fire)
+        last = self.store.last_posted_fire_time(digest.id, before=fire)
         since = fire - digest.window
         if last is not None and last > since:
             since = last
@@ -329,12 +322,10 @@ class DigestRunner:
         return replace(found, title=digest.id)
 
     def _claim(self, digest_id: str, fire: dt.datetime) -> bool:
-        with self.store.write_sessions() as session:
-            return claim_run(session, digest_id, fire)
+        return self.store.claim_digest_run(digest_id, fire)
 
     def _mark(self, digest_id: str, fire: dt.datetime, status: str, detail: str | None) -> None:
-        with self.store.write_sessions() as session:
-            mark_run(session, digest_id, fire, status, detail)
+        self.store.mark_digest_run(digest_id, fire, status, detail)
 
     async def run(self, digest: Digest, fire_time: dt.datetime) -> str:
         """ "posted", "skipped" (nothing new, quiet = skip), "failed", or "taken" (another
@@ -411,8 +402,7 @@ class DigestScheduler:
         return None
 
     def _status(self, digest_id: str, fire: dt.datetime) -> str | None:
-        with self.runner.store.sessions() as session:
-            return run_status(session, digest_id, fire)
+        return self.runner.store.digest_run_status(digest_id, fire)
 
     def _schedule(self, digest: Digest) -> None:
         self.scheduler.add_job(

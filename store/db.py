@@ -15,7 +15,7 @@ from store.errors import StoreUnavailable
 
 # The newest migration in store/migrations/versions; a test keeps the two in step. Comparing
 # against a constant spares every command the cost of loading Alembic's script directory.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 PG_MIGRATION_LOCK = 0x66616374  # "fact": one upgrader at a time across replicas
 

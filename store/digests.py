@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -19,9 +20,11 @@ from sqlalchemy.orm import Session
 
 from store.answer import AnswerFigure, Citation
 from store.extraction import DEAD_NOUNS
-from store.factstore import FactStore
 from store.models import DigestRun, Document, Subscription
 from store.names import normalise
+
+if TYPE_CHECKING:  # store.factstore keeps the subscription and run methods: no cycle
+    from store.factstore import FactStore
 
 RUN_STATUSES = frozenset({"claimed", "posted", "failed", "skipped"})
 # Categories that are parts or measures rather than rival totals never "change" one another

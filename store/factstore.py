@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
+from store import chatstate, digests
 from store.answer import Answer
+from store.chatstate import Snapshot
 from store.db import open_engine
 from store.errors import IngestError, StoreUnavailable
 from store.ingest import IngestReport, ingest_articles
@@ -19,6 +24,8 @@ from store.models import Document, Figure, Source
 from store.query import answer_question
 from store.readers import DEFAULT_MAX_BYTES, RawArticle, read_paths
 from store.vocabulary import Vocabulary, names_fingerprint
+
+_T = TypeVar("_T")
 
 VOCABULARY_TTL = 30.0  # seconds before names ingested by another process are seen
 
@@ -224,10 +231,104 @@ class FactStore:
         except SQLAlchemyError as exc:
             raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
 
+    def recent_documents(self, limit: int = 5) -> list[RecentDocument]:
+        """The newest articles (by publication date, then ingest time), for a chat home page."""
+        try:
+            with self.sessions() as session:
+                rows = session.execute(
+                    select(
+                        Document.id,
+                        Document.title,
+                        Document.outlet,
+                        Document.published,
+                        Document.url,
+                    )
+                    .order_by(Document.published.desc().nulls_last(), Document.id)
+                    .limit(limit)
+                ).all()
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+        return [RecentDocument(*row) for row in rows]
+
+    # -- what the chat bots keep: subscriptions, digest runs, reply snapshots, state --------
+
+    def _read(self, work: Callable[[Session], _T]) -> _T:
+        try:
+            with self.sessions() as session:
+                return work(session)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+
+    def _write(self, work: Callable[[Session], _T]) -> _T:
+        try:
+            with self.write_sessions() as session:
+                return work(session)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+
+    def add_subscription(self, sub: digests.SubscriptionInfo) -> bool:
+        """Store a chat subscription; False when its id is taken."""
+        return self._write(lambda s: digests.add_subscription(s, sub))
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a chat subscription; False when there was none."""
+        return self._write(lambda s: digests.remove_subscription(s, subscription_id))
+
+    def subscriptions(
+        self, platform: str | None = None, channels: Sequence[str] | None = None
+    ) -> list[digests.SubscriptionInfo]:
+        """Chat subscriptions by id; optionally one platform's, or some channels'."""
+        return self._read(lambda s: digests.list_subscriptions(s, platform, channels))
+
+    def claim_digest_run(self, digest_id: str, fire_time: dt.datetime) -> bool:
+        """Claim one digest firing; False when another process or an earlier run has it."""
+        return self._write(lambda s: digests.claim_run(s, digest_id, fire_time))
+
+    def mark_digest_run(
+        self, digest_id: str, fire_time: dt.datetime, status: str, detail: str | None = None
+    ) -> None:
+        self._write(lambda s: digests.mark_run(s, digest_id, fire_time, status, detail))
+
+    def digest_run_status(self, digest_id: str, fire_time: dt.datetime) -> str | None:
+        return self._read(lambda s: digests.run_status(s, digest_id, fire_time))
+
+    def last_posted_fire_time(
+        self, digest_id: str, before: dt.datetime | None = None
+    ) -> dt.datetime | None:
+        return self._read(lambda s: digests.last_posted_fire_time(s, digest_id, before))
+
+    def save_snapshot(self, key: str, platform: str, payload: dict[str, Any]) -> None:
+        """Keep a rendered chat reply under `key` (see store/chatstate.py)."""
+        self._write(lambda s: chatstate.save_snapshot(s, key, platform, payload))
+
+    def snapshot(self, key: str) -> Snapshot | None:
+        return self._read(lambda s: chatstate.load_snapshot(s, key))
+
+    def claim_share(self, key: str, user: str) -> bool:
+        """Mark a snapshot shared; False when someone shared it already."""
+        return self._write(lambda s: chatstate.claim_share(s, key, user))
+
+    def state(self, name: str) -> str | None:
+        return self._read(lambda s: chatstate.get_state(s, name))
+
+    def set_state(self, name: str, value: str) -> None:
+        self._write(lambda s: chatstate.set_state(s, name, value))
+
     def known_names(self) -> tuple[list[str], list[str]]:
         """Places and sources the store knows, for autocomplete."""
         vocab = self._vocabulary()
         return sorted(set(vocab.place_names.values())), sorted(set(vocab.source_rows.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class RecentDocument:
+    """An article as a chat home page lists it: title, outlet, date, link."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    url: str | None
 
 
 def open_store(url: str | None = None) -> FactStore:
