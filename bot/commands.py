@@ -47,11 +47,19 @@ SUBSCRIPTION_ID_BYTES = 3  # 6 hex digits: short enough to type, plenty for a ne
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """Who sent a command, and where: ids as the platform spells them, as strings."""
+    """Who sent a message, and where: ids as the platform spells them, as strings.
+
+    `places` are the ids a channel allowlist may name for this message besides the channel
+    (on Discord a thread's parent channel and the guild); `name` is how the person is shown
+    ("Shared by …") and is display text only, never used to decide anything.
+    """
 
     platform: str  # "slack" or "discord"
     user: str
     channel: str
+    is_dm: bool = False
+    places: tuple[str, ...] = ()
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +80,7 @@ def parse_admin(text: str) -> AdminCommand | None:
     return AdminCommand(action, rest.strip())
 
 
-def _describe(f: DocumentFigure) -> str:
+def describe_figure(f: DocumentFigure) -> str:
     counts = f" {f.counts}" if f.counts and f.counts not in f.text else ""
     what = f.category + (f", {f.place}" if f.place else "")
     return f"• {f.text}{counts} — {what} · {f.source or 'no source named'}"
@@ -85,7 +93,7 @@ def added_reply(document_id: str, figures: list[DocumentFigure], *, unchanged: b
     head = (messages.ADD_UNCHANGED if unchanged else messages.ADD_DONE).format(
         id=document_id, count=len(figures)
     )
-    lines = [head, messages.ADD_TOP, *(_describe(f) for f in figures[:TOP_FIGURES])]
+    lines = [head, messages.ADD_TOP, *(describe_figure(f) for f in figures[:TOP_FIGURES])]
     if len(figures) > TOP_FIGURES:
         lines.append(messages.ADD_MORE.format(count=len(figures) - TOP_FIGURES))
     return "\n".join(lines)
@@ -215,7 +223,6 @@ class ChatCommands:
         if self.scheduler is not None:
             self.scheduler.remove(SUBSCRIPTION_PREFIX + sub_id)
         return messages.UNSUBSCRIBED.format(id=sub_id)
-
 
 
 class ChannelChecker(DigestPoster, Protocol):
