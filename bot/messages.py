@@ -153,3 +153,4 @@ DISCORD_STORE_LABEL = "the fact store"
 DISCORD_SUBSCRIBE_TIMEZONE_DESCRIPTION = (
     "IANA timezone for the schedule, e.g. Europe/London (default UTC)"
 )
+CHAT_MORE_FIGURES = "+{count} more"

@@ -214,7 +214,13 @@ class FakeDiscord:
         if method == "PUT" and parts[0] == "applications" and parts[-1] == "commands":
             return _json(
                 [
-                    {**cmd, "id": self.next_id(), "application_id": str(APP_ID), "version": "1"}
+                    {
+                        "description": "",  # context menu commands have none
+                        **cmd,
+                        "id": self.next_id(),
+                        "application_id": str(APP_ID),
+                        "version": "1",
+                    }
                     for cmd in body or []
                 ]
             )

@@ -46,7 +46,10 @@ EXTRA_CITATIONS = 2  # further articles for a grouped figure, shown as fields
 # A page of an answer is one embed, well inside the 6,000 characters, short enough to read
 # on a phone without scrolling far.
 PAGE_CHARS = 3500
-PAGE_DESCRIPTION = 2000
+PAGE_DESCRIPTION = 1500
+PAGE_FOOTER = 300
+CONFLICT_ROWS = 6  # rival figures listed in one disagreement
+LINK_CHARS = 500
 COLOUR = 0x2B6CB0
 CONFLICT_COLOUR = 0xC05621
 
@@ -229,12 +232,14 @@ def _conflict_field(c: Conflict) -> tuple[str, str]:
         MAX_FIELD_NAME,
     )
     rows = []
-    for e in c.figures:
-        value = format_number(e.value) if e.value is not None else clean(e.text, 100)
+    for e in c.figures[:CONFLICT_ROWS]:
+        value = format_number(e.value) if e.value is not None else clean(e.text, 40)
         date = discord_date(e.published)
         rows.append(
-            f"{value} — {clean(e.source, 150, 'no source named')} ({date}, {len(e.documents)} article(s))"
+            f"{value} — {clean(e.source, 80, 'no source named')} ({date}, {len(e.documents)} article(s))"
         )
+    if len(c.figures) > CONFLICT_ROWS:
+        rows.append(messages.CHAT_MORE_FIGURES.format(count=len(c.figures) - CONFLICT_ROWS))
     return name, truncate("\n".join(rows), MAX_FIELD_VALUE)
 
 
@@ -249,9 +254,9 @@ def _evidence_field(f: AnswerFigure) -> tuple[str, str]:
     first = f.citations[0] if f.citations else None
     if first is None:
         return clean(figure_headline(f), MAX_FIELD_NAME), clean(f.source, 300, "no source named")
-    where = [clean(first.outlet, 200, "unknown outlet"), discord_date(first.published)]
+    where = [clean(first.outlet, 100, "unknown outlet"), discord_date(first.published)]
     url = safe_url(first.url)
-    if url:
+    if url and len(url) <= LINK_CHARS:  # a longer link would crowd out the quote
         where.append(f"[{messages.DISCORD_ARTICLE_LINK}]({url})")
     if f.sources > 1:
         where.append(messages.CHAT_MORE_ARTICLES.format(count=f.sources - 1))
@@ -287,13 +292,13 @@ def render_answer(answer: Answer, page: ChatPage | None = None) -> DiscordMessag
     ]
     dropped = 0
     for name, value in fields:
-        if embed_chars(embed) + len(name) + len(value) > PAGE_CHARS:
+        if embed_chars(embed) + len(name) + len(value) > PAGE_CHARS - PAGE_FOOTER:
             dropped += 1
             continue
         add_field(embed, name=name, value=value, inline=False)
     footer = page_footer(page, dropped)
     if footer:
-        embed["footer"] = {"text": truncate(footer, MAX_FOOTER)}
+        embed["footer"] = {"text": truncate(footer, PAGE_FOOTER)}
     return DiscordMessage(embeds=[embed])
 
 

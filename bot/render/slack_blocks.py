@@ -44,7 +44,12 @@ MAX_CONTEXT_ELEMENTS = 10
 MAX_FALLBACK_TEXT = 3000
 # A single quote is clipped before escaping so one long sentence cannot eat a whole section.
 MAX_QUOTE = 700
-MAX_CONFLICTS = 5
+CONFLICT_ROWS = 6  # rival figures shown side by side in one disagreement
+LEAD_CHARS = 1500  # the event lines' (or summary's) share of a page
+HEADLINE_CHARS = 300
+LINK_CHARS = 500  # a longer article link is shown as its title only: it would fill the page
+# A page of an answer: what a phone shows in a screen or two.
+PAGE_TEXT = 3500
 # Slack refuses chat.postMessage with msg_blocks_too_long at about 12,000 characters of block
 # text; a message stays well under, with room kept for each block the caller adds.
 MAX_MESSAGE_TEXT = 10_000
@@ -100,7 +105,7 @@ def _citation_line(c: Citation) -> str:
     too."""
     parts = [escape(c.outlet or "unknown outlet"), slack_date(c.published)]
     label = escape(_clip_raw(c.title or c.document, 150))
-    if c.url and c.url.startswith(("http://", "https://")):
+    if c.url and c.url.startswith(("http://", "https://")) and len(c.url) <= LINK_CHARS:
         # In a <url|label> link, `|` and `>` in the url would end it early: escape those too.
         url = escape(c.url).replace("|", "%7C")
         parts.append(f"<{url}|{label.replace('|', '¦')}>")
@@ -136,19 +141,21 @@ def _figure_blocks(index: int, f: AnswerFigure) -> list[Block]:
 
 
 def _conflict_block(c: Conflict) -> Block:
-    """Conflicting figures side by side: one field per figure (Slack lays fields out in two columns)."""
+    """Conflicting figures side by side: one field per figure (Slack lays fields out in two
+    columns), the first CONFLICT_ROWS of them, then how many more."""
     where = f" in {c.place}" if c.place else ""
-    head = escape(messages.CONFLICT_HEADER.format(category=c.category, where=where))
+    head = escape(_clip_raw(messages.CONFLICT_HEADER.format(category=c.category, where=where), 300))
     fields: list[Block] = []
-    for e in c.figures[:MAX_FIELDS]:
-        value = format_number(e.value) if e.value is not None else e.text
-        dated = slack_date(e.published)
-        body = f"*{escape(value)}*\n{escape(e.source or 'no source named')}\n{dated} · {len(e.documents)} article(s)"
-        fields.append({"type": "mrkdwn", "text": clip(body, MAX_FIELD_TEXT)})
-    block: Block = {
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": clip(f"*{head}*", MAX_SECTION_TEXT)},
-    }
+    for e in c.figures[:CONFLICT_ROWS]:
+        value = escape(_clip_raw(format_number(e.value) if e.value is not None else e.text, 40))
+        source = escape(_clip_raw(e.source or "no source named", 120))
+        dated = slack_date(e.published)  # never clipped: a cut token would show as markup
+        body = f"*{value}*\n{source}\n{dated} · {len(e.documents)} article(s)"
+        fields.append({"type": "mrkdwn", "text": body})
+    if len(c.figures) > CONFLICT_ROWS:
+        more = messages.CHAT_MORE_FIGURES.format(count=len(c.figures) - CONFLICT_ROWS)
+        fields.append({"type": "mrkdwn", "text": escape(more)})
+    block: Block = {"type": "section", "text": {"type": "mrkdwn", "text": f"*{head}*"}}
     if fields:
         block["fields"] = fields
     return block
@@ -178,7 +185,7 @@ def block_text_chars(blocks: list[Block]) -> int:
 def _evidence_blocks(f: AnswerFigure) -> list[Block]:
     """One piece of evidence: the figure, one quote, and where it stands (outlet, local date,
     link), with how many other articles report it."""
-    text = f"*{escape(figure_headline(f))}*"
+    text = f"*{escape(_clip_raw(figure_headline(f), HEADLINE_CHARS))}*"
     first = f.citations[0] if f.citations else None
     if first is None:
         return [_section(text)]
@@ -205,7 +212,7 @@ def render_answer_blocks(
     """
     page = page or chat_pages(answer)[0]
     budget_blocks = MAX_BLOCKS - reserve - 1  # one for the footer
-    budget_chars = MAX_MESSAGE_TEXT - RESERVED_TEXT * max(reserve, 1)
+    budget_chars = min(PAGE_TEXT, MAX_MESSAGE_TEXT - RESERVED_TEXT * max(reserve, 1))
     blocks: list[Block] = []
     if question is not None:
         blocks.append(
@@ -216,13 +223,14 @@ def render_answer_blocks(
         return blocks, clip(escape(render_answer(answer)), MAX_FALLBACK_TEXT)
     items: list[list[Block]] = []
     if page.lines:
-        lead = [_section("\n".join("• " + escape(line) for line in page.lines))]
+        lead_text = "\n".join("• " + escape(line) for line in page.lines)
+        lead = [_section(clip(lead_text, LEAD_CHARS))]
         if page.hint:
             lead.append(_context(f"_{escape(page.hint)}_"))
         items.append(lead)
     if page.summary:
         summary = "\n".join(summary_line(s, f"*{escape(s.category)}*") for s in page.summary)
-        items.append([_section(summary)])
+        items.append([_section(clip(summary, LEAD_CHARS))])
     items.extend([_conflict_block(c)] for c in page.conflicts)
     items.extend(_evidence_blocks(f) for f in page.evidence)
     dropped = 0
