@@ -5,6 +5,7 @@ PostgreSQL). A real store built from the seeds; no chat library involved."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 import pytest
 
 from bot import messages
