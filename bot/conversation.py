@@ -249,12 +249,9 @@ class Conversation:
         return key
 
     async def snapshot(self, key: str) -> Snapshot | None:
-        """The stored reply, or None when it expired (or the store failed: logged)."""
-        try:
-            return await asyncio.to_thread(self.desk.store.snapshot, key)
-        except Exception:
-            log.exception("could not read reply snapshot %s", key)
-            return None
+        """The stored reply, or None when it expired. A store failure raises: the adapter
+        apologises, rather than calling a reply expired that is only out of reach."""
+        return await asyncio.to_thread(self.desk.store.snapshot, key)
 
     async def share(self, key: str, user: str) -> Share:
         """Claim the snapshot for sharing, once: later presses learn who shared it."""

@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Awaitable
 from typing import Any
 
 import discord
@@ -141,7 +142,7 @@ class MoreButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = interaction.client
         assert isinstance(bot, FactDeskBot)
-        await bot.show_page(interaction, self.key, self.page)
+        await bot.pressed(interaction, bot.show_page(interaction, self.key, self.page))
 
 
 class ShareButton(
@@ -173,7 +174,7 @@ class ShareButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = interaction.client
         assert isinstance(bot, FactDeskBot)
-        await bot.share(interaction, self.key)
+        await bot.pressed(interaction, bot.share(interaction, self.key))
 
 
 def answer_view(
@@ -472,7 +473,14 @@ class FactDeskBot(discord.Client):
             if shared.failed:
                 text = messages.APOLOGY
             elif shared.already_by:
-                text = messages.CHAT_ALREADY_SHARED.format(user=shared.already_by)
+                # Our own mention of the sharer, not user text: it shows as their name, and
+                # with no allowed mentions it cannot ping.
+                await interaction.response.send_message(
+                    messages.CHAT_ALREADY_SHARED.format(user=shared.already_by),
+                    ephemeral=True,
+                    allowed_mentions=NO_MENTIONS,
+                )
+                return
             else:
                 text = messages.CHAT_EXPIRED
             await self.notify(interaction, text)
@@ -492,6 +500,17 @@ class FactDeskBot(discord.Client):
             allowed_mentions=NO_MENTIONS,
             view=public_view or discord.utils.MISSING,
         )
+
+    async def pressed(self, interaction: discord.Interaction, work: Awaitable[None]) -> None:
+        """Run a button's work; a failure is logged and the presser told, never left silent."""
+        try:
+            await work
+        except Exception:
+            log.exception("a button press failed")
+            try:
+                await self.notify(interaction, messages.APOLOGY)
+            except discord.HTTPException:
+                log.warning("could not send the apology either", exc_info=True)
 
     async def notify(self, interaction: discord.Interaction, text: str) -> None:
         """A short private message, whether or not the interaction was answered already."""

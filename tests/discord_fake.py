@@ -29,6 +29,7 @@ CHANNEL_ID = 3000
 PUBLIC_CHANNEL_ID = 3001
 USER_ID = 4000
 OTHER_BOT_ID = 4001
+BOT_ROLE_ID = 6000  # the role Discord makes for the bot when it joins (managed, tagged)
 TIMESTAMP = "2026-01-01T00:00:00.000000+00:00"
 
 
@@ -102,13 +103,28 @@ def guild_payload() -> dict[str, Any]:
                 "managed": False,
                 "mentionable": False,
                 "flags": 0,
-            }
+            },
+            {
+                "id": str(BOT_ROLE_ID),
+                "name": "factdesk",
+                "permissions": "0",
+                "position": 1,
+                "color": 0,
+                "hoist": False,
+                "managed": True,
+                "mentionable": True,
+                "flags": 0,
+                "tags": {"bot_id": str(BOT_ID)},
+            },
         ],
         "channels": [
             text_channel(CHANNEL_ID, "desk"),
             text_channel(PUBLIC_CHANNEL_ID, "public-desk"),
         ],
-        "members": [member(BOT_ID, "factdesk", bot=True), member(USER_ID, "reporter")],
+        "members": [
+            {**member(BOT_ID, "factdesk", bot=True), "roles": [str(BOT_ROLE_ID)]},
+            member(USER_ID, "reporter"),
+        ],
         "member_count": 2,
         "features": [],
         "emojis": [],
@@ -361,6 +377,18 @@ class FakeDiscord:
         event["type"] = 3
         event["message"] = message
         event["data"] = {"custom_id": custom_id, "component_type": 2}
+        return event
+
+    def message_command(self, name: str, target: dict[str, Any]) -> dict[str, Any]:
+        """A message context-menu command (`name`) used on the message `target`."""
+        event = self.slash_command(name, [])
+        event["data"] = {
+            "id": self.next_id(),
+            "name": name,
+            "type": 3,
+            "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: target}},
+        }
         return event
 
     def dm_message(self, content: str, *, channel_id: int = 5000) -> dict[str, Any]:

@@ -175,6 +175,26 @@ async def test_more_shows_the_next_page_privately(bot: Bot) -> None:
 
 
 @pytest.mark.parametrize("action", [MORE_ACTION_ID, POST_ACTION_ID])
+async def test_a_button_pressed_while_the_store_fails_gets_an_apology(
+    bot: Bot, desk: FactDesk, monkeypatch: pytest.MonkeyPatch, action: str
+) -> None:
+    preview = await _preview(bot)
+    value = {e["action_id"]: e["value"] for e in preview[-1]["elements"]}[action]
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    for method in ("snapshot", "claim_share"):
+        monkeypatch.setattr(desk.store, method, broken)
+    await bot.post(
+        action_body(bot.fake, action, value, "broken"), "application/x-www-form-urlencoded"
+    )
+    call = await bot.fake.wait_for(lambda c: c.name == "broken")
+    assert call.payload["response_type"] == "ephemeral"
+    assert texts(call.payload["blocks"]) == messages.APOLOGY
+
+
+@pytest.mark.parametrize("action", [MORE_ACTION_ID, POST_ACTION_ID])
 async def test_a_button_whose_answer_expired_says_so(bot: Bot, action: str) -> None:
     value = "no-such-key:1" if action == MORE_ACTION_ID else "no-such-key"
     await bot.post(action_body(bot.fake, action, value), "application/x-www-form-urlencoded")
