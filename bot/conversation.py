@@ -144,15 +144,19 @@ class Conversation:
     def is_admin(self, caller: Caller) -> bool:
         return self.commands.is_admin(caller)
 
-    def refuse(self, caller: Caller) -> ChatReply | None:
-        """A notice when the caller's channel is not one the bot answers in, else None."""
+    def refuse(self, caller: Caller, text: str = "") -> ChatReply | None:
+        """The refusal for `text` from `caller`, decided at once (no store work): an admin
+        command from someone who is not an admin, or any text in a channel the bot does not
+        answer in. None when nothing stands in the way."""
+        if self.kind_of(text) is Kind.ADMIN and not self.is_admin(caller):
+            return ChatReply(Kind.ADMIN, Visibility.PRIVATE, text=messages.ADMIN_ONLY)
         if self.policy.allows(caller):
             return None
         return ChatReply(Kind.NOTICE, Visibility.PRIVATE, text=messages.NOT_HERE)
 
     async def handle(self, text: str, caller: Caller, entry: Entry) -> ChatReply:
         """The reply to `text`; never raises (a failure is a short notice, and is logged)."""
-        refusal = self.refuse(caller)
+        refusal = self.refuse(caller, text)
         if refusal is not None:
             return refusal
         try:

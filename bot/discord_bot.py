@@ -390,7 +390,7 @@ class FactDeskBot(discord.Client):
         (answering or fetching a page can take longer than Discord's 3 s), then the core's
         reply, private or public as the core says, with its buttons."""
         caller = self.interaction_caller(interaction)
-        refusal = self.talk.refuse(caller)
+        refusal = self.talk.refuse(caller, text)
         if refusal is not None:
             await self.respond(interaction, refusal)
             return
