@@ -88,9 +88,10 @@ def reply_message(reply: ChatReply) -> DiscordMessage:
     return DiscordMessage(content=truncate(text, MAX_CONTENT))
 
 
-def page_messages(answer: Answer) -> list[DiscordMessage]:
-    """Every page of an answer as Discord renders it: what a snapshot keeps."""
-    return [render_answer(answer, page) for page in chat_pages(answer)]
+def page_messages(answer: Answer, first: int) -> list[DiscordMessage]:
+    """Every page of an answer as Discord renders it (`first` figures quoted on page one):
+    what a snapshot keeps."""
+    return [render_answer(answer, page) for page in chat_pages(answer, first)]
 
 
 def _payload(message: DiscordMessage) -> dict[str, Any]:
@@ -435,7 +436,7 @@ class FactDeskBot(discord.Client):
         the buttons that reach them."""
         if reply.answer is None or not reply.has_figures:
             return reply_message(reply), None
-        pages = page_messages(reply.answer)
+        pages = page_messages(reply.answer, self.answers.max_figures)
         more = len(pages) > 1
         key = None
         if more or reply.shareable:

@@ -118,11 +118,12 @@ def reply_blocks(reply: ChatReply) -> tuple[list[Block], str]:
     return render_message_blocks(reply.text or messages.APOLOGY)
 
 
-def answer_pages(answer: Answer, question: str | None) -> list[Page]:
-    """Every page of an answer as Slack renders it, room kept for the buttons and a
-    "shared by" line: what a snapshot keeps so "More" and "Post to channel" show it as seen."""
+def answer_pages(answer: Answer, question: str | None, first: int) -> list[Page]:
+    """Every page of an answer as Slack renders it (`first` figures quoted on page one), room
+    kept for the buttons and a "shared by" line: what a snapshot keeps, so that "More" and
+    "Post to channel" show it as it was seen."""
     out: list[Page] = []
-    for page in chat_pages(answer):
+    for page in chat_pages(answer, first):
         blocks, text = render_answer_blocks(
             answer, page, reserve=2, question=question if page.number == 0 else None
         )
@@ -298,7 +299,7 @@ def build_slack_app(
         kept in the store under the key the buttons carry."""
         if reply.answer is None or not reply.has_figures:
             return reply_blocks(reply)
-        pages = answer_pages(reply.answer, question)
+        pages = answer_pages(reply.answer, question, answers.max_figures)
         more = len(pages) > 1
         key = None
         if more or reply.shareable:

@@ -100,13 +100,14 @@ def all_conflicts(answer: Answer) -> list[Conflict]:
     return found
 
 
-def chat_pages(answer: Answer) -> list[ChatPage]:
-    """The answer as pages; page one always exists (with nothing but a note when no figures)."""
+def chat_pages(answer: Answer, first: int = FIRST_EVIDENCE) -> list[ChatPage]:
+    """The answer as pages, `first` pieces of evidence on page one (the `max_figures`
+    setting); page one always exists (with nothing but a note when there are no figures)."""
     lines, hint = lead_lines(answer)
     figures = evidence_order(answer)
     conflicts = all_conflicts(answer)
     # An overview's first screen is the list of events; the evidence waits behind "More".
-    first_evidence = 0 if answer.overview else FIRST_EVIDENCE
+    first_evidence = 0 if answer.overview else max(first, 0)
     first_conflicts = 0 if answer.overview else FIRST_CONFLICTS
     cuts: list[tuple[tuple[Conflict, ...], tuple[AnswerFigure, ...]]] = [
         (tuple(conflicts[:first_conflicts]), tuple(figures[:first_evidence]))
