@@ -410,7 +410,13 @@ async def test_allowlist_blocks_other_channels(store: FactStore, pointed: None) 
         await server.dispatch("INTERACTION_CREATE", event)
         [callback] = await server.wait_for(f"/interactions/{event['id']}/")
         assert callback.body["data"]["content"] == messages.NOT_HERE
+        assert callback.body["data"]["flags"] & 64
         assert not server.posts("/webhooks/")
+        # A mention there is not met with silence either: one line, as a reply.
+        msg = server.guild_message(f"<@{fake.BOT_ID}> death toll?")
+        await server.dispatch("MESSAGE_CREATE", msg)
+        [post] = await server.wait_for(f"/channels/{fake.CHANNEL_ID}/messages")
+        assert post.body["content"] == messages.NOT_HERE and not post.body.get("embeds")
 
 
 async def test_missing_token_names_the_variable(

@@ -302,9 +302,10 @@ def render_answer(answer: Answer, page: ChatPage | None = None) -> DiscordMessag
     return DiscordMessage(embeds=[embed])
 
 
-def render_overview_embed(overview: StoreOverview, url: str) -> Embed:
-    """/fact-sources: what the store holds, as one embed."""
-    text = render_overview(overview, url)
+def render_overview_embed(overview: StoreOverview, label: str) -> Embed:
+    """/fact-sources: what the store holds, as one embed; `label` names the store (never its
+    URL, which may carry a host, a user or a file path)."""
+    text = render_overview(overview, label)
     return make_embed(
         title=messages.DISCORD_SOURCES_TITLE,
         description=clean(text, MAX_DESCRIPTION),

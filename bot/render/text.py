@@ -93,6 +93,8 @@ def render_answer(answer: Answer, limit: int | None = None) -> str:
 
 
 def render_overview(overview: StoreOverview, url: str) -> str:
+    """What the store holds; `url` is how the store is named (the CLI shows its URL, chat a
+    label)."""
     lines = [
         messages.SOURCES_HEADER.format(
             documents=overview.documents, figures=overview.figures, url=url
