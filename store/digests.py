@@ -18,7 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store.answer import AnswerFigure, Citation
+from store.answer import AnswerEvent, AnswerFigure, Citation
 from store.extraction import DEAD_NOUNS
 from store.models import DigestRun, Document, Subscription
 from store.names import normalise
@@ -135,6 +135,8 @@ class DigestContent:
     changed: tuple[ChangedFigure, ...] = ()
     omitted: int = 0  # items past max_items
     title: str | None = None  # the digest's name, set by whoever schedules it
+    # The answer's events that the new articles report on: a digest leads with their lines.
+    events: tuple[AnswerEvent, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -217,7 +219,8 @@ def digest_content(
     since, until = utc(since), utc(until)
     answer = store.ask(question)
     with store.sessions() as session:
-        when = ingested_at(session, (c.document for f in answer.figures for c in f.citations))
+        cited = [*answer.figures, *(f for e in answer.events for f in e.figures)]
+        when = ingested_at(session, (c.document for f in cited for c in f.citations))
 
     fresh: list[AnswerFigure] = []
     known: dict[tuple[str, str | None, str | None], list[AnswerFigure]] = defaultdict(list)
@@ -254,6 +257,19 @@ def digest_content(
         new=tuple(i for i in shown if isinstance(i, AnswerFigure)),
         changed=tuple(i for i in shown if isinstance(i, ChangedFigure)),
         omitted=len(items) - len(shown),
+        events=tuple(e for e in answer.events if _reported_on(e, when, since, until)),
+    )
+
+
+def _reported_on(
+    event: AnswerEvent, when: dict[str, dt.datetime], since: dt.datetime, until: dt.datetime
+) -> bool:
+    """Whether an article ingested in (since, until] gives a figure of `event`."""
+    return any(
+        since < when[c.document] <= until
+        for f in event.figures
+        for c in f.citations
+        if c.document in when
     )
 
 

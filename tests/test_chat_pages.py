@@ -254,3 +254,25 @@ def test_what_does_not_fit_is_counted_not_dropped_silently() -> None:
     footer = sb.render_answer_blocks(answer, pages[-1])[0][-1]
     assert "ask a narrower question" in texts([footer])
     assert pages[-1].cut > 0
+
+
+def test_a_digest_leads_with_the_lines_of_the_events_it_reports() -> None:
+    from bot.render.digest_text import render_digest
+    from store.digests import DigestContent
+
+    answer = storm_answer()
+    content = DigestContent(
+        question="storm deaths Port Elms",
+        since=dt.datetime(2019, 3, 13, tzinfo=dt.UTC),
+        until=dt.datetime(2019, 3, 15, tzinfo=dt.UTC),
+        new=answer.figures[:2],
+        events=answer.events,
+    )
+    line = event_line(answer.events[0])
+    text = render_digest(content)
+    assert text is not None and text.splitlines()[1] == f"• {line}"
+    blocks, _ = sb.render_digest_blocks(content)
+    assert blocks[1]["text"]["text"] == "• " + sb.escape(line)
+    discord = de.render_digest_message(content)
+    assert discord.content is not None
+    assert discord.content.splitlines()[1] == "• " + de.clean(line, 300)

@@ -20,8 +20,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import messages
-from bot.render.chat_pages import ChatPage, chat_pages, clip_quote, noon_timestamp, page_footer
+from bot.render.chat_pages import (
+    LEAD_EVENTS,
+    ChatPage,
+    chat_pages,
+    clip_quote,
+    noon_timestamp,
+    page_footer,
+)
 from bot.render.digest_text import format_day, format_moment, render_nothing_new, what_changed
+from bot.render.event_lines import event_line
 from bot.render.text import figure_headline, format_number, render_overview, summary_line
 from store.answer import Answer, AnswerFigure, Citation, Conflict
 from store.digests import ChangedFigure, DigestContent
@@ -367,6 +375,8 @@ def render_digest_message(content: DigestContent) -> DiscordMessage:
         since=format_moment(content.since),
     )
     lines = [f"**{clean(header, 1000)}**"]
+    # The events the new articles report on lead, one quotable line each.
+    lines += [f"• {clean(event_line(e), 300)}" for e in content.events[:LEAD_EVENTS]]
     more = content.omitted + len(items) - len(embeds)
     if more:
         # Not `clean`: escaping markdown would show backslashes inside the message's `code`

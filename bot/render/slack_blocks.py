@@ -20,6 +20,7 @@ from bot.render.digest_text import (
     render_nothing_new,
     what_changed,
 )
+from bot.render.event_lines import event_line
 from bot.render.text import (
     figure_headline,
     format_number,
@@ -341,6 +342,9 @@ def render_digest_blocks(content: DigestContent) -> tuple[list[Block], str]:
         since=format_moment(content.since),
     )
     blocks: list[Block] = [_section(f"*{escape(header)}*")]
+    if content.events:  # the events the new articles report on lead, one line each
+        lines = "\n".join("• " + escape(event_line(e)) for e in content.events)
+        blocks.append(_section(clip(lines, LEAD_CHARS)))
     items: list[list[Block]] = [_change_blocks(c) for c in content.changed]
     for i, f in enumerate(content.new, start=1):
         fb = _figure_blocks(i, f)
