@@ -94,6 +94,7 @@ class ChatReply:
     answer: Answer | None = None
     overview: StoreOverview | None = None
     recent: tuple[RecentDocument, ...] = ()
+    in_dm: bool = False  # asked in a direct message: there is no channel to share to
 
     @property
     def has_figures(self) -> bool:
@@ -101,8 +102,8 @@ class ChatReply:
 
     @property
     def shareable(self) -> bool:
-        """A private answer with figures gets a button to post it to the channel."""
-        return self.has_figures and self.visibility is Visibility.PRIVATE
+        """A private answer with figures, asked in a channel, gets a button to post it there."""
+        return self.has_figures and self.visibility is Visibility.PRIVATE and not self.in_dm
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +203,8 @@ class Conversation:
         if reply.answer is None:  # the desk turned a failure into a sentence
             return self.notice(reply.message or messages.APOLOGY, caller, entry)
         kind = Kind.ANSWER
-        return ChatReply(kind, self.visibility(caller, entry, kind), answer=reply.answer)
+        where = self.visibility(caller, entry, kind)
+        return ChatReply(kind, where, answer=reply.answer, in_dm=caller.is_dm)
 
     async def find_in_message(self, text: str, caller: Caller) -> ChatReply:
         """ "Find figures in this message": a linked article the store holds gives its own

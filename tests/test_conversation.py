@@ -75,7 +75,9 @@ async def test_answers_are_private_unless_the_channel_is_public(seeds: FactStore
     mention = await core.handle("death toll Qaryatayn?", SLACK_USER, Entry.MENTION)
     assert mention.visibility is Visibility.PUBLIC
     dm = Caller("slack", "U42", "D1", is_dm=True)
-    assert (await core.handle("death toll?", dm, Entry.DM)).visibility is Visibility.PRIVATE
+    in_dm = await core.handle("death toll Qaryatayn?", dm, Entry.DM)
+    assert in_dm.visibility is Visibility.PRIVATE and in_dm.has_figures
+    assert not in_dm.shareable  # no channel to post it to
 
 
 async def test_the_allowlist_names_channels_threads_parents_or_guilds(seeds: FactStore) -> None:

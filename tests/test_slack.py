@@ -281,6 +281,9 @@ async def test_dm_answered_in_dm(bot: Bot) -> None:
     call = await bot.fake.wait_for(lambda c: c.name == "chat.postMessage")
     assert call.payload["channel"] == "D42"
     assert "128" in texts(call.payload["blocks"])
+    # Private already, and no channel to post to: More, but no share button.
+    [row] = [b for b in call.payload["blocks"] if b["type"] == "actions"]
+    assert [e["action_id"] for e in row["elements"]] == [MORE_ACTION_ID]
 
 
 async def test_bot_messages_ignored(bot: Bot) -> None:
