@@ -11,6 +11,7 @@ store is reached only through `FactStore` methods (in a worker thread).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import re
 import secrets
@@ -22,7 +23,7 @@ from typing import Any
 from bot import messages
 from bot.commands import TOP_FIGURES, Caller, ChatCommands, describe_figure, parse_admin
 from bot.core import FactDesk
-from store.answer import Answer
+from store.answer import Answer, AnswerEvent
 from store.chatstate import Snapshot
 from store.errors import StoreUnavailable
 from store.factstore import DocumentFigure, RecentDocument, StoreOverview
@@ -30,6 +31,8 @@ from store.factstore import DocumentFigure, RecentDocument, StoreOverview
 log = logging.getLogger("factdesk.conversation")
 
 SNAPSHOT_KEY_BYTES = 9  # 12 URL-safe characters: fits a Discord custom id with room to spare
+HOME_PLACES = 3  # places (most covered first) whose events a home page lists
+HOME_EVENTS = 5
 MESSAGE_QUESTION_CHARS = 500  # of a message looked up with "Find figures in this message"
 _LINK = re.compile(r"<?(https?://[^\s<>|]+)(?:\|[^>]*)?>?")
 
@@ -95,6 +98,7 @@ class ChatReply:
     overview: StoreOverview | None = None
     recent: tuple[RecentDocument, ...] = ()
     in_dm: bool = False  # asked in a direct message: there is no channel to share to
+    events: tuple[AnswerEvent, ...] = ()  # a home page's latest events
 
     @property
     def has_figures(self) -> bool:
@@ -232,14 +236,26 @@ class Conversation:
             return self.notice(messages.APOLOGY, caller, entry)
 
     async def home(self) -> ChatReply:
-        """What a home page shows: the store's overview and its newest articles."""
+        """What a home page shows: the store's overview, the latest events at the places it
+        covers most (newest first), and its newest articles."""
         try:
             overview = await asyncio.to_thread(self.desk.store.overview)
             recent = await asyncio.to_thread(self.desk.store.recent_documents)
+            events: list[AnswerEvent] = []
+            for place, _count in overview.places[:HOME_PLACES]:
+                answer = await asyncio.to_thread(self.desk.store.ask, place)
+                events.extend(answer.events)
         except Exception:
             log.exception("failed to read the store for a home page")
             return ChatReply(Kind.NOTICE, Visibility.PRIVATE, text=messages.STORE_UNAVAILABLE)
-        return ChatReply(Kind.SOURCES, Visibility.PRIVATE, overview=overview, recent=tuple(recent))
+        events.sort(key=lambda e: e.end or e.start or dt.date.min, reverse=True)
+        return ChatReply(
+            Kind.SOURCES,
+            Visibility.PRIVATE,
+            overview=overview,
+            recent=tuple(recent),
+            events=tuple(events[:HOME_EVENTS]),
+        )
 
     # -- snapshots: what a share or "More" button stands for ------------------------------
 

@@ -144,3 +144,4 @@ DISCORD_SUBSCRIBE_TIMEZONE_DESCRIPTION = (
     "IANA timezone for the schedule, e.g. Europe/London (default UTC)"
 )
 CHAT_MORE_FIGURES = "+{count} more"
+SLACK_HOME_EVENTS = "Latest events"

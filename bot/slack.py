@@ -497,7 +497,7 @@ def build_slack_app(
         if event.get("tab") != "home":
             return
         home = await talk.home()
-        view = render_home_view(help_text(), home.overview, home.recent)
+        view = render_home_view(help_text(), home.overview, home.recent, home.events)
         try:
             await client.views_publish(user_id=str(event.get("user") or ""), view=view)
         except Exception:

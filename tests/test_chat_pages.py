@@ -276,3 +276,12 @@ def test_a_digest_leads_with_the_lines_of_the_events_it_reports() -> None:
     discord = de.render_digest_message(content)
     assert discord.content is not None
     assert discord.content.splitlines()[1] == "• " + de.clean(line, 300)
+
+
+def test_the_slack_home_tab_lists_the_latest_events() -> None:
+    answer = storm_answer()
+    view = sb.render_home_view("Ask me.", None, (), answer.events)
+    shown = texts(view["blocks"])
+    assert messages.SLACK_HOME_EVENTS in shown
+    assert "• " + sb.escape(event_line(answer.events[0])) in shown
+    assert messages.STORE_UNAVAILABLE in shown  # no overview: said, not left blank

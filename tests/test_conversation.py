@@ -4,6 +4,7 @@ PostgreSQL). A real store built from the seeds; no chat library involved."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +13,7 @@ from bot import messages
 from bot.commands import Caller, ChatCommands
 from bot.conversation import Conversation, Entry, Kind, Policy, Visibility, help_text
 from bot.core import FactDesk
-from store.answer import Answer
+from store.answer import Answer, AnswerEvent
 from store.errors import StoreUnavailable
 from store.factstore import FactStore, open_store
 from store.readers import RawArticle
@@ -165,3 +166,22 @@ async def test_bot_state_is_kept_in_the_store(empty_store: FactStore) -> None:
     empty_store.set_state("discord.commands", "abc")
     empty_store.set_state("discord.commands", "def")
     assert empty_store.state("discord.commands") == "def"
+
+
+async def test_home_lists_the_latest_events_at_the_most_covered_places(
+    seeds: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The store does not fill events yet: stand in answers that carry some, newest last.
+    asked: list[str] = []
+
+    def with_events(question: str) -> Answer:
+        asked.append(question)
+        day = dt.date(2017, 10, len(asked))
+        event = AnswerEvent(f"e{len(asked)}", question, day, day, question, lead=None)
+        return Answer(query=question, events=(event,))
+
+    monkeypatch.setattr(seeds, "ask", with_events)
+    home = await talk(seeds).home()
+    assert home.overview is not None and home.recent
+    assert asked == [place for place, _ in home.overview.places[:3]]
+    assert [e.place for e in home.events] == asked[::-1]  # newest first

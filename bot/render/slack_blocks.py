@@ -28,7 +28,7 @@ from bot.render.text import (
     render_overview,
     summary_line,
 )
-from store.answer import Answer, AnswerFigure, Citation, Conflict
+from store.answer import Answer, AnswerEvent, AnswerFigure, Citation, Conflict
 from store.digests import ChangedFigure, DigestContent
 from store.factstore import RecentDocument, StoreOverview
 
@@ -273,10 +273,14 @@ def render_overview_blocks(overview: StoreOverview, label: str) -> tuple[list[Bl
 
 
 def render_home_view(
-    help_text: str, overview: StoreOverview | None, recent: tuple[RecentDocument, ...]
+    help_text: str,
+    overview: StoreOverview | None,
+    recent: tuple[RecentDocument, ...],
+    events: tuple[AnswerEvent, ...] = (),
 ) -> dict[str, Any]:
-    """The App Home tab: how to ask (the help text), what the store holds, the newest
-    articles with their local dates and links. `overview` None: the store was unavailable."""
+    """The App Home tab: how to ask (the help text), what the store holds, the latest events
+    (one line each), the newest articles with their local dates and links. `overview` None:
+    the store was unavailable."""
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": messages.SLACK_HOME_TITLE}},
         _section(escape(help_text)),
@@ -286,6 +290,10 @@ def render_home_view(
         blocks.append(_section(escape(messages.STORE_UNAVAILABLE)))
     else:
         blocks.append(_section(escape(render_overview(overview, messages.SLACK_STORE_LABEL))))
+    if events:
+        lines = [f"*{escape(messages.SLACK_HOME_EVENTS)}*"]
+        lines += ["• " + escape(event_line(e)) for e in events]
+        blocks.append(_section(clip("\n".join(lines), LEAD_CHARS)))
     if recent:
         lines = [f"*{escape(messages.SLACK_HOME_LATEST)}*"]
         for doc in recent:
