@@ -1,8 +1,11 @@
-"""The Discord adapter: `/fact`, `/fact-sources`, `/fact-help`, mentions and DMs.
+"""The Discord adapter: slash commands, the "Find figures in this message" menu, mentions of
+the bot or its role, DMs, and the More / Post publicly buttons.
 
-A thin translation between discord.py events and `FactDesk.ask`; the store is never touched
-here except through the desk. No privileged intent is needed: Discord delivers the content of
-messages that mention the bot and of DMs without the message-content intent.
+A thin translation between discord.py events and the conversation core (bot/conversation.py),
+which decides what to say, to whom, and what a failure tells the user; the store is reached
+only through the core. No privileged intent is needed: Discord delivers the content of
+messages that mention the bot, of DMs and of messages a context menu is used on without the
+message-content intent.
 
 The renderer (bot/render/discord_embeds.py) imports no Discord library and returns plain embed
 dicts; they become `discord.Embed`s here, with `Embed.from_dict`, only where a message is sent.

@@ -1,8 +1,10 @@
-"""The Slack adapter: `/fact`, app mentions and DMs, answered from the fact store.
+"""The Slack adapter: `/fact`, app mentions, DMs, the More / Post to channel buttons, the
+"Find figures in this message" shortcut and the App Home tab.
 
 This is the only module that imports slack_bolt / slack_sdk, so the rest of factdesk (and the
-Discord adapter) never pays for them. It translates Slack payloads to `FactDesk.ask` and replies
-to Block Kit via bot/render/slack_blocks.py; it never touches the store.
+Discord adapter) never pays for them. It translates Slack payloads into calls of the
+conversation core (bot/conversation.py), which decides what to say and to whom, and turns the
+replies into Block Kit via bot/render/slack_blocks.py; it never touches the store.
 """
 
 from __future__ import annotations
