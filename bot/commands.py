@@ -1,10 +1,10 @@
 """Chat admin commands, once for every platform: `add <url>`, `remove <document id>`,
 `subscribe <question> | <cron> [| <timezone>]` and `unsubscribe <id>`.
 
-Adapters only translate: they turn a slash command into `AdminCommand` + `Caller`, call
-`ChatCommands.run`, and send the returned text with their own escaping. Parsing, the admin
-check and every reply's wording live here (the words themselves in bot/messages.py), so Slack
-and Discord cannot drift apart. Nothing here imports a chat library.
+The conversation core (bot/conversation.py) routes a message here when `parse_admin` reads it
+as a command, and the adapters send the returned text with their own escaping. Parsing, the
+admin check and every reply's wording live here (the words themselves in bot/messages.py), so
+Slack and Discord cannot drift apart. Nothing here imports a chat library.
 
 `Runtime` is what `factdesk serve` shares with the adapters it runs: these commands (with the
 running digest scheduler once it has started) and the digest posters each adapter registers.
