@@ -145,3 +145,4 @@ DISCORD_SUBSCRIBE_TIMEZONE_DESCRIPTION = (
 )
 CHAT_MORE_FIGURES = "+{count} more"
 SLACK_HOME_EVENTS = "Latest events"
+CHAT_SHARED_QUESTION = "Shared by {user}, who asked: {question}"

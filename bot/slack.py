@@ -39,12 +39,13 @@ from bot.core import FactDesk
 from bot.render.chat_pages import chat_pages
 from bot.render.slack_blocks import (
     Block,
-    escape,
+    asked_block,
     render_answer_blocks,
     render_digest_blocks,
     render_home_view,
     render_message_blocks,
     render_overview_blocks,
+    shared_block,
 )
 from store.answer import Answer
 from store.chatstate import Snapshot
@@ -120,15 +121,13 @@ def reply_blocks(reply: ChatReply) -> tuple[list[Block], str]:
     return render_message_blocks(reply.text or messages.APOLOGY)
 
 
-def answer_pages(answer: Answer, question: str | None, first: int) -> list[Page]:
+def answer_pages(answer: Answer, first: int) -> list[Page]:
     """Every page of an answer as Slack renders it (`first` figures quoted on page one), room
-    kept for the buttons and a "shared by" line: what a snapshot keeps, so that "More" and
-    "Post to channel" show it as it was seen."""
+    kept for the buttons and a "You asked" or "Shared by" line: what a snapshot keeps, so that
+    "More" and "Post to channel" show it as it was seen."""
     out: list[Page] = []
     for page in chat_pages(answer, first):
-        blocks, text = render_answer_blocks(
-            answer, page, reserve=2, question=question if page.number == 0 else None
-        )
+        blocks, text = render_answer_blocks(answer, page, reserve=2)
         out.append({"blocks": blocks, "text": text})
     return out
 
@@ -163,12 +162,6 @@ def buttons(key: str | None, *, more_page: int | None, share: bool) -> list[Bloc
 def _page_of(snapshot: Snapshot, number: int) -> Page | None:
     pages = snapshot.payload.get("pages") or []
     return pages[number] if 0 <= number < len(pages) else None
-
-
-def _shared_by(name: str) -> Block:
-    # The name as text, not <@U…>: a share must not notify anyone, the sharer included.
-    text = escape(messages.CHAT_SHARED_BY.format(user="@" + name))
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
 
 
 class SlackDigestPoster:
@@ -301,14 +294,16 @@ def build_slack_app(
         kept in the store under the key the buttons carry."""
         if reply.answer is None or not reply.has_figures:
             return reply_blocks(reply)
-        pages = answer_pages(reply.answer, question, answers.max_figures)
+        pages = answer_pages(reply.answer, answers.max_figures)
         more = len(pages) > 1
         key = None
         if more or reply.shareable:
-            key = await talk.keep({"question": question or reply.answer.query, "pages": pages})
+            asked = question or reply.answer.query
+            key = await talk.keep({"question": asked, "pages": pages})
         first = pages[0]
+        head = [asked_block(question)] if question else []
         row = buttons(key, more_page=1 if more else None, share=reply.shareable)
-        return [*first["blocks"], *row], first["text"]
+        return [*head, *first["blocks"], *row], first["text"]
 
     async def tell(respond: AsyncRespond, text: str) -> None:
         """A short private message through response_url; if even that fails, log it."""
@@ -402,7 +397,8 @@ def build_slack_app(
             has_next = _page_of(shared.snapshot, 1) is not None
             # Exactly what was previewed, under who shared it. Through response_url, so it
             # works even where the bot is not a channel member.
-            blocks = [_shared_by(name), *first["blocks"]]
+            asked = str(shared.snapshot.payload.get("question") or "")
+            blocks = [shared_block(name, asked), *first["blocks"]]
             blocks += buttons(key, more_page=1 if has_next else None, share=False)
             await respond(
                 text=first["text"],

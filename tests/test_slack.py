@@ -133,11 +133,14 @@ async def test_post_to_channel_shares_what_was_previewed_once(bot: Bot) -> None:
     blocks = posted.payload["blocks"]
     assert blocks[0] == {
         "type": "context",
-        "elements": [{"type": "mrkdwn", "text": "Shared by @editor"}],
+        "elements": [
+            {"type": "mrkdwn", "text": "Shared by @editor, who asked: death toll Qaryatayn?"}
+        ],
     }
-    # Exactly the previewed page (not a fresh answer), with More for the channel and no
-    # second share button.
-    assert blocks[1:-1] == preview[:-1]
+    # Exactly the previewed page (not a fresh answer) under who shared it rather than "You
+    # asked", with More for the channel and no second share button.
+    assert preview[0]["elements"][0]["text"] == "You asked: death toll Qaryatayn?"
+    assert blocks[1:-1] == preview[1:-1]
     assert [e["action_id"] for e in blocks[-1]["elements"]] == [MORE_ACTION_ID]
     assert posted.payload["replace_original"] is False
     await bot.fake.wait_for(lambda c: c.name == "share" and c.payload.get("delete_original"))

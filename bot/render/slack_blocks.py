@@ -216,9 +216,7 @@ def render_answer_blocks(
     budget_chars = min(PAGE_TEXT, MAX_MESSAGE_TEXT - RESERVED_TEXT * max(reserve, 1))
     blocks: list[Block] = []
     if question is not None:
-        blocks.append(
-            _context(escape(messages.SLACK_YOU_ASKED.format(question=_clip_raw(question, 300))))
-        )
+        blocks.append(asked_block(question))
     if not answer.figures and not answer.events:
         blocks.append(_section(escape(render_answer(answer))))
         return blocks, clip(escape(render_answer(answer)), MAX_FALLBACK_TEXT)
@@ -246,6 +244,18 @@ def render_answer_blocks(
     if footer:
         blocks.append(_context(escape(footer)))
     return blocks, page_fallback(answer, page)
+
+
+def asked_block(question: str) -> Block:
+    """ "You asked: …", above a private answer."""
+    return _context(escape(messages.SLACK_YOU_ASKED.format(question=_clip_raw(question, 300))))
+
+
+def shared_block(name: str, question: str) -> Block:
+    """ "Shared by @name, who asked: …", above an answer posted to the channel. The name as
+    text, not <@U…>: a share must not notify anyone, the sharer included."""
+    text = messages.CHAT_SHARED_QUESTION.format(user="@" + name, question=_clip_raw(question, 300))
+    return _context(escape(text))
 
 
 def page_fallback(answer: Answer, page: ChatPage) -> str:
