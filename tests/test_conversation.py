@@ -185,3 +185,27 @@ async def test_home_lists_the_latest_events_at_the_most_covered_places(
     assert home.overview is not None and home.recent
     assert asked == [place for place, _ in home.overview.places[:3]]
     assert [e.place for e in home.events] == asked[::-1]  # newest first
+
+
+async def test_a_snapshot_past_its_days_is_gone_and_its_buttons_say_so(
+    empty_store: FactStore,
+) -> None:
+    from sqlalchemy import update
+
+    from store.chatstate import SNAPSHOT_DAYS
+    from store.models import ReplySnapshot
+
+    core = talk(empty_store)
+    old = await core.keep({"pages": [{"text": "last month"}]})
+    assert old is not None
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=SNAPSHOT_DAYS + 1)
+    with empty_store.write_sessions() as session:
+        session.execute(
+            update(ReplySnapshot).where(ReplySnapshot.key == old).values(created_at=long_ago)
+        )
+        session.commit()
+    fresh = await core.keep({"pages": [{"text": "today"}]})  # saving sweeps the old ones
+    assert await core.snapshot(old) is None
+    assert fresh is not None and await core.snapshot(fresh) is not None
+    gone = await core.share(old, "@editor")
+    assert gone.snapshot is None and gone.already_by is None
