@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from store.models import BotState, ReplySnapshot
 
 SNAPSHOT_DAYS = 30  # a share or "More" button older than this says the reply has expired
+SWEEP_SECONDS = 3600.0  # how often a process deletes expired snapshots (on its next save)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +35,22 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def save_snapshot(session: Session, key: str, platform: str, payload: dict[str, Any]) -> None:
-    """Store a reply under `key`, and drop those past SNAPSHOT_DAYS (no job needed for it)."""
-    session.execute(
-        delete(ReplySnapshot).where(
-            ReplySnapshot.created_at < _now() - dt.timedelta(days=SNAPSHOT_DAYS)
-        )
-    )
+def _cutoff() -> dt.datetime:
+    return _now() - dt.timedelta(days=SNAPSHOT_DAYS)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; everything here is stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def save_snapshot(
+    session: Session, key: str, platform: str, payload: dict[str, Any], *, sweep: bool = False
+) -> None:
+    """Store a reply under `key`; with `sweep`, also delete those past SNAPSHOT_DAYS (they
+    are already treated as gone: this only reclaims the space)."""
+    if sweep:
+        session.execute(delete(ReplySnapshot).where(ReplySnapshot.created_at < _cutoff()))
     session.add(
         ReplySnapshot(
             key=key,
@@ -53,8 +63,9 @@ def save_snapshot(session: Session, key: str, platform: str, payload: dict[str, 
 
 
 def load_snapshot(session: Session, key: str) -> Snapshot | None:
+    """The reply kept under `key`; None when there is none or it is past SNAPSHOT_DAYS."""
     row = session.get(ReplySnapshot, key)
-    if row is None:
+    if row is None or _aware(row.created_at) < _cutoff():
         return None
     return Snapshot(row.key, row.platform, json.loads(row.payload), row.shared_by)
 
@@ -66,7 +77,11 @@ def claim_share(session: Session, key: str, user: str) -> bool:
     """
     result = session.execute(
         update(ReplySnapshot)
-        .where(ReplySnapshot.key == key, ReplySnapshot.shared_by.is_(None))
+        .where(
+            ReplySnapshot.key == key,
+            ReplySnapshot.shared_by.is_(None),
+            ReplySnapshot.created_at >= _cutoff(),
+        )
         .values(shared_by=user, shared_at=_now())
     )
     session.commit()

@@ -72,6 +72,7 @@ class FactStore:
         self._generation = 0  # bumped by invalidate(): a reload begun before it is stale
         self._refreshing = False
         self._lock = threading.Lock()
+        self._swept_at = -chatstate.SWEEP_SECONDS  # the first save sweeps
 
     @property
     def url(self) -> str:
@@ -298,8 +299,13 @@ class FactStore:
         return self._read(lambda s: digests.last_posted_fire_time(s, digest_id, before))
 
     def save_snapshot(self, key: str, platform: str, payload: dict[str, Any]) -> None:
-        """Keep a rendered chat reply under `key` (see store/chatstate.py)."""
-        self._write(lambda s: chatstate.save_snapshot(s, key, platform, payload))
+        """Keep a rendered chat reply under `key` (see store/chatstate.py). Expired ones are
+        swept at most every SWEEP_SECONDS: a delete on every save doubled a save's time."""
+        now = time.monotonic()
+        sweep = now - self._swept_at > chatstate.SWEEP_SECONDS
+        if sweep:
+            self._swept_at = now
+        self._write(lambda s: chatstate.save_snapshot(s, key, platform, payload, sweep=sweep))
 
     def snapshot(self, key: str) -> Snapshot | None:
         return self._read(lambda s: chatstate.load_snapshot(s, key))
