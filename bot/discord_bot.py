@@ -23,6 +23,7 @@ from discord import app_commands
 from rapidfuzz import fuzz, process
 
 from bot import messages
+from bot.answering import Answering, ThreadAnswering
 from bot.commands import AdminCommand, Caller, ChatCommands, Runtime
 from bot.config import AnswerSettings, ConfigError, DiscordSettings, Settings, secret
 from bot.core import FactDesk, Reply
@@ -154,6 +155,7 @@ class FactDeskBot(discord.Client):
         settings: DiscordSettings,
         answers: AnswerSettings | None = None,
         commands: ChatCommands | None = None,
+        answering: Answering | None = None,
         **options: Any,
     ) -> None:
         intents = discord.Intents.none()
@@ -167,6 +169,7 @@ class FactDeskBot(discord.Client):
         self.settings = settings
         self.answers = answers or AnswerSettings()
         self.commands = commands or ChatCommands(desk, {"discord": settings.admins})
+        self.answering = answering or ThreadAnswering(desk)
         self.tree: app_commands.CommandTree[FactDeskBot] = app_commands.CommandTree(self)
         self.tree.on_error = self.on_tree_error  # type: ignore[method-assign]
         self._register_commands()
@@ -304,7 +307,7 @@ class FactDeskBot(discord.Client):
         public = self.is_public(interaction.channel_id)
         # Defer first: answering may take longer than the 3 s Discord allows for a response.
         await interaction.response.defer(ephemeral=not public, thinking=True)
-        reply = await self.desk.ask(question)
+        reply = await self.answering.ask(question)
         message = reply_message(reply, self.answers.max_figures)
         if public or reply.answer is None:
             await interaction.followup.send(
@@ -384,7 +387,7 @@ class FactDeskBot(discord.Client):
             out = DiscordMessage(content=messages.HELP)
         else:
             async with message.channel.typing():
-                out = reply_message(await self.desk.ask(question), self.answers.max_figures)
+                out = reply_message(await self.answering.ask(question), self.answers.max_figures)
         try:
             if message.guild is None:
                 await message.channel.send(
@@ -417,6 +420,7 @@ async def run_discord(
     *,
     token: str | None = None,
     runtime: Runtime | None = None,
+    answering: Answering | None = None,
     **options: Any,
 ) -> None:
     """Run the Discord adapter until cancelled; this is what `factdesk serve discord` runs.
@@ -428,7 +432,7 @@ async def run_discord(
     """
     token = token or discord_token()
     commands = runtime.commands if runtime is not None else None
-    bot = FactDeskBot(desk, settings.discord, settings.answers, commands, **options)
+    bot = FactDeskBot(desk, settings.discord, settings.answers, commands, answering, **options)
     if runtime is not None:
         runtime.add_poster("discord", DiscordDigestPoster(bot))
     async with bot:

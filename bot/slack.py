@@ -29,6 +29,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import messages
+from bot.answering import Answering, ThreadAnswering
 from bot.commands import Caller, ChatCommands, Runtime, parse_admin
 from bot.config import AnswerSettings, ConfigError, SlackSettings, secret
 from bot.core import FactDesk, Reply
@@ -193,8 +194,12 @@ def build_slack_app(
     client: AsyncWebClient | None = None,
     answers: AnswerSettings | None = None,
     commands: ChatCommands | None = None,
+    answering: Answering | None = None,
 ) -> AsyncApp:
     """The Bolt app with every listener. `client` lets tests point the Web API at a fake.
+
+    `answering` computes answers (worker processes in `factdesk serve`, so answering never
+    delays an acknowledgement); without one they are computed in a thread of this process.
 
     `commands` runs `/fact add|remove|subscribe|unsubscribe`; `factdesk serve` passes the
     shared one (wired to the digest scheduler), else one for `settings.admins` is made here.
@@ -247,8 +252,10 @@ def build_slack_app(
 
     app.middleware(refuse_replays)
 
+    answerer = answering or ThreadAnswering(desk)
+
     async def answer(question: str) -> Reply:
-        return await desk.ask(question)
+        return await answerer.ask(question)
 
     # ---- /fact ------------------------------------------------------------------------------
 
@@ -424,6 +431,7 @@ async def run_slack(
     host: str = "0.0.0.0",
     client: AsyncWebClient | None = None,
     runtime: Runtime | None = None,
+    answering: Answering | None = None,
 ) -> None:
     """Run until cancelled: Socket Mode by default, the Events API over HTTP if mode = 'http'.
 
@@ -439,6 +447,7 @@ async def run_slack(
         client=client,
         answers=answers,
         commands=runtime.commands if runtime is not None else None,
+        answering=answering,
     )
     if runtime is not None:
         runtime.add_poster("slack", SlackDigestPoster(app.client))

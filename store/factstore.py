@@ -70,6 +70,12 @@ class FactStore:
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def generation(self) -> int:
+        """Bumped each time this process changes what the store holds (ingest, remove): a
+        cache of names made at another generation is stale."""
+        return self._generation
+
     def close(self) -> None:
         self.engines.dispose()
 
