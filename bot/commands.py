@@ -31,7 +31,7 @@ from bot.digests import (
     utc_now,
 )
 from bot.feeds import ingest_url
-from store.digests import SubscriptionInfo, add_subscription, remove_subscription
+from store.digests import SubscriptionInfo
 from store.factstore import DocumentFigure
 from store.fetch import Fetcher, FetchSettings
 
@@ -193,7 +193,7 @@ class ChatCommands:
             digest = subscription_digest(sub)
         except DigestConfigError as exc:
             return messages.SUBSCRIBE_BAD.format(reason=_reason(exc, SUBSCRIPTION_PREFIX + sub.id))
-        if not await asyncio.to_thread(self._store_subscription, sub):
+        if not await asyncio.to_thread(self.desk.store.add_subscription, sub):
             return messages.APOLOGY  # a 24-bit id clash: vanishingly rare, and retrying works
         if self.scheduler is not None:
             self.scheduler.add(digest)
@@ -210,19 +210,11 @@ class ChatCommands:
         sub_id = argument.strip().removeprefix(SUBSCRIPTION_PREFIX)
         if not sub_id:
             return messages.UNSUBSCRIBE_USAGE
-        if not await asyncio.to_thread(self._remove_subscription, sub_id):
+        if not await asyncio.to_thread(self.desk.store.remove_subscription, sub_id):
             return messages.NOT_FOUND_SUBSCRIPTION.format(id=sub_id)
         if self.scheduler is not None:
             self.scheduler.remove(SUBSCRIPTION_PREFIX + sub_id)
         return messages.UNSUBSCRIBED.format(id=sub_id)
-
-    def _store_subscription(self, sub: SubscriptionInfo) -> bool:
-        with self.desk.store.write_sessions() as session:
-            return add_subscription(session, sub)
-
-    def _remove_subscription(self, sub_id: str) -> bool:
-        with self.desk.store.write_sessions() as session:
-            return remove_subscription(session, sub_id)
 
 
 class ChannelChecker(DigestPoster, Protocol):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from store import digests
 from store.answer import Answer
 from store.db import open_engine
 from store.errors import IngestError, StoreUnavailable
@@ -229,6 +231,60 @@ class FactStore:
                 ]
         except SQLAlchemyError as exc:
             raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+
+    # ---- digests and chat subscriptions (store/digests.py holds the rules) ----------------
+
+    def add_subscription(self, sub: digests.SubscriptionInfo) -> bool:
+        """Store a chat subscription; False when its id is taken."""
+        with self.write_sessions() as session:
+            return digests.add_subscription(session, sub)
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a chat subscription; False when there was none."""
+        with self.write_sessions() as session:
+            return digests.remove_subscription(session, subscription_id)
+
+    def subscriptions(
+        self, platform: str | None = None, channels: Sequence[str] | None = None
+    ) -> list[digests.SubscriptionInfo]:
+        """Chat subscriptions by id; optionally one platform's, or only some channels'."""
+        with self.sessions() as session:
+            return digests.list_subscriptions(session, platform, channels)
+
+    def claim_digest_run(
+        self,
+        digest_id: str,
+        fire_time: dt.datetime,
+        *,
+        stale_after: dt.timedelta = digests.STALE_CLAIM,
+    ) -> bool:
+        """Claim one digest run before posting; False when it is taken (a stale claim is
+        taken over once)."""
+        with self.write_sessions() as session:
+            return digests.claim_run(session, digest_id, fire_time, stale_after=stale_after)
+
+    def mark_digest_run(
+        self, digest_id: str, fire_time: dt.datetime, status: str, detail: str | None = None
+    ) -> None:
+        """Record how a claimed run ended: posted, failed (with why) or skipped."""
+        with self.write_sessions() as session:
+            digests.mark_run(session, digest_id, fire_time, status, detail)
+
+    def digest_run_status(self, digest_id: str, fire_time: dt.datetime) -> str | None:
+        """A run's status, or None when nobody has claimed it."""
+        with self.sessions() as session:
+            return digests.run_status(session, digest_id, fire_time)
+
+    def last_digest_post(self, digest_id: str, before: dt.datetime) -> dt.datetime | None:
+        """The latest fire time before `before` the digest was posted (or found empty) for."""
+        with self.sessions() as session:
+            return digests.last_posted_fire_time(session, digest_id, before=before)
+
+    def digest_content(
+        self, question: str, since: dt.datetime, until: dt.datetime, max_items: int = 10
+    ) -> digests.DigestContent:
+        """What a digest of `question` says for articles ingested in (since, until]."""
+        return digests.digest_content(self, question, since, until, max_items)
 
     def known_names(self) -> tuple[list[str], list[str]]:
         """Places and sources the store knows, for autocomplete."""

@@ -49,3 +49,16 @@ def test_renderers_load_no_chat_library() -> None:
     # import discord.py or slack_bolt/slack_sdk; the renderers build plain dicts.
     loaded = imported_by("bot.render.discord_embeds, bot.render.slack_blocks")
     assert not loaded & {"discord", "slack_bolt", "slack_sdk"}
+
+
+def test_no_bot_module_opens_a_store_session() -> None:
+    # The bot reaches the store only through FactStore's methods: a session opened in bot/
+    # would tie conversation code to the schema.
+    bot_dir = db.MIGRATIONS.parent.parent / "bot"
+    opening = [
+        f"{path.relative_to(bot_dir.parent)}:{number}"
+        for path in sorted(bot_dir.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "sessions(" in line or ".sessions.begin" in line or "Session(" in line
+    ]
+    assert opening == []
