@@ -30,7 +30,7 @@ from store.factstore import FactStore
 log = logging.getLogger("factdesk.answering")
 
 # Added to a worker's niceness: the serving process (acks, heartbeats) goes first.
-WORKER_NICENESS = 5
+WORKER_NICENESS = 10
 
 
 class Answering(Protocol):

@@ -19,6 +19,7 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
@@ -27,6 +28,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncServerErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot import messages
 from bot.answering import Answering, ThreadAnswering
@@ -90,6 +92,30 @@ class ReplayGuard:
         if len(self._seen) > self._size:
             self._seen.popitem(last=False)
         return True
+
+
+def shared_authorization(client: AsyncWebClient) -> Callable[[], Awaitable[AuthorizeResult]]:
+    """Bolt's `authorize` for our one workspace: one auth.test call, shared by every request.
+
+    Bolt's built-in single-workspace authorisation caches auth.test only once a call has
+    returned; every request arriving before that makes its own call. A burst of 200 commands
+    just after start made 200 calls and pushed acknowledgements past Slack's 3 s. Here the
+    first request starts the call and the others await the same one; a failed call is not
+    kept, so the next request tries again. (A plain function: Bolt passes arguments by the
+    parameter names it finds, and would take a method's `self` for one.)
+    """
+    shared: list[asyncio.Future[AsyncSlackResponse]] = []
+
+    async def authorize() -> AuthorizeResult:
+        if not shared or (shared[0].done() and shared[0].exception() is not None):
+            shared[:] = [asyncio.ensure_future(client.auth_test())]
+        # Shielded: one request cancelled (its connection dropped) must not cancel the rest.
+        response = await asyncio.shield(shared[0])
+        return AuthorizeResult.from_auth_test_response(
+            auth_test_response=response, bot_token=client.token
+        )
+
+    return authorize
 
 
 def _channel_allowed(settings: SlackSettings, channel: str | None, *, is_dm: bool) -> bool:
@@ -209,15 +235,19 @@ def build_slack_app(
     limit = answers.max_figures
     if client is None:
         client = AsyncWebClient(token=token)
-    elif client.token is None:
-        client.token = token
+    token = client.token or token
+    client.token = None
     app = AsyncApp(
         client=_with_retries(client),
         # Empty in Socket Mode: Bolt only verifies signatures of HTTP requests.
         signing_secret=signing_secret or "",
         # Slack retries events not answered in 3 s; Bolt acks first and runs listeners after.
         process_before_response=False,
+        authorize=shared_authorization(client),
     )
+    # Bolt ignores (with a warning) a client token once `authorize` is given, so the client
+    # was handed over without one; it gets it back here for the digest poster and replies.
+    app.client.token = token
     deduper = EventDeduper()
 
     async def dedupe(

@@ -1,9 +1,11 @@
 """A load client in a process of its own: N concurrent signed `/fact` requests to a bot's Slack
-HTTP endpoint, printing each acknowledgement's status and seconds as JSON.
+HTTP endpoint, then a wait (bounded) for their answers; prints JSON with each request's
+acknowledgement status and seconds, and the answers received.
 
-Run as `python -m tests.slack_load_client URL RESPONSE_BASE N [QUESTIONS.json]`. Living in its own process, its
-timings measure the bot alone: a client sharing the bot's event loop (or its GIL) would delay
-its own clock readings and blame the bot for it. Used by tests/test_load.py and the benchmark.
+Run as `python -m tests.slack_load_client URL N [QUESTIONS.json]`. Living in its own process,
+with the response_url endpoints (a tests/slack_fake.py of its own) beside it, as Slack would be:
+its timings measure the bot alone. A client or a fake sharing the bot's event loop (or its GIL)
+would spend the bot's CPU and blame the bot for it. Used by tests/test_load.py and the benchmark.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import time
 import urllib.parse
 
 import aiohttp
+
+from tests.slack_fake import FakeSlack
 
 SIGNING_SECRET = "test-signing-secret"
 TEAM_ID = "T0001"
@@ -78,13 +82,32 @@ async def load(
         return list(await asyncio.gather(*(one(i) for i in range(requests))))
 
 
+async def load_and_collect(
+    url: str, requests: int, questions: list[str] | None, answer_timeout: float = 120.0
+) -> dict[str, object]:
+    """Send the load, then wait until every request is answered (or `answer_timeout`)."""
+    fake = FakeSlack()
+    await fake.start()
+    try:
+        acks = await load(url, fake.response_url(""), requests, questions)
+        deadline = time.monotonic() + answer_timeout
+        while time.monotonic() < deadline:
+            if len({c.name for c in fake.posts("response_url")}) >= requests:
+                break
+            await asyncio.sleep(0.1)
+        answers = {c.name: c.payload for c in fake.posts("response_url")}
+    finally:
+        await fake.stop()
+    return {"acks": acks, "answers": answers}
+
+
 def main(argv: list[str]) -> None:
-    url, response_base, requests = argv[0], argv[1], int(argv[2])
+    url, requests = argv[0], int(argv[1])
     questions = None
-    if len(argv) > 3:
-        with open(argv[3], encoding="utf-8") as f:
+    if len(argv) > 2:
+        with open(argv[2], encoding="utf-8") as f:
             questions = [str(q) for q in json.load(f)]
-    print(json.dumps(asyncio.run(load(url, response_base, requests, questions))))
+    print(json.dumps(asyncio.run(load_and_collect(url, requests, questions))))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import json
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -59,30 +58,23 @@ async def test_two_hundred_concurrent_slash_commands_beside_a_busy_process_are_a
         "-m",
         "tests.slack_load_client",
         bot.url,
-        bot.fake.response_url(""),
         str(REQUESTS),
         cwd=ROOT,
         stdout=asyncio.subprocess.PIPE,
     )
-    out, _ = await asyncio.wait_for(client.communicate(), timeout=120)
+    out, _ = await asyncio.wait_for(client.communicate(), timeout=300)
     assert client.returncode == 0
-    results = json.loads(out)
+    report = json.loads(out)
     assert busy_neighbour.poll() is None  # it was busy all along
-    statuses = [s for s, _ in results]
-    acks = sorted(t for _, t in results)
+    statuses = [s for s, _ in report["acks"]]
+    acks = sorted(t for _, t in report["acks"])
     assert statuses == [200] * REQUESTS
     assert acks[-1] < 3.0, f"slowest ack {acks[-1]:.2f}s"
 
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        answered = {c.name for c in bot.fake.posts("response_url") if c.name.startswith("load")}
-        if len(answered) == REQUESTS:
-            break
-        await asyncio.sleep(0.2)
-    answered_calls = [c for c in bot.fake.posts("response_url") if c.name.startswith("load")]
-    assert len({c.name for c in answered_calls}) == REQUESTS
-    assert all("blocks" in c.payload for c in answered_calls)
-    assert any("128" in json.dumps(c.payload) for c in answered_calls)  # real answers
+    answers = report["answers"]
+    assert set(answers) == {f"load{i}" for i in range(REQUESTS)}
+    assert all("blocks" in payload for payload in answers.values())
+    assert any("128" in json.dumps(payload) for payload in answers.values())  # real answers
     p99 = acks[int(0.99 * (len(acks) - 1))]
     print(
         f"\n{REQUESTS} concurrent /fact beside a busy process: ack p50 "

@@ -441,3 +441,18 @@ async def test_run_slack_http_mode_serves_signed_requests(desk: FactDesk, fake: 
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
+
+
+async def test_a_burst_of_first_requests_authorises_with_one_auth_test_call(bot: Bot) -> None:
+    # Bolt's own single-workspace authorisation would call auth.test once per request until
+    # the first call returned: 30 calls here, and 200 delayed acks under load.
+    def body(i: int) -> str:
+        payload = slash_payload("help", "C1", bot.fake)
+        payload["response_url"] = bot.fake.response_url(f"burst{i}")  # distinct, not replays
+        return urllib.parse.urlencode(payload)
+
+    form = "application/x-www-form-urlencoded"
+    responses = await asyncio.gather(*(bot.post(body(i), form) for i in range(30)))
+    assert [r.status for r in responses] == [200] * 30
+    await bot.fake.wait_for(lambda c: c.kind == "response_url")
+    assert len(bot.fake.posts("api", "auth.test")) == 1
