@@ -131,6 +131,32 @@ class DiscordDigestPoster:
             allowed_mentions=NO_MENTIONS,
         )
 
+    async def can_post(self, channel: str) -> str | None:
+        """Why the bot cannot post digests in `channel` (its permissions there), or None."""
+        try:
+            target = await self._channel(channel)
+        except (ValueError, discord.NotFound, discord.Forbidden):
+            return await self.check(channel)
+        except (TimeoutError, discord.HTTPException) as exc:  # posting will tell, and report
+            log.warning("cannot check Discord channel %s: %r", channel, exc)
+            return None
+        if not isinstance(target, discord.abc.GuildChannel):
+            return None  # a DM: the bot can always answer there
+        allowed = target.permissions_for(target.guild.me)
+        needed = {
+            "View Channel": allowed.view_channel,
+            "Send Messages": allowed.send_messages,
+            "Embed Links": allowed.embed_links,  # a digest is embeds
+        }
+        missing = [name for name, ok in needed.items() if not ok]
+        return messages.DISCORD_CANNOT_SEND.format(missing=", ".join(missing)) if missing else None
+
+    async def notify(self, user: str, text: str) -> None:
+        """A DM to one user (a subscriber whose digest could not be posted)."""
+        uid = int(user)
+        target = self.bot.get_user(uid) or await self.bot.fetch_user(uid)
+        await target.send(truncate(neutralise_mentions(text), 2000), allowed_mentions=NO_MENTIONS)
+
     async def check(self, channel: str) -> str | None:
         """None when Discord knows the channel (or it cannot be checked now), else why not."""
         try:
@@ -170,6 +196,8 @@ class FactDeskBot(discord.Client):
         self.answers = answers or AnswerSettings()
         self.commands = commands or ChatCommands(desk, {"discord": settings.admins})
         self.answering = answering or ThreadAnswering(desk)
+        # `/fact-subscribe` asks whether the bot can post in the channel before storing.
+        self.commands.posters.setdefault("discord", DiscordDigestPoster(self))
         self.tree: app_commands.CommandTree[FactDeskBot] = app_commands.CommandTree(self)
         self.tree.on_error = self.on_tree_error  # type: ignore[method-assign]
         self._register_commands()

@@ -105,7 +105,10 @@ SLACK_PRIVATE_NOT_INVITED = (
     "This is a private channel the bot is not in: invite it with `/invite @factdesk`."
 )
 SLACK_CHANNEL_ARCHIVED = "This channel is archived."
-DISCORD_CANNOT_SEND = "The bot lacks the {missing} permission in this channel."
+DISCORD_CANNOT_SEND = (
+    "The bot lacks permissions in this channel: {missing}. Grant them to its role, or to the "
+    "bot in the channel's settings."
+)
 SUBSCRIBED = (
     "Subscribed {id}: “{question}” at `{schedule}` ({timezone}), next {next}. "
     "Stop it with `unsubscribe {id}`."

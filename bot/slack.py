@@ -35,6 +35,7 @@ from bot.answering import Answering, ThreadAnswering
 from bot.commands import Caller, ChatCommands, Runtime, parse_admin
 from bot.config import AnswerSettings, ConfigError, SlackSettings, secret
 from bot.core import FactDesk, Reply
+from bot.digests import DigestPostError
 from bot.render.slack_blocks import (
     Block,
     render_answer_blocks,
@@ -165,6 +166,17 @@ class SlackDigestPoster:
 
     async def post(self, channel: str, digest: DigestContent) -> None:
         blocks, text = render_digest_blocks(digest)
+        try:
+            await self._post(channel, text, blocks, digest)
+        except SlackApiError as exc:
+            reason = _CANNOT_POST.get(_slack_error(exc) or "")
+            if reason is None:
+                raise
+            raise DigestPostError(reason) from exc
+
+    async def _post(
+        self, channel: str, text: str, blocks: list[Block], digest: DigestContent
+    ) -> None:
         await self.client.chat_postMessage(
             channel=channel,
             text=text,
@@ -181,6 +193,38 @@ class SlackDigestPoster:
                 },
             },
         )
+
+    async def notify(self, user: str, text: str) -> None:
+        """A private word to one user: posted to the user id, it lands in the app's DM."""
+        await self.client.chat_postMessage(channel=user, text=text, unfurl_links=False)
+
+    async def can_post(self, channel: str) -> str | None:
+        """Why the bot cannot post in `channel`, or None (also when Slack cannot tell us).
+
+        A public channel takes posts from a bot that is not a member only with the
+        chat:write.public scope; Slack lists a token's scopes on every Web API reply.
+        """
+        try:
+            response = await self.client.conversations_info(channel=channel)
+        except SlackApiError as exc:
+            if _slack_error(exc) == "channel_not_found":  # private, and the bot is not in it
+                return messages.SLACK_PRIVATE_NOT_INVITED
+            log.warning("cannot check Slack channel %s: %s", channel, _slack_error(exc) or exc)
+            return None
+        except Exception as exc:  # network trouble: posting will tell, and is reported
+            log.warning("cannot check Slack channel %s: %r", channel, exc)
+            return None
+        info = response.get("channel") or {}
+        if info.get("is_archived"):
+            return messages.SLACK_CHANNEL_ARCHIVED
+        if info.get("is_member") or info.get("is_im") or info.get("is_mpim"):
+            return None
+        if info.get("is_private"):
+            return messages.SLACK_PRIVATE_NOT_INVITED
+        scopes = {k.lower(): v for k, v in (response.headers or {}).items()}.get("x-oauth-scopes")
+        if scopes is not None and "chat:write.public" not in scopes.replace(" ", "").split(","):
+            return messages.SLACK_NOT_IN_CHANNEL
+        return None
 
     async def check(self, channel: str) -> str | None:
         """Ask Slack about the channel at start, so a typo fails now rather than at 7 a.m."""
@@ -199,6 +243,21 @@ class SlackDigestPoster:
         except Exception as exc:  # network trouble at start must not stop the bot
             log.warning("cannot check Slack channel %s: %r", channel, exc)
         return None
+
+
+# Slack errors that no retry will fix, and what the subscriber can do about them.
+_CANNOT_POST = {
+    "not_in_channel": messages.SLACK_NOT_IN_CHANNEL,
+    "channel_not_found": messages.SLACK_PRIVATE_NOT_INVITED,
+    "is_archived": messages.SLACK_CHANNEL_ARCHIVED,
+}
+
+
+def _slack_error(exc: SlackApiError) -> str | None:
+    """The error code of a Web API failure (None for a non-JSON reply, e.g. a proxy's page)."""
+    data = getattr(exc.response, "data", None)
+    error = data.get("error") if isinstance(data, dict) else None
+    return str(error) if error else None
 
 
 def _with_retries(client: AsyncWebClient) -> AsyncWebClient:
@@ -283,6 +342,8 @@ def build_slack_app(
     app.middleware(refuse_replays)
 
     answerer = answering or ThreadAnswering(desk)
+    # `/fact subscribe` asks whether the bot can post in the channel before storing anything.
+    admin.posters.setdefault("slack", SlackDigestPoster(app.client))
 
     async def answer(question: str) -> Reply:
         return await answerer.ask(question)
