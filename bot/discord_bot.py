@@ -20,10 +20,10 @@ from typing import Any
 
 import discord
 from discord import app_commands
-from rapidfuzz import fuzz, process
 
 from bot import messages
 from bot.answering import Answering, ThreadAnswering
+from bot.autocomplete import NameIndex
 from bot.commands import AdminCommand, Caller, ChatCommands, Runtime
 from bot.config import AnswerSettings, ConfigError, DiscordSettings, Settings, secret
 from bot.core import FactDesk, Reply
@@ -42,8 +42,6 @@ log = logging.getLogger("factdesk.discord")
 
 NO_MENTIONS = discord.AllowedMentions.none()
 TOKEN_ENV = "DISCORD_TOKEN"
-MAX_CHOICES = 25  # Discord's cap on autocomplete choices
-MAX_CHOICE_CHARS = 100  # and on each choice's name and value
 VIEW_TIMEOUT = 14 * 60.0  # interaction tokens expire after 15 minutes
 READY_TIMEOUT = 60.0  # how long a digest waits for the gateway before giving up on a post
 
@@ -57,23 +55,6 @@ def reply_message(reply: Reply, max_figures: int) -> DiscordMessage:
 def to_embeds(message: DiscordMessage) -> list[discord.Embed]:
     """The renderer's embed dicts as discord.py embeds, at the edge where they are sent."""
     return [discord.Embed.from_dict(d) for d in message.embeds]
-
-
-def suggest(current: str, places: list[str], sources: list[str]) -> list[str]:
-    """Autocomplete: the question as typed, then it with its last word completed to a name."""
-    current = current.strip()
-    names = [n for n in dict.fromkeys([*places, *sources]) if n and "\n" not in n]
-    out: list[str] = [current] if current else []
-    if not current:
-        return (out + names)[:MAX_CHOICES]
-    head, _, last = current.rpartition(" ")
-    for query, prefix in ((current, ""), (last, f"{head} " if head else "")):
-        for name, _score, _ in process.extract(
-            query, names, scorer=fuzz.WRatio, limit=MAX_CHOICES, score_cutoff=60
-        ):
-            out.append(f"{prefix}{name}")
-    unique = [s for s in dict.fromkeys(out) if len(s) <= MAX_CHOICE_CHARS]
-    return unique[:MAX_CHOICES]
 
 
 class PostPubliclyView(discord.ui.View):
@@ -196,6 +177,7 @@ class FactDeskBot(discord.Client):
         self.answers = answers or AnswerSettings()
         self.commands = commands or ChatCommands(desk, {"discord": settings.admins})
         self.answering = answering or ThreadAnswering(desk)
+        self.names = NameIndex(desk.store)
         # `/fact-subscribe` asks whether the bot can post in the channel before storing.
         self.commands.posters.setdefault("discord", DiscordDigestPoster(self))
         self.tree: app_commands.CommandTree[FactDeskBot] = app_commands.CommandTree(self)
@@ -229,12 +211,9 @@ class FactDeskBot(discord.Client):
         async def fact_autocomplete(
             interaction: discord.Interaction, current: str
         ) -> list[app_commands.Choice[str]]:
-            try:
-                places, sources = await asyncio.to_thread(self.desk.store.known_names)
-            except Exception:
-                log.warning("autocomplete: cannot read known names", exc_info=True)
-                places, sources = [], []
-            return [app_commands.Choice(name=s, value=s) for s in suggest(current, places, sources)]
+            # Warm names, matched off the event loop within Discord's 3 s (bot/autocomplete.py).
+            found = await self.names.suggest(current)
+            return [app_commands.Choice(name=s, value=s) for s in found]
 
         @app_commands.command(name="fact-sources", description=messages.DISCORD_SOURCES_DESCRIPTION)
         async def fact_sources(interaction: discord.Interaction) -> None:
@@ -375,7 +354,9 @@ class FactDeskBot(discord.Client):
     # -- lifecycle and messages -----------------------------------------------------------
 
     async def setup_hook(self) -> None:
-        """Sync commands: per guild (instant) when guilds are configured, else globally."""
+        """Start loading autocomplete's names; sync commands: per guild (instant) when guilds
+        are configured, else globally."""
+        self.names.refresh()
         try:
             if self.settings.guilds:
                 for guild_id in self.settings.guilds:
@@ -391,6 +372,10 @@ class FactDeskBot(discord.Client):
         except discord.HTTPException:
             # Mentions and DMs still work; the usual cause is a missing applications.commands scope.
             log.exception("command sync failed; was the bot invited with applications.commands?")
+
+    async def close(self) -> None:
+        await self.names.close()
+        await super().close()
 
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s (%s guild(s))", self.user, len(self.guilds))
