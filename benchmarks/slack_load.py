@@ -25,7 +25,7 @@ async def _acks(
 ) -> list[float]:
     from slack_sdk.web.async_client import AsyncWebClient
 
-    from bot.answering import ProcessAnswering
+    from bot.answering import Answering, ProcessAnswering, ThreadAnswering
     from bot.config import SlackSettings
     from bot.core import FactDesk
     from bot.slack import EVENTS_PATH, build_slack_app, start_http
@@ -34,8 +34,10 @@ async def _acks(
     fake = FakeSlack()
     await fake.start()
     desk = FactDesk(store)
-    answering = ProcessAnswering(desk, workers)
-    await answering.warm()
+    answering: Answering = ThreadAnswering(desk)
+    if workers > 0:
+        answering = pooled = ProcessAnswering(desk, workers)
+        await pooled.warm()
     app = build_slack_app(
         desk,
         SlackSettings(mode="http"),
@@ -79,5 +81,6 @@ def acks_under_load(
     store: FactStore, questions: Sequence[str], requests: int = 200, workers: int = 2
 ) -> list[float]:
     """Milliseconds to acknowledge each of `requests` concurrent /fact requests beside a
-    CPU-bound process, answers computed by `workers` processes."""
+    CPU-bound process, answers computed by `workers` processes (0: threads of the bot's own
+    process, as before bot/answering.py)."""
     return asyncio.run(_acks(store, questions, requests, workers))
