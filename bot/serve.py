@@ -186,6 +186,15 @@ async def run_digests(
         scheduler.shutdown()
 
 
+async def _warm(answering: ProcessAnswering) -> None:
+    """Start the answering workers now rather than at the first question. A worker that cannot
+    start is not fatal here: questions are then answered in this process (see ProcessAnswering)."""
+    try:
+        await answering.warm()
+    except Exception:
+        log.exception("the answering workers did not start; answering in this process")
+
+
 async def serve(
     desk: FactDesk,
     settings: Settings,
@@ -230,7 +239,7 @@ async def serve(
             for name, coro in zip(chosen, coros, strict=True):
                 group.create_task(coro, name=f"adapter {name}")
             if isinstance(answering, ProcessAnswering):
-                group.create_task(answering.warm(), name="answering workers")
+                group.create_task(_warm(answering), name="answering workers")
             group.create_task(run_digests(desk, runtime, plan.digests, chosen), name="digests")
             if plan.feeds:
                 group.create_task(run_feeds(desk, plan.feeds, fetch_settings=fetch), name="feeds")
