@@ -372,7 +372,9 @@ class DigestRunner:
     async def _post(
         self, digest: Digest, platform: str, channel: str, content: DigestContent
     ) -> Exception | None:
-        """Post to one channel, retrying after each of `retry_delays`; the last error, if any."""
+        """Post to one channel, retrying after each of `retry_delays`; the last error, if any.
+        A refusal no retry can change (DigestPostError: the bot is not in the channel) ends
+        the attempts at once."""
         poster = self.posters.get(platform)
         if poster is None:
             return RuntimeError(f"no {platform} adapter is running")
@@ -383,6 +385,9 @@ class DigestRunner:
             try:
                 await poster.post(channel, content)
                 return None
+            except DigestPostError as exc:
+                error = exc
+                break
             except Exception as exc:
                 error = exc
                 log.warning(
@@ -393,6 +398,7 @@ class DigestRunner:
                     attempt,
                     exc,
                 )
+        log.error("digest %s: could not post to %s %s: %s", digest.id, platform, channel, error)
         return error
 
     async def _tell_subscriber(
@@ -408,7 +414,7 @@ class DigestRunner:
             question=digest.question,
             where=channel,
             fire=fire.strftime("%Y-%m-%d %H:%M UTC"),
-            attempts=1 + len(self.retry_delays),
+            attempts=1 if isinstance(error, DigestPostError) else 1 + len(self.retry_delays),
             reason=reason,
         )
         try:

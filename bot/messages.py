@@ -94,8 +94,8 @@ SUBSCRIBE_USAGE = (
 SUBSCRIBE_BAD = "Not subscribed: {reason}"
 SUBSCRIBE_CANNOT_POST = "Not subscribed: the bot cannot post digests here. {reason}"
 DIGEST_UNDELIVERED = (
-    "Your digest `{id}` ({question}) could not be posted to {where} for {fire}, "
-    "after {attempts} attempts: {reason}"
+    "Your digest `{id}` ({question}) could not be posted to {where} for {fire} "
+    "({attempts} attempt(s)): {reason}"
 )
 SLACK_NOT_IN_CHANNEL = (
     "The bot is not in this channel: invite it with `/invite @factdesk`, or reinstall the app "

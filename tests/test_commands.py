@@ -225,7 +225,7 @@ async def test_slack_subscribe_where_the_bot_cannot_post_says_so_and_stores_noth
     assert [s.channel for s in store.subscriptions()] == ["CPUB"]
 
 
-async def test_slack_digest_refused_by_the_channel_is_retried_then_reported_to_the_subscriber(
+async def test_slack_digest_refused_by_the_channel_is_reported_to_the_subscriber_at_once(
     store: FactStore, fake: FakeSlack
 ) -> None:
     store.ingest_paths([Path(__file__).resolve().parent.parent / "seeds"])
@@ -239,9 +239,10 @@ async def test_slack_digest_refused_by_the_channel_is_retried_then_reported_to_t
     fire = dt.datetime(2026, 10, 26, 7, 0, tzinfo=dt.UTC)
     assert await runner.run(digest, fire) == "failed"
     posts = fake.posts("api", "chat.postMessage")
-    assert [p.payload["channel"] for p in posts] == ["CGONE", "CGONE", "CGONE", ADMIN]
+    # not_in_channel is no passing trouble: no retries, straight to the subscriber's DMs.
+    assert [p.payload["channel"] for p in posts] == ["CGONE", ADMIN]
     notice = posts[-1].payload["text"]
-    assert "beef01" in notice and "CGONE" in notice and "3 attempts" in notice
+    assert "beef01" in notice and "CGONE" in notice and "(1 attempt(s))" in notice
     assert messages.SLACK_NOT_IN_CHANNEL in notice
     assert store.digest_run_status(digest.id, fire) == "failed"
 

@@ -303,7 +303,7 @@ async def test_a_subscription_that_cannot_be_posted_is_reported_to_its_subscribe
     assert poster.attempts == 3
     ((user, text),) = poster.notices
     assert user == "U42"
-    assert "c0ffee" in text and "CNEWS" in text and "3 attempts" in text
+    assert "c0ffee" in text and "CNEWS" in text and "(3 attempt(s))" in text
     assert "platform down" in text
     # A configured digest has no subscriber: its failure is only logged and recorded.
     assert await runner.run(make_digest(), fire) == "failed"
