@@ -27,6 +27,7 @@ from bot.autocomplete import NameIndex
 from bot.commands import AdminCommand, Caller, ChatCommands, Runtime
 from bot.config import AnswerSettings, ConfigError, DiscordSettings, Settings, secret
 from bot.core import FactDesk, Reply
+from bot.digests import DigestPostError
 from bot.render.discord_embeds import (
     DiscordMessage,
     clean,
@@ -105,12 +106,15 @@ class DiscordDigestPoster:
 
     async def post(self, channel: str, digest: DigestContent) -> None:
         message = render_digest_message(digest)
-        target = await self._channel(channel)
-        await target.send(
-            content=message.content or None,
-            embeds=to_embeds(message),
-            allowed_mentions=NO_MENTIONS,
-        )
+        try:
+            target = await self._channel(channel)
+            await target.send(
+                content=message.content or None,
+                embeds=to_embeds(message),
+                allowed_mentions=NO_MENTIONS,
+            )
+        except discord.Forbidden as exc:  # no retry gives the bot its permissions back
+            raise DigestPostError(await self.can_post(channel) or str(exc)) from exc
 
     async def can_post(self, channel: str) -> str | None:
         """Why the bot cannot post digests in `channel` (its permissions there), or None."""

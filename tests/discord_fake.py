@@ -263,6 +263,8 @@ class FakeDiscord:
             return _json(self.message(body, CHANNEL_ID, author=user(BOT_ID, "factdesk", bot=True)))
         if method == "POST" and parts[0] == "channels" and parts[-1] == "typing":
             return web.Response(status=204)
+        if method == "POST" and path == f"/channels/{READ_ONLY_CHANNEL_ID}/messages":
+            return _json({"message": "Missing Permissions", "code": 50013}, status=403)
         if method == "POST" and parts[0] == "channels" and parts[-1] == "messages":
             return _json(
                 self.message(body, int(parts[1]), author=user(BOT_ID, "factdesk", bot=True))

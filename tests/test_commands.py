@@ -329,10 +329,23 @@ async def test_discord_subscribe_in_a_channel_the_bot_cannot_send_to_is_refused(
         content = follow.body["content"]
         assert content.startswith("Not subscribed") and "Send Messages" in content
         assert store.subscriptions() == []
-        # A failed digest's subscriber hears of it in a DM.
-        await DiscordDigestPoster(bot).notify(str(dfake.USER_ID), "your digest failed")
+        # A subscription stored before the channel's permissions changed: Discord refuses the
+        # post (403), and its subscriber hears why in a DM, at once.
+        sub = SubscriptionInfo(
+            "d1ce01",
+            "discord",
+            str(dfake.READ_ONLY_CHANNEL_ID),
+            "death toll Homs",
+            "0 7 * * *",
+            "UTC",
+            str(dfake.USER_ID),
+        )
+        [digest] = digests_from_subscriptions([sub])
+        runner = DigestRunner(store, {"discord": DiscordDigestPoster(bot)}, retry_delays=(9.0,))
+        fire = dt.datetime(2026, 10, 26, 7, 0, tzinfo=dt.UTC)
+        assert await asyncio.wait_for(runner.run(digest, fire), 5) == "failed"
         [dm] = await server.wait_for(f"/channels/{dfake.DM_CHANNEL_ID}/messages")
-        assert dm.body["content"] == "your digest failed"
+        assert "d1ce01" in dm.body["content"] and "Send Messages" in dm.body["content"]
         no_ping(dm.body["allowed_mentions"])
 
 
