@@ -37,7 +37,7 @@ from tests.chat_fixtures import (
     slash_payload,
     texts,
 )
-from tests.slack_fake import BOT_USER_ID, TEAM_ID, Call, FakeSlack
+from tests.slack_fake import BOT_USER_ID, MANIFEST_SCOPES, TEAM_ID, Call, FakeSlack
 
 DANGER = "<!channel> <!here> <@U123> @everyone @here"
 
@@ -456,3 +456,17 @@ async def test_a_burst_of_first_requests_authorises_with_one_auth_test_call(bot:
     assert [r.status for r in responses] == [200] * 30
     await bot.fake.wait_for(lambda c: c.kind == "response_url")
     assert len(bot.fake.posts("api", "auth.test")) == 1
+
+
+def test_the_manifest_asks_for_chat_write_public_and_the_fake_grants_what_it_asks() -> None:
+    # Without chat:write.public a digest in a public channel the bot has not joined fails
+    # with not_in_channel; the fake's scopes stand for an app installed from this manifest.
+    manifest = (Path(__file__).resolve().parent.parent / "slack_manifest.yaml").read_text()
+    bot_scopes = manifest.split("scopes:", 1)[1].split("settings:", 1)[0]
+    asked = {
+        line.strip()[2:].split("#", 1)[0].strip()
+        for line in bot_scopes.splitlines()
+        if line.strip().startswith("- ")
+    }
+    assert "chat:write.public" in asked
+    assert asked == set(MANIFEST_SCOPES.split(","))
