@@ -135,6 +135,8 @@ class ChatCommands:
         self.fetch_settings = fetch_settings
         self.clock = clock
         self.scheduler: DigestScheduler | None = None
+        # One per platform, registered by the adapters (shared with Runtime under serve).
+        self.posters: dict[str, ChannelChecker] = {}
 
     def is_admin(self, caller: Caller) -> bool:
         return caller.user in self.admins.get(caller.platform, ())
@@ -201,6 +203,10 @@ class ChatCommands:
             digest = subscription_digest(sub)
         except DigestConfigError as exc:
             return messages.SUBSCRIBE_BAD.format(reason=_reason(exc, SUBSCRIPTION_PREFIX + sub.id))
+        poster = self.posters.get(caller.platform)
+        cannot = await poster.can_post(caller.channel) if poster is not None else None
+        if cannot is not None:  # "Subscribed", then every post failing, helps nobody
+            return messages.SUBSCRIBE_CANNOT_POST.format(reason=cannot)
         if not await asyncio.to_thread(self.desk.store.add_subscription, sub):
             return messages.APOLOGY  # a 24-bit id clash: vanishingly rare, and retrying works
         if self.scheduler is not None:
@@ -232,6 +238,15 @@ class ChannelChecker(DigestPoster, Protocol):
         """None when the channel looks usable (or cannot be checked), else why not."""
         ...
 
+    async def can_post(self, channel: str) -> str | None:
+        """None when the bot can post there (or it cannot be told), else why not, in words
+        for the user who is subscribing (with what to do about it)."""
+        ...
+
+    async def notify(self, user: str, text: str) -> None:
+        """Tell one user privately (a DM): their digest could not be posted."""
+        ...
+
 
 @dataclass
 class Runtime:
@@ -241,6 +256,11 @@ class Runtime:
     commands: ChatCommands
     posters: dict[str, ChannelChecker] = field(default_factory=dict)
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        # One registry: the posters digests use are the ones subscribe checks with.
+        self.posters.update(self.commands.posters)
+        self.commands.posters = self.posters
 
     def add_poster(self, platform: str, poster: ChannelChecker) -> None:
         self.posters[platform] = poster

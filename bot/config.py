@@ -42,6 +42,9 @@ class AnswerSettings:
     public: bool = _setting(
         False, "answer in the channel for everyone (true) or privately to the asker (false)"
     )
+    workers: int = _setting(
+        2, "processes `factdesk serve` answers chat questions in; 0: threads of the bot itself"
+    )
 
 
 @dataclass

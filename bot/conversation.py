@@ -5,7 +5,9 @@ private) and what a failure tells the user are decided here once, so Slack and D
 drift apart. A reply is plain data (kind, visibility, content); each adapter only turns
 platform events into `Conversation.handle` calls and replies into its own wire format, as
 Bolt's framework adapters do for HTTP servers. Nothing here imports a chat library, and the
-store is reached only through `FactStore` methods (in a worker thread).
+store is reached only through `FactStore` methods (in a worker thread). Questions are answered
+through bot/answering.py, in worker processes under `factdesk serve`, so an answer never
+holds the event loop that must acknowledge every request.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot import messages
+from bot.answering import Answering, ThreadAnswering
 from bot.commands import TOP_FIGURES, Caller, ChatCommands, describe_figure, parse_admin
 from bot.core import FactDesk
 from store.answer import Answer, AnswerEvent
@@ -125,15 +128,22 @@ def help_text() -> str:
 
 
 class Conversation:
-    """One platform's conversation: the shared desk and admin commands, with its policy."""
+    """One platform's conversation: the shared desk and admin commands, with its policy.
+    `answering` computes answers (without one, in a thread of this process)."""
 
     def __init__(
-        self, desk: FactDesk, commands: ChatCommands, platform: str, policy: Policy
+        self,
+        desk: FactDesk,
+        commands: ChatCommands,
+        platform: str,
+        policy: Policy,
+        answering: Answering | None = None,
     ) -> None:
         self.desk = desk
         self.commands = commands
         self.platform = platform
         self.policy = policy
+        self.answering = answering or ThreadAnswering(desk)
 
     def visibility(self, caller: Caller, entry: Entry, kind: Kind) -> Visibility:
         """Answers are public where the policy says (and under a mention, which was public
@@ -203,7 +213,7 @@ class Conversation:
         return await self.ask(text, caller, entry)
 
     async def ask(self, question: str, caller: Caller, entry: Entry) -> ChatReply:
-        reply = await self.desk.ask(question)
+        reply = await self.answering.ask(question)
         if reply.answer is None:  # the desk turned a failure into a sentence
             return self.notice(reply.message or messages.APOLOGY, caller, entry)
         kind = Kind.ANSWER

@@ -26,13 +26,15 @@ from typing import Any
 
 import discord
 from discord import app_commands
-from rapidfuzz import fuzz, process
 
 from bot import messages
+from bot.answering import Answering
+from bot.autocomplete import NameIndex
 from bot.commands import Caller, ChatCommands, Runtime
 from bot.config import AnswerSettings, ConfigError, DiscordSettings, Settings, secret
 from bot.conversation import ChatReply, Conversation, Entry, Policy, Visibility
 from bot.core import FactDesk
+from bot.digests import DigestPostError
 from bot.render.chat_pages import chat_pages
 from bot.render.discord_embeds import (
     MAX_CONTENT,
@@ -51,8 +53,6 @@ log = logging.getLogger("factdesk.discord")
 
 NO_MENTIONS = discord.AllowedMentions.none()
 TOKEN_ENV = "DISCORD_TOKEN"
-MAX_CHOICES = 25  # Discord's cap on autocomplete choices
-MAX_CHOICE_CHARS = 100  # and on each choice's name and value
 COMMANDS_STATE = "discord.commands"  # the bot-state entry holding the synced command set's hash
 READY_TIMEOUT = 60.0  # how long a digest waits for the gateway before giving up on a post
 
@@ -60,23 +60,6 @@ READY_TIMEOUT = 60.0  # how long a digest waits for the gateway before giving up
 def to_embeds(message: DiscordMessage) -> list[discord.Embed]:
     """The renderer's embed dicts as discord.py embeds, at the edge where they are sent."""
     return [discord.Embed.from_dict(d) for d in message.embeds]
-
-
-def suggest(current: str, places: list[str], sources: list[str]) -> list[str]:
-    """Autocomplete: the question as typed, then it with its last word completed to a name."""
-    current = current.strip()
-    names = [n for n in dict.fromkeys([*places, *sources]) if n and "\n" not in n]
-    out: list[str] = [current] if current else []
-    if not current:
-        return (out + names)[:MAX_CHOICES]
-    head, _, last = current.rpartition(" ")
-    for query, prefix in ((current, ""), (last, f"{head} " if head else "")):
-        for name, _score, _ in process.extract(
-            query, names, scorer=fuzz.WRatio, limit=MAX_CHOICES, score_cutoff=60
-        ):
-            out.append(f"{prefix}{name}")
-    unique = [s for s in dict.fromkeys(out) if len(s) <= MAX_CHOICE_CHARS]
-    return unique[:MAX_CHOICES]
 
 
 def reply_message(reply: ChatReply) -> DiscordMessage:
@@ -212,12 +195,41 @@ class DiscordDigestPoster:
 
     async def post(self, channel: str, digest: DigestContent) -> None:
         message = render_digest_message(digest)
-        target = await self._channel(channel)
-        await target.send(
-            content=message.content or None,
-            embeds=to_embeds(message),
-            allowed_mentions=NO_MENTIONS,
-        )
+        try:
+            target = await self._channel(channel)
+            await target.send(
+                content=message.content or None,
+                embeds=to_embeds(message),
+                allowed_mentions=NO_MENTIONS,
+            )
+        except discord.Forbidden as exc:  # no retry gives the bot its permissions back
+            raise DigestPostError(await self.can_post(channel) or str(exc)) from exc
+
+    async def can_post(self, channel: str) -> str | None:
+        """Why the bot cannot post digests in `channel` (its permissions there), or None."""
+        try:
+            target = await self._channel(channel)
+        except (ValueError, discord.NotFound, discord.Forbidden):
+            return await self.check(channel)
+        except (TimeoutError, discord.HTTPException) as exc:  # posting will tell, and report
+            log.warning("cannot check Discord channel %s: %r", channel, exc)
+            return None
+        if not isinstance(target, discord.abc.GuildChannel):
+            return None  # a DM: the bot can always answer there
+        allowed = target.permissions_for(target.guild.me)
+        needed = {
+            "View Channel": allowed.view_channel,
+            "Send Messages": allowed.send_messages,
+            "Embed Links": allowed.embed_links,  # a digest is embeds
+        }
+        missing = [name for name, ok in needed.items() if not ok]
+        return messages.DISCORD_CANNOT_SEND.format(missing=", ".join(missing)) if missing else None
+
+    async def notify(self, user: str, text: str) -> None:
+        """A DM to one user (a subscriber whose digest could not be posted)."""
+        uid = int(user)
+        target = self.bot.get_user(uid) or await self.bot.fetch_user(uid)
+        await target.send(truncate(neutralise_mentions(text), 2000), allowed_mentions=NO_MENTIONS)
 
     async def check(self, channel: str) -> str | None:
         """None when Discord knows the channel (or it cannot be checked now), else why not."""
@@ -251,6 +263,7 @@ class FactDeskBot(discord.Client):
         settings: DiscordSettings,
         answers: AnswerSettings | None = None,
         commands: ChatCommands | None = None,
+        answering: Answering | None = None,
         **options: Any,
     ) -> None:
         intents = discord.Intents.none()
@@ -269,7 +282,11 @@ class FactDeskBot(discord.Client):
             self.commands,
             "discord",
             Policy.of(settings.allowed_channels, settings.public_channels, self.answers.public),
+            answering,
         )
+        self.names = NameIndex(desk.store)
+        # `/fact-subscribe` asks whether the bot can post in the channel before storing.
+        self.commands.posters.setdefault("discord", DiscordDigestPoster(self))
         self.tree: app_commands.CommandTree[FactDeskBot] = app_commands.CommandTree(self)
         self.tree.on_error = self.on_tree_error  # type: ignore[method-assign]
         self._register_commands()
@@ -305,12 +322,9 @@ class FactDeskBot(discord.Client):
         async def fact_autocomplete(
             interaction: discord.Interaction, current: str
         ) -> list[app_commands.Choice[str]]:
-            try:
-                places, sources = await asyncio.to_thread(self.desk.store.known_names)
-            except Exception:
-                log.warning("autocomplete: cannot read known names", exc_info=True)
-                places, sources = [], []
-            return [app_commands.Choice(name=s, value=s) for s in suggest(current, places, sources)]
+            # Warm names, matched off the event loop within Discord's 3 s (bot/autocomplete.py).
+            found = await self.names.suggest(current)
+            return [app_commands.Choice(name=s, value=s) for s in found]
 
         @app_commands.command(name="fact-sources", description=messages.DISCORD_SOURCES_DESCRIPTION)
         async def fact_sources(interaction: discord.Interaction) -> None:
@@ -541,9 +555,11 @@ class FactDeskBot(discord.Client):
     # -- lifecycle and messages -----------------------------------------------------------
 
     async def setup_hook(self) -> None:
-        """Register the persistent buttons, then sync commands (per guild when guilds are
-        configured, else globally) only when the command set changed since the last sync."""
+        """Register the persistent buttons, start loading autocomplete's names, then sync
+        commands (per guild when guilds are configured, else globally) only when the command
+        set changed since the last sync."""
         self.add_dynamic_items(MoreButton, ShareButton)
+        self.names.refresh()
         payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]
         digest = command_set_hash(payload, list(self.settings.guilds))
         try:
@@ -574,6 +590,10 @@ class FactDeskBot(discord.Client):
             await asyncio.to_thread(self.desk.store.set_state, COMMANDS_STATE, digest)
         except Exception:
             log.warning("cannot record the command sync; the next start syncs again", exc_info=True)
+
+    async def close(self) -> None:
+        await self.names.close()
+        await super().close()
 
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s (%s guild(s))", self.user, len(self.guilds))
@@ -646,6 +666,7 @@ async def run_discord(
     *,
     token: str | None = None,
     runtime: Runtime | None = None,
+    answering: Answering | None = None,
     **options: Any,
 ) -> None:
     """Run the Discord adapter until cancelled; this is what `factdesk serve discord` runs.
@@ -657,7 +678,7 @@ async def run_discord(
     """
     token = token or discord_token()
     commands = runtime.commands if runtime is not None else None
-    bot = FactDeskBot(desk, settings.discord, settings.answers, commands, **options)
+    bot = FactDeskBot(desk, settings.discord, settings.answers, commands, answering, **options)
     if runtime is not None:
         runtime.add_poster("discord", DiscordDigestPoster(bot))
     async with bot:

@@ -92,6 +92,23 @@ SUBSCRIBE_USAGE = (
     "(question | 5-field cron schedule, optionally | timezone such as Europe/London)."
 )
 SUBSCRIBE_BAD = "Not subscribed: {reason}"
+SUBSCRIBE_CANNOT_POST = "Not subscribed: the bot cannot post digests here. {reason}"
+DIGEST_UNDELIVERED = (
+    "Your digest `{id}` ({question}) could not be posted to {where} for {fire} "
+    "({attempts} attempt(s)): {reason}"
+)
+SLACK_NOT_IN_CHANNEL = (
+    "The bot is not in this channel: invite it with `/invite @factdesk`, or reinstall the app "
+    "with the chat:write.public scope (public channels only)."
+)
+SLACK_PRIVATE_NOT_INVITED = (
+    "This is a private channel the bot is not in: invite it with `/invite @factdesk`."
+)
+SLACK_CHANNEL_ARCHIVED = "This channel is archived."
+DISCORD_CANNOT_SEND = (
+    "The bot lacks permissions in this channel: {missing}. Grant them to its role, or to the "
+    "bot in the channel's settings."
+)
 SUBSCRIBED = (
     "Subscribed {id}: “{question}” at `{schedule}` ({timezone}), next {next}. "
     "Stop it with `unsubscribe {id}`."

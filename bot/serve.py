@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import messages
+from bot.answering import ProcessAnswering, answering_for
 from bot.commands import ChatCommands, Runtime
 from bot.config import ConfigError, Settings
 from bot.core import FactDesk
@@ -185,6 +186,15 @@ async def run_digests(
         scheduler.shutdown()
 
 
+async def _warm(answering: ProcessAnswering) -> None:
+    """Start the answering workers now rather than at the first question. A worker that cannot
+    start is not fatal here: questions are then answered in this process (see ProcessAnswering)."""
+    try:
+        await answering.warm()
+    except Exception:
+        log.exception("the answering workers did not start; answering in this process")
+
+
 async def serve(
     desk: FactDesk,
     settings: Settings,
@@ -212,18 +222,24 @@ async def serve(
     runtime = Runtime(commands)
     options = adapter_options or {}
     coros: list[Coroutine[Any, Any, None]] = []
+    # Answers are computed in worker processes, so a burst of questions never delays an ack.
+    answering = answering_for(desk, settings.answers.workers)
     try:
         # Build every coroutine first: each checks its tokens, so nothing connects half-way.
         for name in chosen:
-            coros.append(ADAPTERS[name](desk, settings, runtime, **options.get(name, {})))
+            extra = {"answering": answering, **options.get(name, {})}
+            coros.append(ADAPTERS[name](desk, settings, runtime, **extra))
     except BaseException:
         for coro in coros:
             coro.close()
+        answering.close()
         raise
     try:
         async with asyncio.TaskGroup() as group:
             for name, coro in zip(chosen, coros, strict=True):
                 group.create_task(coro, name=f"adapter {name}")
+            if isinstance(answering, ProcessAnswering):
+                group.create_task(_warm(answering), name="answering workers")
             group.create_task(run_digests(desk, runtime, plan.digests, chosen), name="digests")
             if plan.feeds:
                 group.create_task(run_feeds(desk, plan.feeds, fetch_settings=fetch), name="feeds")
@@ -238,6 +254,9 @@ async def serve(
         if known is not None:
             raise known.exceptions[0] from None
         raise
+    finally:
+        # Off the loop: shutting the pool down waits for the workers to exit.
+        await asyncio.to_thread(answering.close)
 
 
 async def serve_until_signalled(

@@ -22,6 +22,7 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
@@ -30,12 +31,15 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncServerErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot import messages
+from bot.answering import Answering
 from bot.commands import Caller, ChatCommands, Runtime
 from bot.config import AnswerSettings, ConfigError, SlackSettings, secret
 from bot.conversation import ChatReply, Conversation, Entry, Policy, Visibility, help_text
 from bot.core import FactDesk
+from bot.digests import DigestPostError
 from bot.render.chat_pages import chat_pages
 from bot.render.slack_blocks import (
     Block,
@@ -101,6 +105,30 @@ class ReplayGuard:
         if len(self._seen) > self._size:
             self._seen.popitem(last=False)
         return True
+
+
+def shared_authorization(client: AsyncWebClient) -> Callable[[], Awaitable[AuthorizeResult]]:
+    """Bolt's `authorize` for our one workspace: one auth.test call, shared by every request.
+
+    Bolt's built-in single-workspace authorisation caches auth.test only once a call has
+    returned; every request arriving before that makes its own call. A burst of 200 commands
+    just after start made 200 calls and pushed acknowledgements past Slack's 3 s. Here the
+    first request starts the call and the others await the same one; a failed call is not
+    kept, so the next request tries again. (A plain function: Bolt passes arguments by the
+    parameter names it finds, and would take a method's `self` for one.)
+    """
+    shared: list[asyncio.Future[AsyncSlackResponse]] = []
+
+    async def authorize() -> AuthorizeResult:
+        if not shared or (shared[0].done() and shared[0].exception() is not None):
+            shared[:] = [asyncio.ensure_future(client.auth_test())]
+        # Shielded: one request cancelled (its connection dropped) must not cancel the rest.
+        response = await asyncio.shield(shared[0])
+        return AuthorizeResult.from_auth_test_response(
+            auth_test_response=response, bot_token=client.token
+        )
+
+    return authorize
 
 
 def _is_dm(channel: str | None) -> bool:
@@ -173,6 +201,17 @@ class SlackDigestPoster:
 
     async def post(self, channel: str, digest: DigestContent) -> None:
         blocks, text = render_digest_blocks(digest)
+        try:
+            await self._post(channel, text, blocks, digest)
+        except SlackApiError as exc:
+            reason = _CANNOT_POST.get(_slack_error(exc) or "")
+            if reason is None:
+                raise
+            raise DigestPostError(reason) from exc
+
+    async def _post(
+        self, channel: str, text: str, blocks: list[Block], digest: DigestContent
+    ) -> None:
         await self.client.chat_postMessage(
             channel=channel,
             text=text,
@@ -189,6 +228,38 @@ class SlackDigestPoster:
                 },
             },
         )
+
+    async def notify(self, user: str, text: str) -> None:
+        """A private word to one user: posted to the user id, it lands in the app's DM."""
+        await self.client.chat_postMessage(channel=user, text=text, unfurl_links=False)
+
+    async def can_post(self, channel: str) -> str | None:
+        """Why the bot cannot post in `channel`, or None (also when Slack cannot tell us).
+
+        A public channel takes posts from a bot that is not a member only with the
+        chat:write.public scope; Slack lists a token's scopes on every Web API reply.
+        """
+        try:
+            response = await self.client.conversations_info(channel=channel)
+        except SlackApiError as exc:
+            if _slack_error(exc) == "channel_not_found":  # private, and the bot is not in it
+                return messages.SLACK_PRIVATE_NOT_INVITED
+            log.warning("cannot check Slack channel %s: %s", channel, _slack_error(exc) or exc)
+            return None
+        except Exception as exc:  # network trouble: posting will tell, and is reported
+            log.warning("cannot check Slack channel %s: %r", channel, exc)
+            return None
+        info = response.get("channel") or {}
+        if info.get("is_archived"):
+            return messages.SLACK_CHANNEL_ARCHIVED
+        if info.get("is_member") or info.get("is_im") or info.get("is_mpim"):
+            return None
+        if info.get("is_private"):
+            return messages.SLACK_PRIVATE_NOT_INVITED
+        scopes = {k.lower(): v for k, v in (response.headers or {}).items()}.get("x-oauth-scopes")
+        if scopes is not None and "chat:write.public" not in scopes.replace(" ", "").split(","):
+            return messages.SLACK_NOT_IN_CHANNEL
+        return None
 
     async def check(self, channel: str) -> str | None:
         """Ask Slack about the channel at start, so a typo fails now rather than at 7 a.m."""
@@ -207,6 +278,21 @@ class SlackDigestPoster:
         except Exception as exc:  # network trouble at start must not stop the bot
             log.warning("cannot check Slack channel %s: %r", channel, exc)
         return None
+
+
+# Slack errors that no retry will fix, and what the subscriber can do about them.
+_CANNOT_POST = {
+    "not_in_channel": messages.SLACK_NOT_IN_CHANNEL,
+    "channel_not_found": messages.SLACK_PRIVATE_NOT_INVITED,
+    "is_archived": messages.SLACK_CHANNEL_ARCHIVED,
+}
+
+
+def _slack_error(exc: SlackApiError) -> str | None:
+    """The error code of a Web API failure (None for a non-JSON reply, e.g. a proxy's page)."""
+    data = getattr(exc.response, "data", None)
+    error = data.get("error") if isinstance(data, dict) else None
+    return str(error) if error else None
 
 
 def _with_retries(client: AsyncWebClient) -> AsyncWebClient:
@@ -228,6 +314,7 @@ def build_slack_app(
     client: AsyncWebClient | None = None,
     answers: AnswerSettings | None = None,
     commands: ChatCommands | None = None,
+    answering: Answering | None = None,
 ) -> AsyncApp:
     """The Bolt app with every listener. `client` lets tests point the Web API at a fake.
 
@@ -235,6 +322,9 @@ def build_slack_app(
     stored snapshot) and the reply back into Block Kit; deciding what to say is the core's.
     `commands` runs the admin commands; `factdesk serve` passes the shared one (wired to the
     digest scheduler), else one for `settings.admins` is made here.
+
+    `answering` computes answers (worker processes in `factdesk serve`, so answering never
+    delays an acknowledgement); without one the core computes them in a thread of this process.
     """
     answers = answers or AnswerSettings()
     admin = commands or ChatCommands(desk, {"slack": settings.admins})
@@ -243,18 +333,23 @@ def build_slack_app(
         admin,
         "slack",
         Policy.of(settings.allowed_channels, settings.public_channels, answers.public),
+        answering,
     )
     if client is None:
         client = AsyncWebClient(token=token)
-    elif client.token is None:
-        client.token = token
+    token = client.token or token
+    client.token = None
     app = AsyncApp(
         client=_with_retries(client),
         # Empty in Socket Mode: Bolt only verifies signatures of HTTP requests.
         signing_secret=signing_secret or "",
         # Slack retries events not answered in 3 s; Bolt acks first and runs listeners after.
         process_before_response=False,
+        authorize=shared_authorization(client),
     )
+    # Bolt ignores (with a warning) a client token once `authorize` is given, so the client
+    # was handed over without one; it gets it back here for the digest poster and replies.
+    app.client.token = token
     deduper = EventDeduper()
 
     async def dedupe(
@@ -304,6 +399,9 @@ def build_slack_app(
         head = [asked_block(question)] if question else []
         row = buttons(key, more_page=1 if more else None, share=reply.shareable)
         return [*head, *first["blocks"], *row], first["text"]
+
+    # `/fact subscribe` asks whether the bot can post in the channel before storing anything.
+    admin.posters.setdefault("slack", SlackDigestPoster(app.client))
 
     async def tell(respond: AsyncRespond, text: str) -> None:
         """A short private message through response_url; if even that fails, log it."""
@@ -558,6 +656,7 @@ async def run_slack(
     host: str = "0.0.0.0",
     client: AsyncWebClient | None = None,
     runtime: Runtime | None = None,
+    answering: Answering | None = None,
 ) -> None:
     """Run until cancelled: Socket Mode by default, the Events API over HTTP if mode = 'http'.
 
@@ -573,6 +672,7 @@ async def run_slack(
         client=client,
         answers=answers,
         commands=runtime.commands if runtime is not None else None,
+        answering=answering,
     )
     if runtime is not None:
         runtime.add_poster("slack", SlackDigestPoster(app.client))

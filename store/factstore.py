@@ -78,6 +78,12 @@ class FactStore:
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def generation(self) -> int:
+        """Bumped each time this process changes what the store holds (ingest, remove): a
+        cache of names made at another generation is stale."""
+        return self._generation
+
     def close(self) -> None:
         self.engines.dispose()
 
@@ -252,6 +258,7 @@ class FactStore:
         return [RecentDocument(*row) for row in rows]
 
     # -- what the chat bots keep: subscriptions, digest runs, reply snapshots, state --------
+    # (store/digests.py and store/chatstate.py hold the rules; these open the sessions)
 
     def _read(self, work: Callable[[Session], _T]) -> _T:
         try:
@@ -278,25 +285,46 @@ class FactStore:
     def subscriptions(
         self, platform: str | None = None, channels: Sequence[str] | None = None
     ) -> list[digests.SubscriptionInfo]:
-        """Chat subscriptions by id; optionally one platform's, or some channels'."""
+        """Chat subscriptions by id; optionally one platform's, or only some channels'."""
         return self._read(lambda s: digests.list_subscriptions(s, platform, channels))
 
-    def claim_digest_run(self, digest_id: str, fire_time: dt.datetime) -> bool:
-        """Claim one digest firing; False when another process or an earlier run has it."""
-        return self._write(lambda s: digests.claim_run(s, digest_id, fire_time))
+    def claim_digest_run(
+        self,
+        digest_id: str,
+        fire_time: dt.datetime,
+        *,
+        stale_after: dt.timedelta = digests.STALE_CLAIM,
+    ) -> bool:
+        """Claim one digest run before posting; False when it is taken (a stale claim is
+        taken over once)."""
+        return self._write(
+            lambda s: digests.claim_run(s, digest_id, fire_time, stale_after=stale_after)
+        )
 
     def mark_digest_run(
         self, digest_id: str, fire_time: dt.datetime, status: str, detail: str | None = None
     ) -> None:
+        """Record how a claimed run ended: posted, failed (with why) or skipped."""
         self._write(lambda s: digests.mark_run(s, digest_id, fire_time, status, detail))
 
     def digest_run_status(self, digest_id: str, fire_time: dt.datetime) -> str | None:
+        """A run's status, or None when nobody has claimed it."""
         return self._read(lambda s: digests.run_status(s, digest_id, fire_time))
 
     def last_posted_fire_time(
         self, digest_id: str, before: dt.datetime | None = None
     ) -> dt.datetime | None:
+        """The latest fire time (before `before`) the digest was posted, or found empty, for."""
         return self._read(lambda s: digests.last_posted_fire_time(s, digest_id, before))
+
+    def digest_content(
+        self, question: str, since: dt.datetime, until: dt.datetime, max_items: int = 10
+    ) -> digests.DigestContent:
+        """What a digest of `question` says for articles ingested in (since, until]."""
+        try:
+            return digests.digest_content(self, question, since, until, max_items)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
 
     def save_snapshot(self, key: str, platform: str, payload: dict[str, Any]) -> None:
         """Keep a rendered chat reply under `key` (see store/chatstate.py). Expired ones are
@@ -308,6 +336,7 @@ class FactStore:
         self._write(lambda s: chatstate.save_snapshot(s, key, platform, payload, sweep=sweep))
 
     def snapshot(self, key: str) -> Snapshot | None:
+        """The kept reply under `key`, or None when there is none."""
         return self._read(lambda s: chatstate.load_snapshot(s, key))
 
     def claim_share(self, key: str, user: str) -> bool:
@@ -315,9 +344,11 @@ class FactStore:
         return self._write(lambda s: chatstate.claim_share(s, key, user))
 
     def state(self, name: str) -> str | None:
+        """A named value the bots keep across restarts (e.g. the command hash), or None."""
         return self._read(lambda s: chatstate.get_state(s, name))
 
     def set_state(self, name: str, value: str) -> None:
+        """Keep a named value across restarts."""
         self._write(lambda s: chatstate.set_state(s, name, value))
 
     def known_names(self) -> tuple[list[str], list[str]]:

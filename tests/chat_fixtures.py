@@ -29,6 +29,7 @@ import discord
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.answering import Answering
 from bot.commands import ChatCommands
 from bot.config import DiscordSettings, SlackSettings
 from bot.core import FactDesk
@@ -149,6 +150,7 @@ async def slack_http_bot(
     token: str = TOKEN,
     signing_secret: str = SIGNING_SECRET,
     commands: ChatCommands | None = None,
+    answering: Answering | None = None,
 ) -> AsyncIterator[Bot]:
     """The real Bolt app in HTTP mode on 127.0.0.1, its Web API client pointed at `fake`."""
     client = AsyncWebClient(token=token, base_url=fake.api_url)
@@ -159,6 +161,7 @@ async def slack_http_bot(
         signing_secret=signing_secret,
         client=client,
         commands=commands,
+        answering=answering,
     )
     runner = await start_http(app, "127.0.0.1", 0)
     try:

@@ -27,6 +27,8 @@ APP_ID = 1001
 GUILD_ID = 2000
 CHANNEL_ID = 3000
 PUBLIC_CHANNEL_ID = 3001
+READ_ONLY_CHANNEL_ID = 3002  # everyone may read, nobody may send (a channel overwrite)
+DM_CHANNEL_ID = 6000  # the DM channel the bot opens with a user
 USER_ID = 4000
 OTHER_BOT_ID = 4001
 BOT_ROLE_ID = 6000  # the role Discord makes for the bot when it joins (managed, tagged)
@@ -86,6 +88,19 @@ def text_channel(cid: int, name: str) -> dict[str, Any]:
     }
 
 
+def read_only_channel(cid: int, name: str) -> dict[str, Any]:
+    """A text channel whose overwrite for @everyone (the guild's id) denies Send Messages."""
+    deny = discord.Permissions(send_messages=True).value
+    overwrite = {"id": str(GUILD_ID), "type": 0, "allow": "0", "deny": str(deny)}
+    return {**text_channel(cid, name), "permission_overwrites": [overwrite]}
+
+
+# Every permission but Administrator, which would override the channel overwrites.
+EVERYONE_PERMISSIONS = (
+    discord.Permissions.all().value & ~discord.Permissions(administrator=True).value
+)
+
+
 def guild_payload() -> dict[str, Any]:
     return {
         "id": str(GUILD_ID),
@@ -96,7 +111,7 @@ def guild_payload() -> dict[str, Any]:
             {
                 "id": str(GUILD_ID),  # @everyone has the guild's id
                 "name": "@everyone",
-                "permissions": str(discord.Permissions.all().value),
+                "permissions": str(EVERYONE_PERMISSIONS),
                 "position": 0,
                 "color": 0,
                 "hoist": False,
@@ -120,6 +135,7 @@ def guild_payload() -> dict[str, Any]:
         "channels": [
             text_channel(CHANNEL_ID, "desk"),
             text_channel(PUBLIC_CHANNEL_ID, "public-desk"),
+            read_only_channel(READ_ONLY_CHANNEL_ID, "announcements"),
         ],
         "members": [
             {**member(BOT_ID, "factdesk", bot=True), "roles": [str(BOT_ROLE_ID)]},
@@ -227,6 +243,18 @@ class FakeDiscord:
                     "summary": "",
                 }
             )
+        if method == "GET" and parts[0] == "users" and parts[1].isdigit():
+            return _json(user(int(parts[1]), "reporter"))
+        if method == "POST" and path == "/users/@me/channels":  # open a DM
+            recipient = int((body or {}).get("recipient_id", USER_ID))
+            return _json(
+                {
+                    "id": str(DM_CHANNEL_ID),
+                    "type": 1,
+                    "recipients": [user(recipient, "reporter")],
+                    "last_message_id": None,
+                }
+            )
         if method == "PUT" and parts[0] == "applications" and parts[-1] == "commands":
             return _json(
                 [
@@ -257,6 +285,8 @@ class FakeDiscord:
             return _json(self.message(body, CHANNEL_ID, author=user(BOT_ID, "factdesk", bot=True)))
         if method == "POST" and parts[0] == "channels" and parts[-1] == "typing":
             return web.Response(status=204)
+        if method == "POST" and path == f"/channels/{READ_ONLY_CHANNEL_ID}/messages":
+            return _json({"message": "Missing Permissions", "code": 50013}, status=403)
         if method == "POST" and parts[0] == "channels" and parts[-1] == "messages":
             return _json(
                 self.message(body, int(parts[1]), author=user(BOT_ID, "factdesk", bot=True))

@@ -3,8 +3,10 @@ on 127.0.0.1, plus the embed renderer's limits and mention safety."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
+import threading
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -12,10 +14,11 @@ import discord
 import pytest
 
 from bot import messages
+from bot.autocomplete import suggest
 from bot.config import ConfigError, DiscordSettings, Settings
 from bot.conversation import help_text
 from bot.core import FactDesk
-from bot.discord_bot import FactDeskBot, run_discord, suggest
+from bot.discord_bot import FactDeskBot, run_discord
 from bot.render import discord_embeds as de
 from bot.render.chat_pages import chat_pages
 from bot.render.discord_embeds import neutralise_mentions
@@ -233,17 +236,47 @@ async def test_store_failure_is_an_apology_and_logged(
     assert any("disk on fire" in (r.exc_text or "") for r in caplog.records)
 
 
-async def test_autocomplete_offers_known_places(live: tuple[FakeDiscord, FactDeskBot]) -> None:
-    server, _ = live
+async def autocomplete(server: FakeDiscord, typed: str) -> list[str]:
+    """The choices the bot offers for `/fact question:<typed>` (an autocomplete interaction)."""
     event = server.slash_command(
-        "fact", [{"name": "question", "type": 3, "value": "death toll Qaryat", "focused": True}]
+        "fact", [{"name": "question", "type": 3, "value": typed, "focused": True}]
     )
     event["type"] = 4  # APPLICATION_COMMAND_AUTOCOMPLETE
     await server.dispatch("INTERACTION_CREATE", event)
     [callback] = await server.wait_for(f"/interactions/{event['id']}/")
     assert callback.body["type"] == 8
-    values = [c["value"] for c in callback.body["data"]["choices"]]
+    return [c["value"] for c in callback.body["data"]["choices"]]
+
+
+async def test_autocomplete_offers_known_places(live: tuple[FakeDiscord, FactDeskBot]) -> None:
+    server, bot = live
+    await asyncio.wait_for(bot.names.ready.wait(), 10)  # the names load in the background
+    values = await autocomplete(server, "death toll Qaryat")
     assert "death toll Al-Qaryatayn" in values and len(values) <= 25
+
+
+async def test_autocomplete_right_after_start_answers_while_the_names_still_load(
+    store: FactStore, pointed: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Loading the names takes seconds in a large store; here it waits until released.
+    release = threading.Event()
+    known_names = store.known_names
+
+    def slow_known_names() -> tuple[list[str], list[str]]:
+        release.wait(20)
+        return known_names()
+
+    monkeypatch.setattr(store, "known_names", slow_known_names)
+    settings = DiscordSettings(guilds=[fake.GUILD_ID])
+    async with discord_running(FactDesk(store), settings) as (server, bot):
+        try:
+            first = await autocomplete(server, "death toll Qaryat")
+            assert first == ["death toll Qaryat"]  # answered without waiting for the names
+            assert not bot.names.ready.is_set()
+        finally:
+            release.set()
+        await asyncio.wait_for(bot.names.ready.wait(), 10)
+        assert "death toll Al-Qaryatayn" in await autocomplete(server, "death toll Qaryat")
 
 
 async def test_slash_fact_is_public_in_public_channels(

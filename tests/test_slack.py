@@ -41,7 +41,7 @@ from tests.chat_fixtures import (
     slash_payload,
     texts,
 )
-from tests.slack_fake import BOT_USER_ID, TEAM_ID, Call, FakeSlack
+from tests.slack_fake import BOT_USER_ID, MANIFEST_SCOPES, TEAM_ID, Call, FakeSlack
 
 DANGER = "<!channel> <!here> <@U123> @everyone @here"
 
@@ -664,3 +664,32 @@ async def test_run_slack_http_mode_serves_signed_requests(desk: FactDesk, fake: 
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
+
+
+async def test_a_burst_of_first_requests_authorises_with_one_auth_test_call(bot: Bot) -> None:
+    # Bolt's own single-workspace authorisation would call auth.test once per request until
+    # the first call returned: 30 calls here, and 200 delayed acks under load.
+    def body(i: int) -> str:
+        payload = slash_payload("help", "C1", bot.fake)
+        payload["response_url"] = bot.fake.response_url(f"burst{i}")  # distinct, not replays
+        return urllib.parse.urlencode(payload)
+
+    form = "application/x-www-form-urlencoded"
+    responses = await asyncio.gather(*(bot.post(body(i), form) for i in range(30)))
+    assert [r.status for r in responses] == [200] * 30
+    await bot.fake.wait_for(lambda c: c.kind == "response_url")
+    assert len(bot.fake.posts("api", "auth.test")) == 1
+
+
+def test_the_manifest_asks_for_chat_write_public_and_the_fake_grants_what_it_asks() -> None:
+    # Without chat:write.public a digest in a public channel the bot has not joined fails
+    # with not_in_channel; the fake's scopes stand for an app installed from this manifest.
+    manifest = (Path(__file__).resolve().parent.parent / "slack_manifest.yaml").read_text()
+    bot_scopes = manifest.split("scopes:", 1)[1].split("settings:", 1)[0]
+    asked = {
+        line.strip()[2:].split("#", 1)[0].strip()
+        for line in bot_scopes.splitlines()
+        if line.strip().startswith("- ")
+    }
+    assert "chat:write.public" in asked
+    assert asked == set(MANIFEST_SCOPES.split(","))
