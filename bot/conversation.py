@@ -253,8 +253,10 @@ class Conversation:
             recent = await asyncio.to_thread(self.desk.store.recent_documents)
             events: list[AnswerEvent] = []
             for place, _count in overview.places[:HOME_PLACES]:
-                answer = await asyncio.to_thread(self.desk.store.ask, place)
-                events.extend(answer.events)
+                # An answer is CPU work: off the event loop, like every question.
+                reply = await self.answering.ask(place)
+                if reply.answer is not None:
+                    events.extend(reply.answer.events)
         except Exception:
             log.exception("failed to read the store for a home page")
             return ChatReply(Kind.NOTICE, Visibility.PRIVATE, text=messages.STORE_UNAVAILABLE)
