@@ -4,12 +4,14 @@ PostgreSQL). A real store built from the seeds; no chat library involved."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Iterator
 
 import pytest
 
 from bot import messages
+from bot.answering import ProcessAnswering
 from bot.commands import Caller, ChatCommands
 from bot.conversation import Conversation, Entry, Kind, Policy, Visibility, help_text
 from bot.core import FactDesk
@@ -17,7 +19,7 @@ from store.answer import Answer, AnswerEvent
 from store.errors import StoreUnavailable
 from store.factstore import FactStore, open_store
 from store.readers import RawArticle
-from tests.chat_fixtures import SEEDS
+from tests.chat_fixtures import SEEDS, RecordingAnswering
 
 SLACK_USER = Caller("slack", "U42", "C1", name="editor")
 DISCORD_USER = Caller("discord", "7", "3000", places=("3100", "2000"), name="reporter")
@@ -35,6 +37,44 @@ def talk(store: FactStore, platform: str = "slack", policy: Policy | None = None
     desk = FactDesk(store)
     commands = ChatCommands(desk, {"slack": ["U42"], "discord": ["7"]})
     return Conversation(desk, commands, platform, policy or Policy())
+
+
+async def test_every_question_is_answered_through_the_answering_the_core_is_given(
+    seeds: FactStore,
+) -> None:
+    desk = FactDesk(seeds)
+    answering = RecordingAnswering(desk)
+    core = Conversation(desk, ChatCommands(desk, {"slack": ["U42"]}), "slack", Policy(), answering)
+    for entry in (Entry.COMMAND, Entry.MENTION, Entry.DM):
+        reply = await core.handle("death toll Qaryatayn?", SLACK_USER, entry)
+        assert reply.kind is Kind.ANSWER and reply.has_figures
+    found = await core.find_in_message("How many died in Qaryatayn?", SLACK_USER)
+    assert found.has_figures
+    home = await core.home()
+    assert home.overview is not None
+    places = [place for place, _ in home.overview.places[:3]]
+    # Help, sources and admin commands are not questions: nothing is computed for them.
+    for text in ("help", "sources", "remove no-such-article"):
+        await core.handle(text, SLACK_USER, Entry.COMMAND)
+    assert answering.questions == [
+        *["death toll Qaryatayn?"] * 3,
+        "How many died in Qaryatayn?",
+        *places,
+    ]
+
+
+async def test_the_core_answers_in_worker_processes_as_in_this_one(seeds: FactStore) -> None:
+    desk = FactDesk(seeds)
+    commands = ChatCommands(desk, {})
+    here = await talk(seeds).handle("death toll Qaryatayn?", SLACK_USER, Entry.COMMAND)
+    workers = ProcessAnswering(desk, workers=1)
+    try:
+        core = Conversation(desk, commands, "slack", Policy(), workers)
+        there = await core.handle("death toll Qaryatayn?", SLACK_USER, Entry.COMMAND)
+    finally:
+        await asyncio.to_thread(workers.close)
+    assert here.answer is not None and there.answer is not None
+    assert there.answer.figures and there.answer == here.answer
 
 
 async def test_help_is_one_text_however_and_wherever_it_is_asked(seeds: FactStore) -> None:

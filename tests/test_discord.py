@@ -25,7 +25,7 @@ from bot.render.discord_embeds import neutralise_mentions
 from store.answer import Answer, AnswerFigure, Citation, Conflict, ConflictEntry
 from store.factstore import FactStore, open_store
 from tests import discord_fake as fake
-from tests.chat_fixtures import SEEDS, discord_running, no_ping
+from tests.chat_fixtures import SEEDS, RecordingAnswering, discord_running, no_ping
 from tests.discord_fake import FakeDiscord, Recorded
 
 PINGS = ["@everyone", "@here", "<@123>", "<@&456>", "<@!789>"]
@@ -322,6 +322,22 @@ async def test_mention_is_answered_as_a_reply(live: tuple[FakeDiscord, FactDeskB
     assert "128" in _embed_text(post.body["embeds"])
     no_ping(post.body["allowed_mentions"])
     assert "@everyone" not in (post.body.get("content") or "")
+
+
+async def test_commands_and_mentions_are_answered_by_the_answering_given(
+    store: FactStore, pointed: None
+) -> None:
+    desk = FactDesk(store)
+    answering = RecordingAnswering(desk)
+    settings = DiscordSettings(guilds=[fake.GUILD_ID])
+    async with discord_running(desk, settings, answering=answering) as (server, _):
+        follow = await _ask(server, "death toll Qaryatayn?")
+        assert "128" in _embed_text(follow.body["embeds"])
+        msg = server.guild_message(f"<@{fake.BOT_ID}> how many killed in Qaryatayn?")
+        await server.dispatch("MESSAGE_CREATE", msg)
+        [post] = await server.wait_for(f"/channels/{fake.CHANNEL_ID}/messages")
+        assert "128" in _embed_text(post.body["embeds"])
+    assert answering.questions == ["death toll Qaryatayn?", "how many killed in Qaryatayn?"]
 
 
 async def test_bots_and_unmentioned_messages_are_ignored(

@@ -36,6 +36,7 @@ from tests.chat_fixtures import (
     SIGNING_SECRET,
     TOKEN,
     Bot,
+    RecordingAnswering,
     slack_http_bot,
     slash_body,
     slash_payload,
@@ -238,6 +239,28 @@ async def test_app_mention_answers_in_thread(bot: Bot) -> None:
     assert call.payload["channel"] == "C1"
     assert call.payload["thread_ts"] == "1700000000.000100"
     assert "128" in texts(call.payload["blocks"])
+
+
+async def test_commands_and_mentions_are_answered_by_the_answering_given(
+    desk: FactDesk, fake: FakeSlack
+) -> None:
+    answering = RecordingAnswering(desk)
+    settings = SlackSettings(mode="http", allowed_channels=[])
+    async with slack_http_bot(desk, fake, settings, answering=answering) as bot:
+        assert (await bot.command("death toll Qaryatayn?")).status == 200
+        call = await bot.fake.wait_for(lambda c: c.kind == "response_url")
+        assert "128" in texts(call.payload["blocks"])
+        mention = {
+            "type": "app_mention",
+            "user": "U42",
+            "text": f"<@{BOT_USER_ID}> how many killed in Qaryatayn?",
+            "ts": "1700000000.000200",
+            "channel": "C1",
+            "event_ts": "1700000000.000200",
+        }
+        assert (await bot.event(mention, "EvAnswering")).status == 200
+        await bot.fake.wait_for(lambda c: c.name == "chat.postMessage")
+    assert answering.questions == ["death toll Qaryatayn?", "how many killed in Qaryatayn?"]
 
 
 async def test_rate_limited_post_is_retried_after_retry_after(bot: Bot) -> None:
