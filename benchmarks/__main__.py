@@ -31,6 +31,7 @@ from benchmarks.core import (
     slack_latencies,
     time_each,
 )
+from benchmarks.slack_load import acks_under_load
 from store.factstore import open_store
 
 DEFAULT_CORPUS = Path("/work/shared/eval/gva/dev_docs.jsonl")
@@ -79,6 +80,10 @@ def measure(args: argparse.Namespace, db: str | None, size: int) -> Row:
             log(f"[{target.backend} {size}] slack")
             slack = slack_latencies(store, questions, args.repeats)
             row.slack_p50_ms, row.slack_p99_ms = percentile(slack, 50), percentile(slack, 99)
+            log(f"[{target.backend} {size}] slack acks under load ({args.load_requests} at once)")
+            acks = acks_under_load(store, questions, args.load_requests)
+            row.ack_p50_ms, row.ack_p99_ms = percentile(acks, 50), percentile(acks, 99)
+            row.ack_max_ms = max(acks)
             log(f"[{target.backend} {size}] rss, cold start, size")
             row.rss_mb = serving_rss_mb(target.url, questions)
             row.cold_start_s = cold_start_s(target.url, questions[0])
@@ -112,6 +117,9 @@ HEADERS = {
     "p50_vs_floor": "p50/fts",
     "slack_p50_ms": "slack p50",
     "slack_p99_ms": "slack p99",
+    "ack_p50_ms": "ack p50",
+    "ack_p99_ms": "ack p99",
+    "ack_max_ms": "ack max",
     "rss_mb": "RSS MB",
     "bytes_per_article": "B/article",
     "cold_start_s": "cold s",
@@ -168,6 +176,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--questions", type=int, default=60, help="questions in the mix (>= 50)")
     p.add_argument("--repeats", type=int, default=3, help="timed passes over the mix")
+    p.add_argument(
+        "--load-requests",
+        type=int,
+        default=200,
+        help="concurrent /fact requests for the acks-under-load figures",
+    )
     p.add_argument(
         "--clone-above",
         type=int,

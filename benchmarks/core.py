@@ -55,6 +55,9 @@ COLUMNS = [
     "p50_vs_floor",
     "slack_p50_ms",
     "slack_p99_ms",
+    "ack_p50_ms",
+    "ack_p99_ms",
+    "ack_max_ms",
     "rss_mb",
     "bytes_per_article",
     "cold_start_s",
@@ -83,6 +86,9 @@ class Row:
     p50_vs_floor: float = 0.0
     slack_p50_ms: float = 0.0
     slack_p99_ms: float = 0.0
+    ack_p50_ms: float = 0.0
+    ack_p99_ms: float = 0.0
+    ack_max_ms: float = 0.0
     rss_mb: float = 0.0
     bytes_per_article: float = 0.0
     cold_start_s: float = 0.0

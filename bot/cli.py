@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from importlib import resources
@@ -300,6 +301,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`factdesk ask ... | head`): nothing more to say, and nothing
+        # more may be flushed to the closed pipe at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # the edge: log the trace for us, give the user one line
         log.exception("unexpected error")
         print(f"factdesk: {messages.APOLOGY}", file=sys.stderr)

@@ -1,10 +1,10 @@
 """Chat admin commands, once for every platform: `add <url>`, `remove <document id>`,
 `subscribe <question> | <cron> [| <timezone>]` and `unsubscribe <id>`.
 
-Adapters only translate: they turn a slash command into `AdminCommand` + `Caller`, call
-`ChatCommands.run`, and send the returned text with their own escaping. Parsing, the admin
-check and every reply's wording live here (the words themselves in bot/messages.py), so Slack
-and Discord cannot drift apart. Nothing here imports a chat library.
+The conversation core (bot/conversation.py) routes a message here when `parse_admin` reads it
+as a command, and the adapters send the returned text with their own escaping. Parsing, the
+admin check and every reply's wording live here (the words themselves in bot/messages.py), so
+Slack and Discord cannot drift apart. Nothing here imports a chat library.
 
 `Runtime` is what `factdesk serve` shares with the adapters it runs: these commands (with the
 running digest scheduler once it has started) and the digest posters each adapter registers.
@@ -31,7 +31,7 @@ from bot.digests import (
     utc_now,
 )
 from bot.feeds import ingest_url
-from store.digests import SubscriptionInfo, add_subscription, remove_subscription
+from store.digests import SubscriptionInfo
 from store.factstore import DocumentFigure
 from store.fetch import Fetcher, FetchSettings
 from store.redact import strip_credentials
@@ -48,11 +48,19 @@ SUBSCRIPTION_ID_BYTES = 3  # 6 hex digits: short enough to type, plenty for a ne
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """Who sent a command, and where: ids as the platform spells them, as strings."""
+    """Who sent a message, and where: ids as the platform spells them, as strings.
+
+    `places` are the ids a channel allowlist may name for this message besides the channel
+    (on Discord a thread's parent channel and the guild); `name` is how the person is shown
+    ("Shared by …") and is display text only, never used to decide anything.
+    """
 
     platform: str  # "slack" or "discord"
     user: str
     channel: str
+    is_dm: bool = False
+    places: tuple[str, ...] = ()
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +81,7 @@ def parse_admin(text: str) -> AdminCommand | None:
     return AdminCommand(action, rest.strip())
 
 
-def _describe(f: DocumentFigure) -> str:
+def describe_figure(f: DocumentFigure) -> str:
     counts = f" {f.counts}" if f.counts and f.counts not in f.text else ""
     what = f.category + (f", {f.place}" if f.place else "")
     return f"• {f.text}{counts} — {what} · {f.source or 'no source named'}"
@@ -86,7 +94,7 @@ def added_reply(document_id: str, figures: list[DocumentFigure], *, unchanged: b
     head = (messages.ADD_UNCHANGED if unchanged else messages.ADD_DONE).format(
         id=document_id, count=len(figures)
     )
-    lines = [head, messages.ADD_TOP, *(_describe(f) for f in figures[:TOP_FIGURES])]
+    lines = [head, messages.ADD_TOP, *(describe_figure(f) for f in figures[:TOP_FIGURES])]
     if len(figures) > TOP_FIGURES:
         lines.append(messages.ADD_MORE.format(count=len(figures) - TOP_FIGURES))
     return "\n".join(lines)
@@ -128,6 +136,8 @@ class ChatCommands:
         self.fetch_settings = fetch_settings
         self.clock = clock
         self.scheduler: DigestScheduler | None = None
+        # One per platform, registered by the adapters (shared with Runtime under serve).
+        self.posters: dict[str, ChannelChecker] = {}
 
     def is_admin(self, caller: Caller) -> bool:
         return caller.user in self.admins.get(caller.platform, ())
@@ -195,7 +205,11 @@ class ChatCommands:
             digest = subscription_digest(sub)
         except DigestConfigError as exc:
             return messages.SUBSCRIBE_BAD.format(reason=_reason(exc, SUBSCRIPTION_PREFIX + sub.id))
-        if not await asyncio.to_thread(self._store_subscription, sub):
+        poster = self.posters.get(caller.platform)
+        cannot = await poster.can_post(caller.channel) if poster is not None else None
+        if cannot is not None:  # "Subscribed", then every post failing, helps nobody
+            return messages.SUBSCRIBE_CANNOT_POST.format(reason=cannot)
+        if not await asyncio.to_thread(self.desk.store.add_subscription, sub):
             return messages.APOLOGY  # a 24-bit id clash: vanishingly rare, and retrying works
         if self.scheduler is not None:
             self.scheduler.add(digest)
@@ -212,19 +226,11 @@ class ChatCommands:
         sub_id = argument.strip().removeprefix(SUBSCRIPTION_PREFIX)
         if not sub_id:
             return messages.UNSUBSCRIBE_USAGE
-        if not await asyncio.to_thread(self._remove_subscription, sub_id):
+        if not await asyncio.to_thread(self.desk.store.remove_subscription, sub_id):
             return messages.NOT_FOUND_SUBSCRIPTION.format(id=sub_id)
         if self.scheduler is not None:
             self.scheduler.remove(SUBSCRIPTION_PREFIX + sub_id)
         return messages.UNSUBSCRIBED.format(id=sub_id)
-
-    def _store_subscription(self, sub: SubscriptionInfo) -> bool:
-        with self.desk.store.write_sessions() as session:
-            return add_subscription(session, sub)
-
-    def _remove_subscription(self, sub_id: str) -> bool:
-        with self.desk.store.write_sessions() as session:
-            return remove_subscription(session, sub_id)
 
 
 class ChannelChecker(DigestPoster, Protocol):
@@ -232,6 +238,15 @@ class ChannelChecker(DigestPoster, Protocol):
 
     async def check(self, channel: str) -> str | None:
         """None when the channel looks usable (or cannot be checked), else why not."""
+        ...
+
+    async def can_post(self, channel: str) -> str | None:
+        """None when the bot can post there (or it cannot be told), else why not, in words
+        for the user who is subscribing (with what to do about it)."""
+        ...
+
+    async def notify(self, user: str, text: str) -> None:
+        """Tell one user privately (a DM): their digest could not be posted."""
         ...
 
 
@@ -243,6 +258,11 @@ class Runtime:
     commands: ChatCommands
     posters: dict[str, ChannelChecker] = field(default_factory=dict)
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        # One registry: the posters digests use are the ones subscribe checks with.
+        self.posters.update(self.commands.posters)
+        self.commands.posters = self.posters
 
     def add_poster(self, platform: str, poster: ChannelChecker) -> None:
         self.posters[platform] = poster

@@ -39,9 +39,14 @@ class StoreSettings:
 
 @dataclass
 class AnswerSettings:
-    max_figures: int = _setting(10, "figures shown in a chat answer before 'and N more'")
+    max_figures: int = _setting(
+        3, "figures quoted on the first screen of a chat answer; the rest are behind More"
+    )
     public: bool = _setting(
         False, "answer in the channel for everyone (true) or privately to the asker (false)"
+    )
+    workers: int = _setting(
+        2, "processes `factdesk serve` answers chat questions in; 0: threads of the bot itself"
     )
 
 

@@ -1,6 +1,6 @@
-"""The conversation core every adapter shares: a question in, a reply out, errors turned into
-short messages. Adapters translate platform events to `ask` and replies to platform messages;
-they never touch the store themselves."""
+"""The desk every front end shares: a question in, an answer (or a short message when the store
+fails) out, without blocking the event loop. The chat adapters reach it through the
+conversation core (bot/conversation.py); `factdesk serve` makes one over the store it opens."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bot import messages
 from store.answer import Answer
 from store.errors import StoreUnavailable
-from store.factstore import FactStore, StoreOverview
+from store.factstore import FactStore
 
 log = logging.getLogger("factdesk.core")
 
@@ -45,10 +45,3 @@ class FactDesk:
     async def ask(self, question: str) -> Reply:
         """Answer without blocking the event loop."""
         return await asyncio.to_thread(self.ask_sync, question)
-
-    async def overview(self) -> StoreOverview | None:
-        try:
-            return await asyncio.to_thread(self.store.overview)
-        except Exception:
-            log.exception("failed to read the store overview")
-            return None

@@ -16,12 +16,13 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from bot import messages
 from bot.config import (
     ConfigError,
     _setting,
@@ -30,17 +31,7 @@ from bot.config import (
     read_toml,
     reject_unknown_keys,
 )
-from store.digests import (
-    DigestContent,
-    SubscriptionInfo,
-    claim_run,
-    digest_content,
-    last_posted_fire_time,
-    list_subscriptions,
-    mark_run,
-    run_status,
-    utc,
-)
+from store.digests import STALE_CLAIM, DigestContent, SubscriptionInfo, utc
 from store.factstore import FactStore
 
 log = logging.getLogger("factdesk.digests")
@@ -65,6 +56,17 @@ class DigestPoster(Protocol):
     """
 
     async def post(self, channel: str, digest: DigestContent) -> None: ...
+
+
+@runtime_checkable
+class SubscriberNotifier(Protocol):
+    """A poster that can also tell a user privately (a DM) that their digest failed."""
+
+    async def notify(self, user: str, text: str) -> None: ...
+
+
+class DigestPostError(Exception):
+    """A post a platform refused, with a reason a user can act on (the message)."""
 
 
 @dataclass
@@ -112,6 +114,7 @@ class Digest:
     quiet: str
     grace: dt.timedelta
     channels: tuple[tuple[str, str], ...]  # (platform, channel id)
+    subscriber: str | None = None  # who subscribed from chat: told when posting fails
 
     def next_fire_time(self, after: dt.datetime) -> dt.datetime | None:
         """The first scheduled time at or after `after`, in the digest's timezone."""
@@ -262,6 +265,8 @@ def load_digests(
 
 
 SUBSCRIPTION_PREFIX = "sub:"
+POST_RETRY_DELAYS = (5.0, 20.0)
+STALE_MARGIN = 5.0  # seconds past a claim's staleness before looking again (clock skew)
 
 
 def digests_from_subscriptions(subscriptions: Iterable[SubscriptionInfo]) -> list[Digest]:
@@ -288,7 +293,7 @@ def subscription_digest(sub: SubscriptionInfo) -> Digest:
         "question": sub.question,
         f"{sub.platform}_channels": [sub.channel],
     }
-    return build_digest(table)
+    return replace(build_digest(table), subscriber=sub.created_by)
 
 
 def all_digests(
@@ -300,8 +305,7 @@ def all_digests(
     (config errors stop the start; a subscription clashing with a config id is left out)."""
     digests = load_digests(path, known_channels)
     taken = {d.id for d in digests}
-    with store.sessions() as session:
-        subscribed = digests_from_subscriptions(list_subscriptions(session))
+    subscribed = digests_from_subscriptions(store.subscriptions())
     for digest in subscribed:
         if digest.id in taken:
             log.warning("subscription %s left out: a configured digest has its id", digest.id)
@@ -316,25 +320,26 @@ class DigestRunner:
 
     store: FactStore
     posters: Mapping[str, DigestPoster] = field(default_factory=dict)
+    stale_after: dt.timedelta = STALE_CLAIM  # a claim this old is taken over, once
+    # Seconds to wait before each retry of a failed post: bounded, and the whole run stays
+    # far inside STALE_CLAIM so a slow run is never mistaken for a stopped one.
+    retry_delays: tuple[float, ...] = POST_RETRY_DELAYS
 
     def content(self, digest: Digest, fire_time: dt.datetime) -> DigestContent:
         """What `digest` says at `fire_time`: since the previous post (at most `window` back)."""
         fire = utc(fire_time)
-        with self.store.sessions() as session:
-            last = last_posted_fire_time(session, digest.id, before=fire)
+        last = self.store.last_posted_fire_time(digest.id, before=fire)
         since = fire - digest.window
         if last is not None and last > since:
             since = last
-        found = digest_content(self.store, digest.question, since, fire, digest.max_items)
+        found = self.store.digest_content(digest.question, since, fire, digest.max_items)
         return replace(found, title=digest.id)
 
     def _claim(self, digest_id: str, fire: dt.datetime) -> bool:
-        with self.store.write_sessions() as session:
-            return claim_run(session, digest_id, fire)
+        return self.store.claim_digest_run(digest_id, fire, stale_after=self.stale_after)
 
     def _mark(self, digest_id: str, fire: dt.datetime, status: str, detail: str | None) -> None:
-        with self.store.write_sessions() as session:
-            mark_run(session, digest_id, fire, status, detail)
+        self.store.mark_digest_run(digest_id, fire, status, detail)
 
     async def run(self, digest: Digest, fire_time: dt.datetime) -> str:
         """ "posted", "skipped" (nothing new, quiet = skip), "failed", or "taken" (another
@@ -354,19 +359,68 @@ class DigestRunner:
             return "skipped"
         errors: list[str] = []
         for platform, channel in digest.channels:
-            poster = self.posters.get(platform)
-            try:
-                if poster is None:
-                    raise RuntimeError(f"no {platform} adapter is running")
-                await poster.post(channel, content)
-            except Exception as exc:  # one channel failing must not starve the others
-                log.exception("digest %s: posting to %s %s failed", digest.id, platform, channel)
-                errors.append(f"{platform}:{channel}: {exc!r}")
+            failure = await self._post(digest, platform, channel, content)
+            if failure is not None:  # one channel failing must not starve the others
+                errors.append(f"{platform}:{channel}: {failure!r}")
+                await self._tell_subscriber(digest, platform, channel, fire, failure)
         status = "failed" if errors else "posted"
         await asyncio.to_thread(
             self._mark, digest.id, fire, status, "; ".join(errors)[:2000] or None
         )
         return status
+
+    async def _post(
+        self, digest: Digest, platform: str, channel: str, content: DigestContent
+    ) -> Exception | None:
+        """Post to one channel, retrying after each of `retry_delays`; the last error, if any.
+        A refusal no retry can change (DigestPostError: the bot is not in the channel) ends
+        the attempts at once."""
+        poster = self.posters.get(platform)
+        if poster is None:
+            return RuntimeError(f"no {platform} adapter is running")
+        error: Exception | None = None
+        for attempt, delay in enumerate((0.0, *self.retry_delays), start=1):
+            if delay:
+                await asyncio.sleep(delay)
+            try:
+                await poster.post(channel, content)
+                return None
+            except DigestPostError as exc:
+                error = exc
+                break
+            except Exception as exc:
+                error = exc
+                log.warning(
+                    "digest %s: posting to %s %s failed (attempt %d): %r",
+                    digest.id,
+                    platform,
+                    channel,
+                    attempt,
+                    exc,
+                )
+        log.error("digest %s: could not post to %s %s: %s", digest.id, platform, channel, error)
+        return error
+
+    async def _tell_subscriber(
+        self, digest: Digest, platform: str, channel: str, fire: dt.datetime, error: Exception
+    ) -> None:
+        """A DM to whoever subscribed from chat: the digest they asked for did not arrive."""
+        poster = self.posters.get(platform)
+        if digest.subscriber is None or not isinstance(poster, SubscriberNotifier):
+            return
+        reason = str(error) if isinstance(error, DigestPostError) else repr(error)[:300]
+        text = messages.DIGEST_UNDELIVERED.format(
+            id=digest.id.removeprefix(SUBSCRIPTION_PREFIX),
+            question=digest.question,
+            where=channel,
+            fire=fire.strftime("%Y-%m-%d %H:%M UTC"),
+            attempts=1 if isinstance(error, DigestPostError) else 1 + len(self.retry_delays),
+            reason=reason,
+        )
+        try:
+            await poster.notify(digest.subscriber, text)
+        except Exception:  # telling them failed too: the run's detail still records it
+            log.exception("digest %s: could not tell subscriber %s", digest.id, digest.subscriber)
 
 
 class DigestScheduler:
@@ -382,6 +436,28 @@ class DigestScheduler:
         # APScheduler itself decide who runs; the store's claim already does, exactly once.
         self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
         self.catch_up_tasks: list[asyncio.Task[str | None]] = []
+        self.follow_ups: set[asyncio.Task[str | None]] = set()
+        self.stale_margin = STALE_MARGIN
+
+    async def _run(self, digest: Digest, fire: dt.datetime) -> str:
+        """Run once; when another run holds the claim, look again once it would be stale."""
+        status = await self.runner.run(digest, fire)
+        if status == "taken" and await asyncio.to_thread(self._status, digest.id, fire) == (
+            "claimed"
+        ):
+            task = asyncio.create_task(self._follow_up(digest, fire))
+            self.follow_ups.add(task)
+            task.add_done_callback(self.follow_ups.discard)
+        return status
+
+    async def _follow_up(self, digest: Digest, fire: dt.datetime) -> str | None:
+        """The holder of a claim may have stopped mid-run: once its claim is stale, claim
+        again (the store lets one process take a stale claim over, once). A holder that
+        finished meanwhile leaves nothing to do: the run is "taken"."""
+        await asyncio.sleep(self.runner.stale_after.total_seconds() + self.stale_margin)
+        if digest.id not in self.digests:  # unsubscribed meanwhile
+            return None
+        return await self.runner.run(digest, fire)
 
     async def fire(self, digest_id: str) -> str | None:
         """The job: run the digest for the scheduled time just passed (not for "now")."""
@@ -389,7 +465,7 @@ class DigestScheduler:
         fire = digest.previous_fire_time(self.clock())
         if fire is None:
             return None
-        return await self.runner.run(digest, fire)
+        return await self._run(digest, fire)
 
     async def catch_up(self, digest: Digest) -> str | None:
         """At start: run the most recent missed fire time once if within the grace period."""
@@ -398,7 +474,7 @@ class DigestScheduler:
         if fire is None:
             return None
         if now - fire <= digest.grace:
-            return await self.runner.run(digest, fire)
+            return await self._run(digest, fire)
         status = await asyncio.to_thread(self._status, digest.id, fire)
         if status is None:
             log.warning(
@@ -411,8 +487,7 @@ class DigestScheduler:
         return None
 
     def _status(self, digest_id: str, fire: dt.datetime) -> str | None:
-        with self.runner.store.sessions() as session:
-            return run_status(session, digest_id, fire)
+        return self.runner.store.digest_run_status(digest_id, fire)
 
     def _schedule(self, digest: Digest) -> None:
         self.scheduler.add_job(
@@ -449,5 +524,5 @@ class DigestScheduler:
 
     def shutdown(self) -> None:
         self.scheduler.shutdown(wait=False)
-        for task in self.catch_up_tasks:
+        for task in [*self.catch_up_tasks, *self.follow_ups]:
             task.cancel()

@@ -14,9 +14,19 @@ SUMMARY_LINE = (
     "{category}: {value}, the lowest total reported (range {low}–{high}, {sources} article(s))"
 )
 HELP = (
-    "Ask about any figure in the news the fact store holds, e.g. `death toll Qaryatayn?`, "
-    "`how many fled Qaryatayn?`, `SOHR figures on deaths`.\n"
-    "Every figure comes with who gave it, the outlet and date, and the exact sentence."
+    "factdesk answers questions about the figures in the news it has read: each figure with "
+    "who gave it, the outlet and date, and the exact sentence. Ask with /fact, by mentioning "
+    "me, or in a direct message, for example:\n"
+    "• `death toll Qaryatayn?`\n"
+    "• `how many fled Qaryatayn?`\n"
+    "• `SOHR figures on deaths`\n"
+    "• `killed by regime forces in Qaryatayn`\n"
+    "Also: `help` (this message), `sources` (what the fact store holds), and "
+    "“Find figures in this message” on any message (Slack: its ⋯ menu; Discord: Apps).\n"
+    "Admins: `add <url>`, `remove <document id>`, "
+    "`subscribe <question> | <cron schedule> [| <timezone>]`, `unsubscribe <id>`.\n"
+    "On Slack, type any of these after /fact (`/fact sources`). On Discord: /fact, /fact-help, "
+    "/fact-sources, /fact-add, /fact-remove, /fact-subscribe, /fact-unsubscribe."
 )
 CHAT_BANNER = "factdesk: ask about figures in the news (empty line or Ctrl-D to quit)."
 INGEST_DONE = "Ingested {stored} article(s) ({added} new, {replaced} updated, {unchanged} unchanged), {figures} figure(s)."
@@ -39,10 +49,10 @@ CHAT_STORE_LABEL = "the fact store"
 SLACK_YOU_ASKED = "You asked: {question}"
 SLACK_AGREEMENT = "{count} articles report this figure"
 SLACK_MORE_ARTICLES = "+{count} more article(s)"
-SLACK_AND_MORE = "…and {count} more figure(s) not shown. Ask a narrower question."
 SLACK_POST_TO_CHANNEL = "Post to channel"
 SLACK_SHARED_BY = "Shared from a /fact answer"
 SLACK_CHANNEL_NOT_ALLOWED = "I don't answer in this channel. Ask me in a direct message instead."
+SLACK_STORE_LABEL = "the fact store"
 SLACK_MISSING_SECRET = "{name} is not set: export it (see docs/slack.md) and try again."
 SERVE_NOTHING_ENABLED = (
     "No adapter is enabled: set `enabled = true` under [slack] in factdesk.toml, "
@@ -50,16 +60,9 @@ SERVE_NOTHING_ENABLED = (
 )
 SERVE_UNKNOWN_ADAPTER = "Unknown adapter {name!r} (known: {known})."
 # Discord adapter
-DISCORD_ANSWER_HEADER = "**Figures for:** {query}"
-DISCORD_AND_MORE = "…and {count} more figure(s) not shown. Ask a narrower question."
 DISCORD_MORE_ARTICLES = "…and {count} more article(s) report this figure."
-DISCORD_MORE_CONFLICTS = "…and {count} more disagreement(s)."
-DISCORD_CONFLICTS_TITLE = "Sources disagree"
 DISCORD_SOURCES_TITLE = "What the fact store holds"
-DISCORD_NOT_HERE = "I don't answer in this channel; ask me in an allowed channel or in a DM."
 DISCORD_POST_PUBLICLY = "Post publicly"
-DISCORD_POSTED_BY = "{user} asked: {question}"
-DISCORD_ALREADY_POSTED = "Already posted to the channel."
 DISCORD_TOKEN_MISSING = (
     "DISCORD_TOKEN is not set: put the bot token from the Discord developer portal "
     "(Application → Bot → Reset Token) in the DISCORD_TOKEN environment variable."
@@ -101,6 +104,23 @@ SUBSCRIBE_USAGE = (
     "(question | 5-field cron schedule, optionally | timezone such as Europe/London)."
 )
 SUBSCRIBE_BAD = "Not subscribed: {reason}"
+SUBSCRIBE_CANNOT_POST = "Not subscribed: the bot cannot post digests here. {reason}"
+DIGEST_UNDELIVERED = (
+    "Your digest `{id}` ({question}) could not be posted to {where} for {fire} "
+    "({attempts} attempt(s)): {reason}"
+)
+SLACK_NOT_IN_CHANNEL = (
+    "The bot is not in this channel: invite it with `/invite @factdesk`, or reinstall the app "
+    "with the chat:write.public scope (public channels only)."
+)
+SLACK_PRIVATE_NOT_INVITED = (
+    "This is a private channel the bot is not in: invite it with `/invite @factdesk`."
+)
+SLACK_CHANNEL_ARCHIVED = "This channel is archived."
+DISCORD_CANNOT_SEND = (
+    "The bot lacks permissions in this channel: {missing}. Grant them to its role, or to the "
+    "bot in the channel's settings."
+)
 SUBSCRIBED = (
     "Subscribed {id}: “{question}” at `{schedule}` ({timezone}), next {next}. "
     "Stop it with `unsubscribe {id}`."
@@ -125,3 +145,33 @@ DIGEST_PLATFORM_NOT_SERVED = (
 DIGEST_UNKNOWN_CHANNEL = "digest {id!r}: unknown {platform} channel {channel!r} ({reason})."
 WATCH_BAD_INTERVAL = "[watch] interval must be more than 0 seconds, not {interval!r}"
 WATCH_NOT_A_FOLDER = "[watch] folder {folder!r} is not a folder"
+# Chat answers sized for a phone screen (bot/render/chat_pages.py), every platform
+CHAT_MORE_EVENTS = "…and {count} more event(s)."
+CHAT_ASK_ABOUT_ONE = "Ask about one of them for its figures, sources and quotes."
+CHAT_MORE = "More"
+CHAT_PAGE = "Page {number} of {count}"
+CHAT_MORE_WAITING = "{count} more figure(s) and disagreement(s): press More."
+CHAT_CUT = "{count} more figure(s) not shown: ask a narrower question."
+CHAT_MORE_ARTICLES = "+{count} more article(s)"
+CHAT_EXPIRED = "This answer has expired; ask again to see it."
+CHAT_ALREADY_SHARED = "Already shared by {user}."
+CHAT_SHARED_BY = "Shared by {user}"
+CHAT_FIGURES_HEADER = "Figures for: {query}"
+DISCORD_ARTICLE_LINK = "article"
+NOT_HERE = "I don't answer in this channel; ask me in an allowed channel or in a direct message."
+FIND_NOTHING_TO_ASK = "That message has no words to look up; ask me a question instead."
+FIND_IN_ARTICLE = "The fact store holds {count} figure(s) from {id}:"
+FIND_FIGURES = "Find figures in this message"
+FILE_NOT_READ = (
+    "I read questions, not attached files. Type your question (or, if you are an admin, "
+    "add an article by its link: `add https://…`)."
+)
+SLACK_HOME_TITLE = "factdesk: figures in the news, with their sources"
+SLACK_HOME_LATEST = "Latest articles"
+DISCORD_STORE_LABEL = "the fact store"
+DISCORD_SUBSCRIBE_TIMEZONE_DESCRIPTION = (
+    "IANA timezone for the schedule, e.g. Europe/London (default UTC)"
+)
+CHAT_MORE_FIGURES = "+{count} more"
+SLACK_HOME_EVENTS = "Latest events"
+CHAT_SHARED_QUESTION = "Shared by {user}, who asked: {question}"

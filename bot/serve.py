@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import messages
+from bot.answering import ProcessAnswering, answering_for
 from bot.commands import ChatCommands, Runtime
 from bot.config import ConfigError, Settings, address_policy
 from bot.core import FactDesk
@@ -188,6 +189,15 @@ async def run_digests(
         scheduler.shutdown()
 
 
+async def _warm(answering: ProcessAnswering) -> None:
+    """Start the answering workers now rather than at the first question. A worker that cannot
+    start is not fatal here: questions are then answered in this process (see ProcessAnswering)."""
+    try:
+        await answering.warm()
+    except Exception:
+        log.exception("the answering workers did not start; answering in this process")
+
+
 async def serve(
     desk: FactDesk,
     settings: Settings,
@@ -219,17 +229,23 @@ async def serve(
     runtime = Runtime(commands)
     options = adapter_options or {}
     coros: list[Coroutine[Any, Any, None]] = []
+    # Answers are computed in worker processes, so a burst of questions never delays an ack.
+    answering = answering_for(desk, settings.answers.workers)
     try:
         # Build every coroutine first: each checks its tokens, so nothing connects half-way.
         for name in chosen:
-            coros.append(ADAPTERS[name](desk, settings, runtime, **options.get(name, {})))
+            extra = {"answering": answering, **options.get(name, {})}
+            coros.append(ADAPTERS[name](desk, settings, runtime, **extra))
     except BaseException:
         for coro in coros:
             coro.close()
+        answering.close()
         raise
 
     def adapter(name: str) -> Callable[[], Part]:
-        return lambda: ADAPTERS[name](desk, settings, runtime, **options.get(name, {}))
+        return lambda: ADAPTERS[name](
+            desk, settings, runtime, **{"answering": answering, **options.get(name, {})}
+        )
 
     # (what the log calls it, how to start it again, its first run if already built)
     parts: list[tuple[str, Callable[[], Part], Part | None]] = [
@@ -251,12 +267,17 @@ async def serve(
         async with asyncio.TaskGroup() as group:
             for label, start, first in parts:
                 group.create_task(supervise(label, start, backoff, first=first), name=label)
+            if isinstance(answering, ProcessAnswering):
+                group.create_task(_warm(answering), name="answering workers")
     except ExceptionGroup as group_error:
         # One clear message for the CLI instead of an exception group's traceback.
         known = group_error.subgroup(FactdeskError)
         if known is not None:
             raise known.exceptions[0] from None
         raise
+    finally:
+        # Off the loop: shutting the pool down waits for the workers to exit.
+        await asyncio.to_thread(answering.close)
 
 
 async def serve_until_signalled(

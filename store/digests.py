@@ -12,18 +12,27 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store.answer import AnswerFigure, Citation
+from store.answer import AnswerEvent, AnswerFigure, Citation
 from store.extraction import DEAD_NOUNS
-from store.factstore import FactStore
 from store.models import DigestRun, Document, Subscription
 from store.names import normalise
 
+if TYPE_CHECKING:  # FactStore calls into this module; only the type is needed here
+    from store.factstore import FactStore
+
 RUN_STATUSES = frozenset({"claimed", "posted", "failed", "skipped"})
+# A run still "claimed" this long after its claim was made by a process that stopped before
+# recording how it ended: a run builds and posts (retries included) in well under a minute.
+STALE_CLAIM = dt.timedelta(minutes=10)
+# The detail of a run re-claimed from a stale claim; a run re-claimed once is never again,
+# so a digest whose run crashes its process every time cannot post in a loop.
+RECLAIMED = "re-claimed: the first claim went stale (its process stopped?)"
 # Categories that are parts or measures rather than rival totals never "change" one another
 # (the same rule the answer's conflicts use).
 _NOT_TOTALS = frozenset({"duration", "measure", "money", "percent", "count"})
@@ -45,18 +54,42 @@ def utc(moment: dt.datetime) -> dt.datetime:
 # --- runs: claimed once ---------------------------------------------------------------------
 
 
-def claim_run(session: Session, digest_id: str, fire_time: dt.datetime) -> bool:
+def claim_run(
+    session: Session,
+    digest_id: str,
+    fire_time: dt.datetime,
+    *,
+    stale_after: dt.timedelta = STALE_CLAIM,
+    now: dt.datetime | None = None,
+) -> bool:
     """Claim `(digest_id, fire_time)`; False when another process (or an earlier run) has it.
 
-    Commits on its own: the claim must be visible to every other replica before we post.
+    A claim left "claimed" for longer than `stale_after` belongs to a process that stopped
+    mid-run: it is taken over, once. The take-over is one conditional UPDATE, so of two
+    replicas racing for it exactly one wins. Commits on its own: the claim must be visible to
+    every other replica before we post.
     """
-    session.add(DigestRun(digest_id=digest_id, fire_time=utc(fire_time), status="claimed"))
+    now = utc(now or dt.datetime.now(dt.UTC))
+    fire = utc(fire_time)
+    session.add(DigestRun(digest_id=digest_id, fire_time=fire, status="claimed", claimed_at=now))
     try:
         session.commit()
+        return True
     except IntegrityError:
         session.rollback()
-        return False
-    return True
+    result = session.execute(
+        update(DigestRun)
+        .where(
+            DigestRun.digest_id == digest_id,
+            DigestRun.fire_time == fire,
+            DigestRun.status == "claimed",
+            DigestRun.claimed_at < now - stale_after,
+            DigestRun.detail.is_(None),
+        )
+        .values(claimed_at=now, detail=RECLAIMED)
+    )
+    session.commit()
+    return bool(getattr(result, "rowcount", 0))
 
 
 def mark_run(
@@ -132,6 +165,8 @@ class DigestContent:
     changed: tuple[ChangedFigure, ...] = ()
     omitted: int = 0  # items past max_items
     title: str | None = None  # the digest's name, set by whoever schedules it
+    # The answer's events that the new articles report on: a digest leads with their lines.
+    events: tuple[AnswerEvent, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -214,7 +249,8 @@ def digest_content(
     since, until = utc(since), utc(until)
     answer = store.ask(question)
     with store.sessions() as session:
-        when = ingested_at(session, (c.document for f in answer.figures for c in f.citations))
+        cited = [*answer.figures, *(f for e in answer.events for f in e.figures)]
+        when = ingested_at(session, (c.document for f in cited for c in f.citations))
 
     fresh: list[AnswerFigure] = []
     known: dict[tuple[str, str | None, str | None], list[AnswerFigure]] = defaultdict(list)
@@ -251,6 +287,19 @@ def digest_content(
         new=tuple(i for i in shown if isinstance(i, AnswerFigure)),
         changed=tuple(i for i in shown if isinstance(i, ChangedFigure)),
         omitted=len(items) - len(shown),
+        events=tuple(e for e in answer.events if _reported_on(e, when, since, until)),
+    )
+
+
+def _reported_on(
+    event: AnswerEvent, when: dict[str, dt.datetime], since: dt.datetime, until: dt.datetime
+) -> bool:
+    """Whether an article ingested in (since, until] gives a figure of `event`."""
+    return any(
+        since < when[c.document] <= until
+        for f in event.figures
+        for c in f.citations
+        if c.document in when
     )
 
 

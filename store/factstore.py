@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
+from store import chatstate, digests
 from store.answer import Answer
+from store.chatstate import Snapshot
 from store.db import default_url, open_engine
 from store.errors import IngestError, StoreUnavailable
 from store.explain import FigureExplanation, explain_article, stored_article
@@ -24,6 +29,8 @@ from store.readers import DEFAULT_MAX_BYTES, RawArticle, read_paths
 from store.redact import hide_secrets, redact_url
 from store.vocabulary import Vocabulary, names_fingerprint
 from store.worker import ExtractionWorkers
+
+_T = TypeVar("_T")
 
 VOCABULARY_TTL = 30.0  # seconds before names ingested by another process are seen
 PRUNE_EVERY = 60.0  # seconds between sweeps of expired request signatures
@@ -73,6 +80,7 @@ class FactStore:
         self._lock = threading.Lock()
         self._workers = ExtractionWorkers()
         self._pruned_at = -1e18  # when expired request signatures were last swept
+        self._swept_at = -chatstate.SWEEP_SECONDS  # the first save sweeps
 
     @property
     def url(self) -> str:
@@ -81,6 +89,12 @@ class FactStore:
 
     def _hidden(self, text: str) -> str:
         return hide_secrets(text, self.engine.url.render_as_string(hide_password=False))
+
+    @property
+    def generation(self) -> int:
+        """Bumped each time this process changes what the store holds (ingest, remove): a
+        cache of names made at another generation is stale."""
+        return self._generation
 
     def close(self) -> None:
         self._workers.close()
@@ -292,10 +306,134 @@ class FactStore:
             raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
         return explain_article(article) if article is not None else None
 
+    def recent_documents(self, limit: int = 5) -> list[RecentDocument]:
+        """The newest articles (by publication date, then ingest time), for a chat home page."""
+        try:
+            with self.sessions() as session:
+                rows = session.execute(
+                    select(
+                        Document.id,
+                        Document.title,
+                        Document.outlet,
+                        Document.published,
+                        Document.url,
+                    )
+                    .order_by(Document.published.desc().nulls_last(), Document.id)
+                    .limit(limit)
+                ).all()
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+        return [RecentDocument(*row) for row in rows]
+
+    # -- what the chat bots keep: subscriptions, digest runs, reply snapshots, state --------
+    # (store/digests.py and store/chatstate.py hold the rules; these open the sessions)
+
+    def _read(self, work: Callable[[Session], _T]) -> _T:
+        try:
+            with self.sessions() as session:
+                return work(session)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+
+    def _write(self, work: Callable[[Session], _T]) -> _T:
+        try:
+            with self.write_sessions() as session:
+                return work(session)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+
+    def add_subscription(self, sub: digests.SubscriptionInfo) -> bool:
+        """Store a chat subscription; False when its id is taken."""
+        return self._write(lambda s: digests.add_subscription(s, sub))
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a chat subscription; False when there was none."""
+        return self._write(lambda s: digests.remove_subscription(s, subscription_id))
+
+    def subscriptions(
+        self, platform: str | None = None, channels: Sequence[str] | None = None
+    ) -> list[digests.SubscriptionInfo]:
+        """Chat subscriptions by id; optionally one platform's, or only some channels'."""
+        return self._read(lambda s: digests.list_subscriptions(s, platform, channels))
+
+    def claim_digest_run(
+        self,
+        digest_id: str,
+        fire_time: dt.datetime,
+        *,
+        stale_after: dt.timedelta = digests.STALE_CLAIM,
+    ) -> bool:
+        """Claim one digest run before posting; False when it is taken (a stale claim is
+        taken over once)."""
+        return self._write(
+            lambda s: digests.claim_run(s, digest_id, fire_time, stale_after=stale_after)
+        )
+
+    def mark_digest_run(
+        self, digest_id: str, fire_time: dt.datetime, status: str, detail: str | None = None
+    ) -> None:
+        """Record how a claimed run ended: posted, failed (with why) or skipped."""
+        self._write(lambda s: digests.mark_run(s, digest_id, fire_time, status, detail))
+
+    def digest_run_status(self, digest_id: str, fire_time: dt.datetime) -> str | None:
+        """A run's status, or None when nobody has claimed it."""
+        return self._read(lambda s: digests.run_status(s, digest_id, fire_time))
+
+    def last_posted_fire_time(
+        self, digest_id: str, before: dt.datetime | None = None
+    ) -> dt.datetime | None:
+        """The latest fire time (before `before`) the digest was posted, or found empty, for."""
+        return self._read(lambda s: digests.last_posted_fire_time(s, digest_id, before))
+
+    def digest_content(
+        self, question: str, since: dt.datetime, until: dt.datetime, max_items: int = 10
+    ) -> digests.DigestContent:
+        """What a digest of `question` says for articles ingested in (since, until]."""
+        try:
+            return digests.digest_content(self, question, since, until, max_items)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(f"the fact store is unavailable: {exc}") from exc
+
+    def save_snapshot(self, key: str, platform: str, payload: dict[str, Any]) -> None:
+        """Keep a rendered chat reply under `key` (see store/chatstate.py). Expired ones are
+        swept at most every SWEEP_SECONDS: a delete on every save doubled a save's time."""
+        now = time.monotonic()
+        sweep = now - self._swept_at > chatstate.SWEEP_SECONDS
+        if sweep:
+            self._swept_at = now
+        self._write(lambda s: chatstate.save_snapshot(s, key, platform, payload, sweep=sweep))
+
+    def snapshot(self, key: str) -> Snapshot | None:
+        """The kept reply under `key`, or None when there is none."""
+        return self._read(lambda s: chatstate.load_snapshot(s, key))
+
+    def claim_share(self, key: str, user: str) -> bool:
+        """Mark a snapshot shared; False when someone shared it already."""
+        return self._write(lambda s: chatstate.claim_share(s, key, user))
+
+    def state(self, name: str) -> str | None:
+        """A named value the bots keep across restarts (e.g. the command hash), or None."""
+        return self._read(lambda s: chatstate.get_state(s, name))
+
+    def set_state(self, name: str, value: str) -> None:
+        """Keep a named value across restarts."""
+        self._write(lambda s: chatstate.set_state(s, name, value))
+
     def known_names(self) -> tuple[list[str], list[str]]:
         """Places and sources the store knows, for autocomplete."""
         vocab = self._vocabulary()
         return sorted(set(vocab.place_names.values())), sorted(set(vocab.source_rows.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class RecentDocument:
+    """An article as a chat home page lists it: title, outlet, date, link."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    url: str | None
 
 
 def open_store(url: str | None = None) -> FactStore:

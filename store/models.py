@@ -295,3 +295,29 @@ class SeenRequest(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(200))
     expires_at: Mapped[float] = mapped_column(Float, index=True)
+
+
+class ReplySnapshot(Base):
+    """A chat reply as it was rendered for the person who asked, kept so that "Post to
+    channel" shares exactly what was previewed and "More" pages through it, after a restart
+    and on any replica. `shared_by` is set once: a share button works one time."""
+
+    __tablename__ = "reply_snapshots"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[str] = mapped_column(Text)  # JSON, the adapter's own shape
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    shared_by: Mapped[str | None] = mapped_column(String(200))
+    shared_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BotState(Base):
+    """Small named values a bot keeps across restarts (the hash of the command set it last
+    registered with Discord, say)."""
+
+    __tablename__ = "bot_state"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

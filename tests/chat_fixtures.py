@@ -29,9 +29,10 @@ import discord
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.answering import Answering, ThreadAnswering
 from bot.commands import ChatCommands
 from bot.config import DiscordSettings, SlackSettings
-from bot.core import FactDesk
+from bot.core import FactDesk, Reply
 from bot.discord_bot import FactDeskBot
 from bot.slack import EVENTS_PATH, build_slack_app, start_http
 from store.factstore import open_store
@@ -149,6 +150,7 @@ async def slack_http_bot(
     token: str = TOKEN,
     signing_secret: str = SIGNING_SECRET,
     commands: ChatCommands | None = None,
+    answering: Answering | None = None,
 ) -> AsyncIterator[Bot]:
     """The real Bolt app in HTTP mode on 127.0.0.1, its Web API client pointed at `fake`."""
     client = AsyncWebClient(token=token, base_url=fake.api_url)
@@ -159,6 +161,7 @@ async def slack_http_bot(
         signing_secret=signing_secret,
         client=client,
         commands=commands,
+        answering=answering,
     )
     runner = await start_http(app, "127.0.0.1", 0)
     try:
@@ -215,13 +218,14 @@ async def discord_running(
     desk: FactDesk,
     settings: DiscordSettings,
     commands: ChatCommands | None = None,
+    answering: Answering | None = None,
 ) -> AsyncIterator[tuple[FakeDiscord, FactDeskBot]]:
     """The real discord.py client, logged in and ready, against a fake Discord of its own
     (use with the `pointed` fixture, which undoes the pointing)."""
     server = FakeDiscord()
     await server.start()
     server.point_discord_at()
-    bot = FactDeskBot(desk, settings, None, commands, guild_ready_timeout=0.1)
+    bot = FactDeskBot(desk, settings, None, commands, answering, guild_ready_timeout=0.1)
     task = asyncio.create_task(bot.start("fake-token", reconnect=False))
     try:
         await asyncio.wait_for(bot.wait_until_ready(), timeout=10)
@@ -232,6 +236,19 @@ async def discord_running(
         with contextlib.suppress(asyncio.CancelledError, discord.ConnectionClosed):
             await asyncio.wait_for(task, timeout=10)
         await server.stop()
+
+
+class RecordingAnswering(ThreadAnswering):
+    """Answers in a thread, as the default does, and notes each question it was given: what
+    shows that an adapter's questions reach the answering `factdesk serve` hands it."""
+
+    def __init__(self, desk: FactDesk) -> None:
+        super().__init__(desk)
+        self.questions: list[str] = []
+
+    async def ask(self, question: str) -> Reply:
+        self.questions.append(question)
+        return await super().ask(question)
 
 
 def no_ping(allowed: Any) -> None:

@@ -27,8 +27,11 @@ APP_ID = 1001
 GUILD_ID = 2000
 CHANNEL_ID = 3000
 PUBLIC_CHANNEL_ID = 3001
+READ_ONLY_CHANNEL_ID = 3002  # everyone may read, nobody may send (a channel overwrite)
+DM_CHANNEL_ID = 6000  # the DM channel the bot opens with a user
 USER_ID = 4000
 OTHER_BOT_ID = 4001
+BOT_ROLE_ID = 6000  # the role Discord makes for the bot when it joins (managed, tagged)
 TIMESTAMP = "2026-01-01T00:00:00.000000+00:00"
 
 
@@ -85,6 +88,19 @@ def text_channel(cid: int, name: str) -> dict[str, Any]:
     }
 
 
+def read_only_channel(cid: int, name: str) -> dict[str, Any]:
+    """A text channel whose overwrite for @everyone (the guild's id) denies Send Messages."""
+    deny = discord.Permissions(send_messages=True).value
+    overwrite = {"id": str(GUILD_ID), "type": 0, "allow": "0", "deny": str(deny)}
+    return {**text_channel(cid, name), "permission_overwrites": [overwrite]}
+
+
+# Every permission but Administrator, which would override the channel overwrites.
+EVERYONE_PERMISSIONS = (
+    discord.Permissions.all().value & ~discord.Permissions(administrator=True).value
+)
+
+
 def guild_payload() -> dict[str, Any]:
     return {
         "id": str(GUILD_ID),
@@ -95,20 +111,36 @@ def guild_payload() -> dict[str, Any]:
             {
                 "id": str(GUILD_ID),  # @everyone has the guild's id
                 "name": "@everyone",
-                "permissions": str(discord.Permissions.all().value),
+                "permissions": str(EVERYONE_PERMISSIONS),
                 "position": 0,
                 "color": 0,
                 "hoist": False,
                 "managed": False,
                 "mentionable": False,
                 "flags": 0,
-            }
+            },
+            {
+                "id": str(BOT_ROLE_ID),
+                "name": "factdesk",
+                "permissions": "0",
+                "position": 1,
+                "color": 0,
+                "hoist": False,
+                "managed": True,
+                "mentionable": True,
+                "flags": 0,
+                "tags": {"bot_id": str(BOT_ID)},
+            },
         ],
         "channels": [
             text_channel(CHANNEL_ID, "desk"),
             text_channel(PUBLIC_CHANNEL_ID, "public-desk"),
+            read_only_channel(READ_ONLY_CHANNEL_ID, "announcements"),
         ],
-        "members": [member(BOT_ID, "factdesk", bot=True), member(USER_ID, "reporter")],
+        "members": [
+            {**member(BOT_ID, "factdesk", bot=True), "roles": [str(BOT_ROLE_ID)]},
+            member(USER_ID, "reporter"),
+        ],
         "member_count": 2,
         "features": [],
         "emojis": [],
@@ -211,10 +243,28 @@ class FakeDiscord:
                     "summary": "",
                 }
             )
+        if method == "GET" and parts[0] == "users" and parts[1].isdigit():
+            return _json(user(int(parts[1]), "reporter"))
+        if method == "POST" and path == "/users/@me/channels":  # open a DM
+            recipient = int((body or {}).get("recipient_id", USER_ID))
+            return _json(
+                {
+                    "id": str(DM_CHANNEL_ID),
+                    "type": 1,
+                    "recipients": [user(recipient, "reporter")],
+                    "last_message_id": None,
+                }
+            )
         if method == "PUT" and parts[0] == "applications" and parts[-1] == "commands":
             return _json(
                 [
-                    {**cmd, "id": self.next_id(), "application_id": str(APP_ID), "version": "1"}
+                    {
+                        "description": "",  # context menu commands have none
+                        **cmd,
+                        "id": self.next_id(),
+                        "application_id": str(APP_ID),
+                        "version": "1",
+                    }
                     for cmd in body or []
                 ]
             )
@@ -235,6 +285,8 @@ class FakeDiscord:
             return _json(self.message(body, CHANNEL_ID, author=user(BOT_ID, "factdesk", bot=True)))
         if method == "POST" and parts[0] == "channels" and parts[-1] == "typing":
             return web.Response(status=204)
+        if method == "POST" and path == f"/channels/{READ_ONLY_CHANNEL_ID}/messages":
+            return _json({"message": "Missing Permissions", "code": 50013}, status=403)
         if method == "POST" and parts[0] == "channels" and parts[-1] == "messages":
             return _json(
                 self.message(body, int(parts[1]), author=user(BOT_ID, "factdesk", bot=True))
@@ -355,6 +407,18 @@ class FakeDiscord:
         event["type"] = 3
         event["message"] = message
         event["data"] = {"custom_id": custom_id, "component_type": 2}
+        return event
+
+    def message_command(self, name: str, target: dict[str, Any]) -> dict[str, Any]:
+        """A message context-menu command (`name`) used on the message `target`."""
+        event = self.slash_command(name, [])
+        event["data"] = {
+            "id": self.next_id(),
+            "name": name,
+            "type": 3,
+            "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: target}},
+        }
         return event
 
     def dm_message(self, content: str, *, channel_id: int = 5000) -> dict[str, Any]:

@@ -15,6 +15,11 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+# What an installed factdesk may do: the manifest's scopes (slack_manifest.yaml).
+MANIFEST_SCOPES = (
+    "commands,chat:write,chat:write.public,app_mentions:read,im:history,im:read,im:write,"
+    "channels:read,groups:read"
+)
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
 TEAM_ID = "T0001"
@@ -38,6 +43,15 @@ class FakeSlack:
     server_errors: dict[str, int] = field(default_factory=dict)
     # method -> the Slack error code to answer with ({"ok": false, "error": ...}, HTTP 200)
     errors: dict[str, str] = field(default_factory=dict)
+    # The token's scopes, sent as X-OAuth-Scopes on every Web API reply as Slack does.
+    scopes: str = MANIFEST_SCOPES
+    # channel id -> what conversations.info says of it (default: a public channel the bot
+    # is in); a channel id in `hidden` is channel_not_found (private, bot not a member).
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    hidden: set[str] = field(default_factory=set)
+    # Channels whose chat.postMessage is refused with not_in_channel (a bot not invited,
+    # without chat:write.public).
+    not_in_channel: set[str] = field(default_factory=set)
     _runner: web.AppRunner | None = None
 
     @property
@@ -117,8 +131,15 @@ class FakeSlack:
             self.calls.append(Call("server_error", method, payload))
             return web.json_response({"ok": False, "error": "internal_error"}, status=500)
         self.calls.append(Call("api", method, payload))
-        if method in self.errors:
-            return web.json_response({"ok": False, "error": self.errors[method]})
+        headers = {"X-OAuth-Scopes": self.scopes}
+        channel = str(payload.get("channel") or "")
+        error = self.errors.get(method)
+        if method == "conversations.info" and channel in self.hidden:
+            error = "channel_not_found"
+        if method == "chat.postMessage" and channel in self.not_in_channel:
+            error = "not_in_channel"
+        if error is not None:
+            return web.json_response({"ok": False, "error": error}, headers=headers)
         body: dict[str, Any] = {"ok": True}
         if method == "auth.test":
             body.update(
@@ -133,7 +154,10 @@ class FakeSlack:
             body.update(channel=payload.get("channel"), ts=f"{time.time():.6f}")
         elif method == "apps.connections.open":
             body.update(url=f"ws://127.0.0.1:{self.port}/socket")
-        return web.json_response(body)
+        elif method == "conversations.info":
+            info = {"id": channel, "is_channel": True, "is_private": False, "is_member": True}
+            body.update(channel={**info, **self.channels.get(channel, {})})
+        return web.json_response(body, headers=headers)
 
     async def _response_url(self, request: web.Request) -> web.Response:
         payload = await self._payload(request)

@@ -49,3 +49,21 @@ def test_renderers_load_no_chat_library() -> None:
     # import discord.py or slack_bolt/slack_sdk; the renderers build plain dicts.
     loaded = imported_by("bot.render.discord_embeds, bot.render.slack_blocks")
     assert not loaded & {"discord", "slack_bolt", "slack_sdk"}
+
+
+def test_the_bot_reaches_the_store_only_through_factstore_methods() -> None:
+    # Sessions belong to store/: a bot module that opens one has grown its own store logic,
+    # which FactStore should own (and the bot's failure replies would not cover); it would
+    # also tie conversation code to the schema.
+    from pathlib import Path
+
+    bot_dir = Path(__file__).resolve().parent.parent / "bot"
+    offenders = [
+        f"{path.relative_to(bot_dir.parent)}:{number}: {line.strip()}"
+        for path in sorted(bot_dir.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if any(
+            word in line for word in (".sessions(", "write_sessions(", ".sessions.begin", "Session")
+        )
+    ]
+    assert offenders == []

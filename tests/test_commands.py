@@ -30,7 +30,7 @@ from bot.render.discord_embeds import MAX_EMBEDS, MAX_TOTAL
 from bot.render.slack_blocks import MAX_BLOCKS, render_digest_blocks
 from bot.slack import SlackDigestPoster
 from store.address_policy import AddressPolicy
-from store.digests import DigestContent, list_subscriptions
+from store.digests import DigestContent, SubscriptionInfo, list_subscriptions
 from store.factstore import FactStore
 from store.fetch import FetchSettings
 from tests import discord_fake as dfake
@@ -44,7 +44,7 @@ from tests.chat_fixtures import (
     texts,
 )
 from tests.discord_fake import FakeDiscord
-from tests.slack_fake import FakeSlack
+from tests.slack_fake import MANIFEST_SCOPES, FakeSlack
 from tests.test_feeds import page
 
 ADMIN = "U42"  # the user tests/chat_fixtures.py's slash payloads come from
@@ -100,9 +100,11 @@ async def slack(store: FactStore, fake: FakeSlack) -> AsyncIterator[Bot]:
         yield bot
 
 
-async def slash(bot: Bot, text: str, *, user: str = ADMIN, name: str = "cmd") -> dict[str, Any]:
-    """Send `/fact text` as `user` and return what the bot answered on the response_url."""
-    payload = slash_payload(text, "C1", bot.fake)
+async def slash(
+    bot: Bot, text: str, *, user: str = ADMIN, name: str = "cmd", channel: str = "C1"
+) -> dict[str, Any]:
+    """Send `/fact text` as `user` in `channel`; what the bot answered on the response_url."""
+    payload = slash_payload(text, channel, bot.fake)
     payload["user_id"] = user
     payload["response_url"] = bot.fake.response_url(name)
     body = urllib.parse.urlencode(payload)
@@ -206,6 +208,53 @@ async def test_slack_subscription_is_stored_and_its_digest_posts_blocks_with_the
         assert list_subscriptions(session) == []
 
 
+async def test_slack_subscribe_where_the_bot_cannot_post_says_so_and_stores_nothing(
+    slack: Bot, store: FactStore
+) -> None:
+    fake = slack.fake
+    # A public channel the bot has not joined, installed before chat:write.public was asked for.
+    fake.channels["CPUB"] = {"is_member": False}
+    fake.scopes = "commands,chat:write,channels:read"
+    reply = await slash(slack, "subscribe death toll Homs | 0 7 * * *", channel="CPUB")
+    shown = texts(reply["blocks"])
+    assert shown.startswith("Not subscribed") and "/invite @factdesk" in shown
+    assert "chat:write.public" in shown
+    # A private channel the bot is not in: Slack does not even show it to the bot.
+    fake.hidden.add("CPRIV")
+    private = await slash(slack, "subscribe death toll | 0 7 * * *", channel="CPRIV", name="p")
+    assert texts(private["blocks"]).replace("&amp;", "&") == messages.SUBSCRIBE_CANNOT_POST.format(
+        reason=messages.SLACK_PRIVATE_NOT_INVITED
+    )
+    assert store.subscriptions() == []
+    # With the manifest's chat:write.public, a public channel needs no invitation.
+    fake.scopes = MANIFEST_SCOPES
+    ok = await slash(slack, "subscribe death toll Homs | 0 7 * * *", channel="CPUB", name="ok")
+    assert "Subscribed" in texts(ok["blocks"])
+    assert [s.channel for s in store.subscriptions()] == ["CPUB"]
+
+
+async def test_slack_digest_refused_by_the_channel_is_reported_to_the_subscriber_at_once(
+    store: FactStore, fake: FakeSlack
+) -> None:
+    store.ingest_paths([Path(__file__).resolve().parent.parent / "seeds"])
+    sub = SubscriptionInfo(
+        "beef01", "slack", "CGONE", "death toll Qaryatayn?", "0 7 * * *", "UTC", ADMIN
+    )
+    [digest] = digests_from_subscriptions([sub])
+    fake.not_in_channel.add("CGONE")  # the bot was removed from the channel since
+    poster = SlackDigestPoster(AsyncWebClient(token=TOKEN, base_url=fake.api_url))
+    runner = DigestRunner(store, {"slack": poster}, retry_delays=(0.01, 0.01))
+    fire = dt.datetime(2026, 10, 26, 7, 0, tzinfo=dt.UTC)
+    assert await runner.run(digest, fire) == "failed"
+    posts = fake.posts("api", "chat.postMessage")
+    # not_in_channel is no passing trouble: no retries, straight to the subscriber's DMs.
+    assert [p.payload["channel"] for p in posts] == ["CGONE", ADMIN]
+    notice = posts[-1].payload["text"]
+    assert "beef01" in notice and "CGONE" in notice and "(1 attempt(s))" in notice
+    assert messages.SLACK_NOT_IN_CHANNEL in notice
+    assert store.digest_run_status(digest.id, fire) == "failed"
+
+
 def test_slack_digest_blocks_escape_pings_and_stay_within_limits() -> None:
     from tests.test_slack import _figure
 
@@ -270,6 +319,42 @@ async def test_discord_admin_commands_are_synced_and_add_answers_with_figures(
         with store.sessions() as session:
             [sub] = list_subscriptions(session)
         assert (sub.platform, sub.channel) == ("discord", str(dfake.CHANNEL_ID))
+
+
+async def test_discord_subscribe_in_a_channel_the_bot_cannot_send_to_is_refused(
+    store: FactStore, pointed: None
+) -> None:
+    async with discord_admin_bot(store, [dfake.USER_ID]) as (server, bot):
+        options = [
+            {"name": "question", "type": 3, "value": "death toll Homs"},
+            {"name": "schedule", "type": 3, "value": "0 7 * * *"},
+        ]
+        event = server.slash_command(
+            "fact-subscribe", options, channel_id=dfake.READ_ONLY_CHANNEL_ID
+        )
+        await server.dispatch("INTERACTION_CREATE", event)
+        [follow] = await server.wait_for(f"/webhooks/{dfake.APP_ID}/{event['token']}")
+        content = follow.body["content"]
+        assert content.startswith("Not subscribed") and "Send Messages" in content
+        assert store.subscriptions() == []
+        # A subscription stored before the channel's permissions changed: Discord refuses the
+        # post (403), and its subscriber hears why in a DM, at once.
+        sub = SubscriptionInfo(
+            "d1ce01",
+            "discord",
+            str(dfake.READ_ONLY_CHANNEL_ID),
+            "death toll Homs",
+            "0 7 * * *",
+            "UTC",
+            str(dfake.USER_ID),
+        )
+        [digest] = digests_from_subscriptions([sub])
+        runner = DigestRunner(store, {"discord": DiscordDigestPoster(bot)}, retry_delays=(9.0,))
+        fire = dt.datetime(2026, 10, 26, 7, 0, tzinfo=dt.UTC)
+        assert await asyncio.wait_for(runner.run(digest, fire), 5) == "failed"
+        [dm] = await server.wait_for(f"/channels/{dfake.DM_CHANNEL_ID}/messages")
+        assert "d1ce01" in dm.body["content"] and "Send Messages" in dm.body["content"]
+        no_ping(dm.body["allowed_mentions"])
 
 
 async def test_discord_non_admin_is_refused_and_nothing_is_ingested(

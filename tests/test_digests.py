@@ -71,8 +71,22 @@ class RecordingPoster:
 
 
 class FailingPoster:
+    """A platform that refuses the first `failures` posts (every post by default)."""
+
+    def __init__(self, failures: int = 1_000_000) -> None:
+        self.failures = failures
+        self.attempts = 0
+        self.posts: list[str] = []
+        self.notices: list[tuple[str, str]] = []
+
     async def post(self, channel: str, digest: DigestContent) -> None:
-        raise ConnectionError("platform down")
+        self.attempts += 1
+        if self.attempts <= self.failures:
+            raise ConnectionError("platform down")
+        self.posts.append(channel)
+
+    async def notify(self, user: str, text: str) -> None:
+        self.notices.append((user, text))
 
 
 def make_digest(**overrides: Any) -> Digest:
@@ -246,9 +260,11 @@ async def test_a_fire_time_posts_once_and_a_failure_is_recorded(store_url: str) 
     assert await runner.run(digest, fire.astimezone(LONDON)) == "taken"
     assert len(poster.posts) == 1
 
-    failing = DigestRunner(store, {"slack": FailingPoster()})
+    failing_poster = FailingPoster()
+    failing = DigestRunner(store, {"slack": failing_poster}, retry_delays=(0.0, 0.0))
     later = fire + dt.timedelta(days=1)
     assert await failing.run(digest, later) == "failed"
+    assert failing_poster.attempts == 3  # tried, then retried twice
     with store.sessions() as session:
         assert run_status(session, digest.id, later) == "failed"
         # A failed run's figures are still owed: the next digest starts from the last post.
@@ -257,6 +273,94 @@ async def test_a_fire_time_posts_once_and_a_failure_is_recorded(store_url: str) 
         )
         detail = session.scalar(select(DigestRun.detail).where(DigestRun.status == "failed"))
         assert detail is not None and "platform down" in detail
+    store.close()
+
+
+async def test_a_failed_post_is_retried_and_a_recovered_platform_gets_it(tmp_path: Path) -> None:
+    store = FactStore(f"sqlite:///{tmp_path / 'facts.db'}")
+    poster = FailingPoster(failures=2)
+    runner = DigestRunner(store, {"slack": poster}, retry_delays=(0.01, 0.01))
+    fire = dt.datetime(2026, 10, 26, 7, 0, tzinfo=UTC)
+    assert await runner.run(make_digest(), fire) == "posted"
+    assert poster.attempts == 3 and poster.posts == ["C1"]
+    assert poster.notices == []  # delivered in the end: nobody to bother
+    store.close()
+
+
+async def test_a_subscription_that_cannot_be_posted_is_reported_to_its_subscriber(
+    tmp_path: Path,
+) -> None:
+    store = FactStore(f"sqlite:///{tmp_path / 'facts.db'}")
+    poster = FailingPoster()
+    runner = DigestRunner(store, {"slack": poster}, retry_delays=(0.01, 0.01))
+    sub = SubscriptionInfo(
+        "c0ffee", "slack", "CNEWS", "death toll Qaryatayn", "0 7 * * *", "UTC", "U42"
+    )
+    (digest,) = digests_from_subscriptions([sub])
+    assert digest.subscriber == "U42"
+    fire = dt.datetime(2026, 10, 26, 7, 0, tzinfo=UTC)
+    assert await runner.run(digest, fire) == "failed"
+    assert poster.attempts == 3
+    ((user, text),) = poster.notices
+    assert user == "U42"
+    assert "c0ffee" in text and "CNEWS" in text and "(3 attempt(s))" in text
+    assert "platform down" in text
+    # A configured digest has no subscriber: its failure is only logged and recorded.
+    assert await runner.run(make_digest(), fire) == "failed"
+    assert len(poster.notices) == 1
+    store.close()
+
+
+def test_a_stale_claim_is_taken_over_once_and_a_fresh_one_never(store_url: str) -> None:
+    store = FactStore(store_url)
+    fire = dt.datetime(2026, 10, 26, 7, 0, tzinfo=UTC)
+    assert store.claim_digest_run("morning-toll", fire)
+    # A claim minutes old may belong to a process still posting: it is not taken.
+    assert not store.claim_digest_run("morning-toll", fire)
+
+    def age_claim() -> None:
+        with store.sessions.begin() as session:
+            session.execute(
+                update(DigestRun).values(claimed_at=dt.datetime(2026, 10, 26, 7, 0, tzinfo=UTC))
+            )
+
+    age_claim()  # its process stopped before recording how the run ended
+    assert store.claim_digest_run("morning-toll", fire)
+    assert not store.claim_digest_run("morning-toll", fire)  # the taker's claim is fresh
+    age_claim()  # the taker stopped too: a run that crashes every time is not retried forever
+    assert not store.claim_digest_run("morning-toll", fire)
+    assert store.digest_run_status("morning-toll", fire) == "claimed"
+    # A finished run is never taken over, however old.
+    later = fire + dt.timedelta(days=1)
+    assert store.claim_digest_run("morning-toll", later)
+    store.mark_digest_run("morning-toll", later, "posted")
+    age_claim()
+    assert not store.claim_digest_run("morning-toll", later)
+    store.close()
+
+
+async def test_a_run_whose_claimer_stopped_is_posted_once_its_claim_goes_stale(
+    tmp_path: Path,
+) -> None:
+    store = FactStore(f"sqlite:///{tmp_path / 'facts.db'}")
+    digest = make_digest(schedule="0 7 * * mon-fri")
+    fire = dt.datetime(2026, 10, 26, 7, 0, tzinfo=UTC)
+    # Another replica claimed 07:00 and died before posting.
+    assert store.claim_digest_run(digest.id, fire)
+    poster = RecordingPoster()
+    runner = DigestRunner(store, {"slack": poster}, stale_after=dt.timedelta(seconds=0.3))
+    scheduler = DigestScheduler([digest], runner, clock=lambda: fire + dt.timedelta(minutes=1))
+    scheduler.stale_margin = 0.05
+    scheduler.start()  # catches up on 07:00, a minute late
+    try:
+        assert await scheduler.catch_up_tasks[0] == "taken"
+        assert poster.posts == []
+        await asyncio.wait_for(poster.posted.wait(), 10)
+        await asyncio.gather(*scheduler.follow_ups)
+    finally:
+        scheduler.shutdown()
+    assert len(poster.posts) == 1 and poster.posts[0][1].until == fire
+    assert store.digest_run_status(digest.id, fire) == "posted"
     store.close()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import messages
+from bot.render.event_lines import event_line
 from bot.render.text import citation_line, figure_headline, format_number
 from store.answer import AnswerFigure
 from store.digests import ChangedFigure, DigestContent
@@ -68,6 +69,8 @@ def render_digest(content: DigestContent) -> str | None:
     if content.empty:
         return None
     lines = [header]
+    # The events the new articles report on lead, one quotable line each.
+    lines += [f"• {event_line(e)}" for e in content.events]
     for change in content.changed:
         lines += render_change(change)
     for f in content.new:

@@ -14,13 +14,23 @@ adapter also sends with no allowed mentions, so a quote saying "@everyone" can n
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot import messages
+from bot.render.chat_pages import (
+    LEAD_EVENTS,
+    ChatPage,
+    chat_pages,
+    clip_quote,
+    noon_timestamp,
+    page_footer,
+)
 from bot.render.digest_text import format_day, format_moment, render_nothing_new, what_changed
-from bot.render.text import format_number, render_overview, summary_line
+from bot.render.event_lines import event_line
+from bot.render.text import figure_headline, format_number, render_overview, summary_line
 from store.answer import Answer, AnswerFigure, Citation, Conflict
 from store.digests import ChangedFigure, DigestContent
 from store.factstore import StoreOverview
@@ -41,7 +51,13 @@ MAX_CONTENT = 2000
 QUOTE_CHARS = 600
 EXTRA_QUOTE_CHARS = 200
 EXTRA_CITATIONS = 2  # further articles for a grouped figure, shown as fields
-CONFLICT_CHARS = 1500  # the disagreement embed's share of the 6,000
+# A page of an answer is one embed, well inside the 6,000 characters, short enough to read
+# on a phone without scrolling far.
+PAGE_CHARS = 3500
+PAGE_DESCRIPTION = 1500
+PAGE_FOOTER = 300
+CONFLICT_ROWS = 6  # rival figures listed in one disagreement
+LINK_CHARS = 500
 COLOUR = 0x2B6CB0
 CONFLICT_COLOUR = 0xC05621
 
@@ -225,45 +241,44 @@ def _conflict_field(c: Conflict) -> tuple[str, str]:
         MAX_FIELD_NAME,
     )
     rows = []
-    for e in c.figures:
-        value = format_number(e.value) if e.value is not None else clean(e.text, 100)
-        date = e.published.isoformat() if e.published else "undated"
+    for e in c.figures[:CONFLICT_ROWS]:
+        value = format_number(e.value) if e.value is not None else clean(e.text, 40)
+        date = discord_date(e.published)
         rows.append(
-            f"{value} — {clean(e.source, 150, 'no source named')} ({date}, {len(e.documents)} article(s))"
+            f"{value} — {clean(e.source, 80, 'no source named')} ({date}, {len(e.documents)} article(s))"
         )
+    if len(c.figures) > CONFLICT_ROWS:
+        rows.append(messages.CHAT_MORE_FIGURES.format(count=len(c.figures) - CONFLICT_ROWS))
     return name, truncate("\n".join(rows), MAX_FIELD_VALUE)
 
 
-def conflicts_embed(conflicts: tuple[Conflict, ...]) -> Embed | None:
-    if not conflicts:
-        return None
-    embed = make_embed(title=messages.DISCORD_CONFLICTS_TITLE, color=CONFLICT_COLOUR)
-    shown = 0
-    for c in conflicts[: MAX_FIELDS - 1]:
-        name, value = _conflict_field(c)
-        if (
-            embed_chars(embed) + len(name) + len(value) > CONFLICT_CHARS - 60
-        ):  # 60: room for the note
-            break
-        add_field(embed, name=name, value=value, inline=False)
-        shown += 1
-    if shown < len(conflicts):
-        add_field(
-            embed,
-            name="…",
-            value=messages.DISCORD_MORE_CONFLICTS.format(count=len(conflicts) - shown),
-        )
-    return embed
+def discord_date(day: dt.date | None) -> str:
+    """A date each reader's client shows in their own locale and time zone."""
+    return f"<t:{noon_timestamp(day)}:D>" if day else "undated"
 
 
-def _summary_text(answer: Answer) -> str:
-    return "\n".join(summary_line(s, f"**{clean(s.category, 100)}**") for s in answer.summary)
+def _evidence_field(f: AnswerFigure) -> tuple[str, str]:
+    """One piece of evidence: the figure as the field's name; the quote, outlet, local date,
+    link to the article and how many others report it as its value."""
+    first = f.citations[0] if f.citations else None
+    if first is None:
+        return clean(figure_headline(f), MAX_FIELD_NAME), clean(f.source, 300, "no source named")
+    where = [clean(first.outlet, 100, "unknown outlet"), discord_date(first.published)]
+    url = safe_url(first.url)
+    if url and len(url) <= LINK_CHARS:  # a longer link would crowd out the quote
+        where.append(f"[{messages.DISCORD_ARTICLE_LINK}]({url})")
+    if f.sources > 1:
+        where.append(messages.CHAT_MORE_ARTICLES.format(count=f.sources - 1))
+    value = f"“{clean(clip_quote(first.quote), QUOTE_CHARS)}”\n" + " · ".join(where)
+    return clean(figure_headline(f), MAX_FIELD_NAME), truncate(value, MAX_FIELD_VALUE)
 
 
-def render_answer(answer: Answer, limit: int = 10) -> DiscordMessage:
-    """The answer as embeds within every Discord limit; figures that don't fit become a note."""
+def render_answer(answer: Answer, page: ChatPage | None = None) -> DiscordMessage:
+    """One page of an answer (the first by default) as a single embed sized for a phone:
+    event lines (or the summary) in the description, then disagreements and a few pieces of
+    evidence as fields, the page and what waits behind "More" in the footer."""
     question = clean(answer.query, 300)
-    if not answer.figures:
+    if not answer.figures and not answer.events:
         lines = [
             clean(answer.note, 1000) if answer.note else messages.NO_FIGURES.format(query=question)
         ]
@@ -271,40 +286,35 @@ def render_answer(answer: Answer, limit: int = 10) -> DiscordMessage:
             names = ", ".join(clean(s, 100) for s in answer.suggestions[:10])
             lines.append(messages.DID_YOU_MEAN.format(names=names))
         return DiscordMessage(content=truncate("\n".join(lines), MAX_CONTENT))
-
-    # Reserve room for the conflicts embed so disagreement is never the part that gets dropped.
-    tail = conflicts_embed(answer.conflicts)
-    budget_embeds = MAX_EMBEDS - (1 if tail else 0)
-    budget_chars = MAX_TOTAL - (embed_chars(tail) if tail else 0)
-    embeds: list[Embed] = []
-    used = 0
-    for f in answer.figures[: max(limit, 0)]:
-        if len(embeds) >= budget_embeds:
-            break
-        embed = figure_embed(f)
-        if used + embed_chars(embed) > budget_chars:
-            embed = figure_embed(f, compact=True)
-        if used + embed_chars(embed) > budget_chars:
-            break
-        embeds.append(embed)
-        used += embed_chars(embed)
-    tail_added = tail is not None and used + embed_chars(tail) <= MAX_TOTAL
-    if tail is not None and tail_added:
-        embeds.append(tail)
-
-    header = [messages.DISCORD_ANSWER_HEADER.format(query=question)]
-    summary = _summary_text(answer)
-    if summary:
-        header.append(summary)
-    shown = len(embeds) - (1 if tail_added else 0)
-    if shown < len(answer.figures):
-        header.append(messages.DISCORD_AND_MORE.format(count=len(answer.figures) - shown))
-    return DiscordMessage(content=truncate("\n".join(header), MAX_CONTENT), embeds=embeds)
+    page = page or chat_pages(answer)[0]
+    description: list[str] = [f"• {clean(line, 1000)}" for line in page.lines]
+    if page.hint:
+        description.append(f"_{clean(page.hint, 300)}_")
+    description += [summary_line(s, f"**{clean(s.category, 100)}**") for s in page.summary]
+    embed = make_embed(
+        title=clean(messages.CHAT_FIGURES_HEADER.format(query=answer.query), MAX_TITLE),
+        description=truncate("\n".join(description), PAGE_DESCRIPTION),
+        color=COLOUR,
+    )
+    fields = [_conflict_field(c) for c in page.conflicts] + [
+        _evidence_field(f) for f in page.evidence
+    ]
+    dropped = 0
+    for name, value in fields:
+        if embed_chars(embed) + len(name) + len(value) > PAGE_CHARS - PAGE_FOOTER:
+            dropped += 1
+            continue
+        add_field(embed, name=name, value=value, inline=False)
+    footer = page_footer(page, dropped)
+    if footer:
+        embed["footer"] = {"text": truncate(footer, PAGE_FOOTER)}
+    return DiscordMessage(embeds=[embed])
 
 
-def render_overview_embed(overview: StoreOverview, url: str) -> Embed:
-    """/fact-sources: what the store holds, as one embed."""
-    text = render_overview(overview, url)
+def render_overview_embed(overview: StoreOverview, label: str) -> Embed:
+    """/fact-sources: what the store holds, as one embed; `label` names the store (never its
+    URL, which may carry a host, a user or a file path)."""
+    text = render_overview(overview, label)
     return make_embed(
         title=messages.DISCORD_SOURCES_TITLE,
         description=clean(text, MAX_DESCRIPTION),
@@ -366,6 +376,8 @@ def render_digest_message(content: DigestContent) -> DiscordMessage:
         since=format_moment(content.since),
     )
     lines = [f"**{clean(header, 1000)}**"]
+    # The events the new articles report on lead, one quotable line each.
+    lines += [f"• {clean(event_line(e), 300)}" for e in content.events[:LEAD_EVENTS]]
     more = content.omitted + len(items) - len(embeds)
     if more:
         # Not `clean`: escaping markdown would show backslashes inside the message's `code`

@@ -54,6 +54,8 @@ def short_source(source: str | None) -> str:
 def amount(figure: AnswerFigure) -> str:
     """The figure as stated, with its noun where the text lacks it: "at least 128 civilians"."""
     text = figure.text
+    if figure.qualifier and figure.qualifier.lower() not in text.lower():
+        text = f"{figure.qualifier} {text}"
     if figure.counts and figure.counts.lower() not in text.lower():
         text = f"{text} {figure.counts}"
     return text
@@ -79,12 +81,28 @@ def event_title(event: AnswerEvent) -> str:
     return ", ".join(parts) or event.title
 
 
+def _the(source: str) -> str:
+    """ "the Syrian Observatory for Human Rights", but "Rami Abdulrahman", "activists", "SOHR"."""
+    words = source.split()
+    institution = len(words) >= 3 and words[0][:1].isupper() and not source.isupper()
+    lowered = {w.lower() for w in words}
+    if institution and lowered & _INSTITUTION_WORDS and words[0].lower() != "the":
+        return f"the {source}"
+    return source
+
+
+_INSTITUTION_WORDS = frozenset(
+    """observatory committee council ministry department office agency organization
+    organisation network coalition union commission authority forces army""".split()
+)
+
+
 def lead_sentence(event: AnswerEvent) -> str:
     """ "at least 128 civilians killed by Islamic State, according to … (4 outlets)"."""
     if event.lead is None:
         return ""
     figure = event.lead.figure
-    said = f", according to {figure.source}" if figure.source else ", no source named"
+    said = f", according to {_the(figure.source)}" if figure.source else ", no source named"
     outlets = event.lead.outlets
     carried = f" ({outlets} outlet{'s' if outlets != 1 else ''})"
     return f"{amount(figure)} {_harm(figure)}{said}{carried}"
@@ -94,7 +112,9 @@ def rival_phrase(figure: AnswerFigure, lead: AnswerFigure | None) -> str:
     """A rival total beside the lead: "116 (SOHR, 24 Oct)", "80 bodies (activists, 23 Oct)"."""
     shown = number(figure.value) if figure.value is not None else figure.text
     if lead is not None and figure.category != lead.category:
-        shown += f" {figure.counts or figure.category}"
+        shown += (
+            " bodies" if figure.category == "bodies" else f" {figure.counts or figure.category}"
+        )
     where = ", ".join(p for p in (short_source(figure.source), _short_date(figure)) if p)
     return f"{shown} ({where})"
 
@@ -118,7 +138,12 @@ def event_line(event: AnswerEvent, others: int = 3) -> str:
     lead_figure = event.lead.figure if event.lead else None
     if event.rivals:
         line += "; other totals: " + ", ".join(rival_phrase(f, lead_figure) for f in event.rivals)
-    hands = [f for f in event.others if lead_figure and f.perpetrator != lead_figure.perpetrator]
+    # Counts by another hand only: parts ("83 in the last 48 hours") stay in the detail.
+    hands = [
+        f
+        for f in event.others
+        if lead_figure and f.perpetrator and f.perpetrator != lead_figure.perpetrator
+    ]
     if hands and others:
         line += "; " + ", ".join(other_phrase(f) for f in hands[:others])
     return line

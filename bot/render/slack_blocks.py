@@ -7,10 +7,12 @@ Slack), so this module is cheap to test. Every piece of user or article text goe
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from bot import messages
+from bot.render.chat_pages import ChatPage, chat_pages, clip_quote, noon_timestamp, page_footer
 from bot.render.digest_text import (
     format_day,
     format_moment,
@@ -18,6 +20,7 @@ from bot.render.digest_text import (
     render_nothing_new,
     what_changed,
 )
+from bot.render.event_lines import event_line
 from bot.render.text import (
     figure_headline,
     format_number,
@@ -25,9 +28,9 @@ from bot.render.text import (
     render_overview,
     summary_line,
 )
-from store.answer import Answer, AnswerFigure, Citation, Conflict
+from store.answer import Answer, AnswerEvent, AnswerFigure, Citation, Conflict
 from store.digests import ChangedFigure, DigestContent
-from store.factstore import StoreOverview
+from store.factstore import RecentDocument, StoreOverview
 
 Block = dict[str, Any]
 
@@ -42,7 +45,16 @@ MAX_CONTEXT_ELEMENTS = 10
 MAX_FALLBACK_TEXT = 3000
 # A single quote is clipped before escaping so one long sentence cannot eat a whole section.
 MAX_QUOTE = 700
-MAX_CONFLICTS = 5
+CONFLICT_ROWS = 6  # rival figures shown side by side in one disagreement
+LEAD_CHARS = 1500  # the event lines' (or summary's) share of a page
+HEADLINE_CHARS = 300
+LINK_CHARS = 500  # a longer article link is shown as its title only: it would fill the page
+# A page of an answer: what a phone shows in a screen or two.
+PAGE_TEXT = 3500
+# Slack refuses chat.postMessage with msg_blocks_too_long at about 12,000 characters of block
+# text; a message stays well under, with room kept for each block the caller adds.
+MAX_MESSAGE_TEXT = 10_000
+RESERVED_TEXT = 300
 
 # "@here" and friends typed as plain words: Slack no longer pings for them in API messages, but
 # older clients and `link_names` did; a word joiner after the "@" keeps them readable and inert.
@@ -90,13 +102,11 @@ def _context(*texts: str) -> Block:
 
 
 def _citation_line(c: Citation) -> str:
-    """Outlet · date · link (when the article has a url). Link text is escaped, the url too."""
-    parts = [
-        escape(c.outlet or "unknown outlet"),
-        c.published.isoformat() if c.published else "undated",
-    ]
+    """Outlet · local date · link (when the article has a url). Link text is escaped, the url
+    too."""
+    parts = [escape(c.outlet or "unknown outlet"), slack_date(c.published)]
     label = escape(_clip_raw(c.title or c.document, 150))
-    if c.url and c.url.startswith(("http://", "https://")):
+    if c.url and c.url.startswith(("http://", "https://")) and len(c.url) <= LINK_CHARS:
         # In a <url|label> link, `|` and `>` in the url would end it early: escape those too.
         url = escape(c.url).replace("|", "%7C")
         parts.append(f"<{url}|{label.replace('|', '¦')}>")
@@ -133,71 +143,133 @@ def _figure_blocks(index: int, f: AnswerFigure) -> list[Block]:
 
 
 def _conflict_block(c: Conflict) -> Block:
-    """Conflicting figures side by side: one field per figure (Slack lays fields out in two columns)."""
+    """Conflicting figures side by side: one field per figure (Slack lays fields out in two
+    columns), the first CONFLICT_ROWS of them, then how many more."""
     where = f" in {c.place}" if c.place else ""
-    head = escape(messages.CONFLICT_HEADER.format(category=c.category, where=where))
+    head = escape(_clip_raw(messages.CONFLICT_HEADER.format(category=c.category, where=where), 300))
     fields: list[Block] = []
-    for e in c.figures[:MAX_FIELDS]:
-        value = format_number(e.value) if e.value is not None else e.text
-        dated = e.published.isoformat() if e.published else "undated"
-        body = f"*{escape(value)}*\n{escape(e.source or 'no source named')}\n{dated} · {len(e.documents)} article(s)"
-        fields.append({"type": "mrkdwn", "text": clip(body, MAX_FIELD_TEXT)})
-    block: Block = {
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": clip(f"*{head}*", MAX_SECTION_TEXT)},
-    }
+    for e in c.figures[:CONFLICT_ROWS]:
+        value = escape(_clip_raw(format_number(e.value) if e.value is not None else e.text, 40))
+        source = escape(_clip_raw(e.source or "no source named", 120))
+        dated = slack_date(e.published)  # never clipped: a cut token would show as markup
+        body = f"*{value}*\n{source}\n{dated} · {len(e.documents)} article(s)"
+        fields.append({"type": "mrkdwn", "text": body})
+    if len(c.figures) > CONFLICT_ROWS:
+        more = messages.CHAT_MORE_FIGURES.format(count=len(c.figures) - CONFLICT_ROWS)
+        fields.append({"type": "mrkdwn", "text": escape(more)})
+    block: Block = {"type": "section", "text": {"type": "mrkdwn", "text": f"*{head}*"}}
     if fields:
         block["fields"] = fields
     return block
 
 
+def slack_date(day: dt.date | None) -> str:
+    """A date each reader sees in their own locale and time zone; the ISO date where a client
+    cannot render it (notifications, old clients)."""
+    if day is None:
+        return "undated"
+    return f"<!date^{noon_timestamp(day)}^{{date_short}}|{day.isoformat()}>"
+
+
+def block_text_chars(blocks: list[Block]) -> int:
+    """Every character of text in `blocks`: what Slack's message size limit counts."""
+    total = 0
+    for block in blocks:
+        text = block.get("text")
+        if isinstance(text, dict):
+            total += len(text.get("text", ""))
+        for part in (*block.get("fields", ()), *block.get("elements", ())):
+            value = part.get("text")
+            total += len(value if isinstance(value, str) else (value or {}).get("text", ""))
+    return total
+
+
+def _evidence_blocks(f: AnswerFigure) -> list[Block]:
+    """One piece of evidence: the figure, one quote, and where it stands (outlet, local date,
+    link), with how many other articles report it."""
+    text = f"*{escape(_clip_raw(figure_headline(f), HEADLINE_CHARS))}*"
+    first = f.citations[0] if f.citations else None
+    if first is None:
+        return [_section(text)]
+    text += "\n> “" + escape(clip_quote(first.quote)) + "”"
+    cite = _citation_line(first)
+    others = f.sources - 1
+    if others > 0:
+        cite += " · " + messages.CHAT_MORE_ARTICLES.format(count=others)
+    return [_section(text), _context(cite)]
+
+
 def render_answer_blocks(
     answer: Answer,
+    page: ChatPage | None = None,
     *,
-    limit: int | None = None,
     reserve: int = 0,
     question: str | None = None,
 ) -> tuple[list[Block], str]:
-    """Blocks and the plain-text fallback for one answer.
+    """One page of an answer (the first by default) and its plain-text fallback.
 
-    `limit` caps the figures shown; `reserve` keeps room for blocks the caller appends (a button
-    row), so the whole message stays within 50 blocks. Whatever does not fit becomes an
-    "and N more" context line instead of an API error.
+    Event lines lead, then disagreements, then a few pieces of evidence; the page footer says
+    what waits behind "More". `reserve` keeps room for blocks the caller adds (a button row,
+    a "shared by" line): the message stays within 50 blocks and MAX_MESSAGE_TEXT characters.
     """
-    budget = MAX_BLOCKS - reserve
+    page = page or chat_pages(answer)[0]
+    budget_blocks = MAX_BLOCKS - reserve - 1  # one for the footer
+    budget_chars = min(PAGE_TEXT, MAX_MESSAGE_TEXT - RESERVED_TEXT * max(reserve, 1))
     blocks: list[Block] = []
     if question is not None:
-        blocks.append(
-            _context(escape(messages.SLACK_YOU_ASKED.format(question=_clip_raw(question, 500))))
-        )
-    if not answer.figures:
+        blocks.append(asked_block(question))
+    if not answer.figures and not answer.events:
         blocks.append(_section(escape(render_answer(answer))))
-        return blocks, fallback_text(answer, 0)
-    if answer.summary:
-        summary = "\n".join(summary_line(s, f"*{escape(s.category)}*") for s in answer.summary)
-        blocks.append(_section(summary))
-    conflicts = [_conflict_block(c) for c in answer.conflicts[:MAX_CONFLICTS]]
-    # Room left for figures: keep one block for the "more" note and the conflicts after them.
-    room = budget - len(blocks) - len(conflicts) - 1
-    wanted = len(answer.figures) if limit is None else min(limit, len(answer.figures))
-    shown = 0
-    for i, f in enumerate(answer.figures[:wanted], start=1):
-        fb = _figure_blocks(i, f)
-        if len(fb) > room:
-            break
-        blocks.extend(fb)
-        room -= len(fb)
-        shown += 1
-    hidden = len(answer.figures) - shown
-    if hidden:
-        blocks.append(_context(escape(messages.SLACK_AND_MORE.format(count=hidden))))
-    blocks.extend(conflicts)
-    return blocks, fallback_text(answer, shown)
+        return blocks, clip(escape(render_answer(answer)), MAX_FALLBACK_TEXT)
+    items: list[list[Block]] = []
+    if page.lines:
+        lead_text = "\n".join("• " + escape(line) for line in page.lines)
+        lead = [_section(clip(lead_text, LEAD_CHARS))]
+        if page.hint:
+            lead.append(_context(f"_{escape(page.hint)}_"))
+        items.append(lead)
+    if page.summary:
+        summary = "\n".join(summary_line(s, f"*{escape(s.category)}*") for s in page.summary)
+        items.append([_section(clip(summary, LEAD_CHARS))])
+    items.extend([_conflict_block(c)] for c in page.conflicts)
+    items.extend(_evidence_blocks(f) for f in page.evidence)
+    dropped = 0
+    for item in items:
+        if len(blocks) + len(item) > budget_blocks or (
+            block_text_chars(blocks) + block_text_chars(item) > budget_chars
+        ):
+            dropped += 1
+            continue
+        blocks.extend(item)
+    footer = page_footer(page, dropped)
+    if footer:
+        blocks.append(_context(escape(footer)))
+    return blocks, page_fallback(answer, page)
 
 
-def fallback_text(answer: Answer, shown: int | None) -> str:
-    """The notification/fallback text: the plain-text renderer, escaped and kept short."""
-    return clip(escape(render_answer(answer, limit=shown if shown else None)), MAX_FALLBACK_TEXT)
+def asked_block(question: str) -> Block:
+    """ "You asked: …", above a private answer."""
+    return _context(escape(messages.SLACK_YOU_ASKED.format(question=_clip_raw(question, 300))))
+
+
+def shared_block(name: str, question: str) -> Block:
+    """ "Shared by @name, who asked: …", above an answer posted to the channel. The name as
+    text, not <@U…>: a share must not notify anyone, the sharer included."""
+    text = messages.CHAT_SHARED_QUESTION.format(user="@" + name, question=_clip_raw(question, 300))
+    return _context(escape(text))
+
+
+def page_fallback(answer: Answer, page: ChatPage) -> str:
+    """The notification text: the page's lead lines, else its first figure, kept short."""
+    if page.lines:
+        text = "\n".join(page.lines)
+    elif page.summary:
+        text = "\n".join(summary_line(s, s.category) for s in page.summary)
+    elif page.evidence:
+        text = figure_headline(page.evidence[0])
+    else:
+        text = answer.query
+    return clip(escape(text), MAX_FALLBACK_TEXT)
 
 
 def render_message_blocks(message: str) -> tuple[list[Block], str]:
@@ -206,8 +278,45 @@ def render_message_blocks(message: str) -> tuple[list[Block], str]:
     return [_section(text)], clip(text, MAX_FALLBACK_TEXT)
 
 
-def render_overview_blocks(overview: StoreOverview, url: str) -> tuple[list[Block], str]:
-    return render_message_blocks(render_overview(overview, url))
+def render_overview_blocks(overview: StoreOverview, label: str) -> tuple[list[Block], str]:
+    """What the store holds; `label` names it (never its URL, which may hold a host or path)."""
+    return render_message_blocks(render_overview(overview, label))
+
+
+def render_home_view(
+    help_text: str,
+    overview: StoreOverview | None,
+    recent: tuple[RecentDocument, ...],
+    events: tuple[AnswerEvent, ...] = (),
+) -> dict[str, Any]:
+    """The App Home tab: how to ask (the help text), what the store holds, the latest events
+    (one line each), the newest articles with their local dates and links. `overview` None:
+    the store was unavailable."""
+    blocks: list[Block] = [
+        {"type": "header", "text": {"type": "plain_text", "text": messages.SLACK_HOME_TITLE}},
+        _section(escape(help_text)),
+        {"type": "divider"},
+    ]
+    if overview is None:
+        blocks.append(_section(escape(messages.STORE_UNAVAILABLE)))
+    else:
+        blocks.append(_section(escape(render_overview(overview, messages.SLACK_STORE_LABEL))))
+    if events:
+        lines = [f"*{escape(messages.SLACK_HOME_EVENTS)}*"]
+        lines += ["• " + escape(event_line(e)) for e in events]
+        blocks.append(_section(clip("\n".join(lines), LEAD_CHARS)))
+    if recent:
+        lines = [f"*{escape(messages.SLACK_HOME_LATEST)}*"]
+        for doc in recent:
+            title = escape(_clip_raw(doc.title or doc.id, 150))
+            if doc.url and doc.url.startswith(("http://", "https://")):
+                url = escape(doc.url).replace("|", "%7C")
+                title = f"<{url}|{title.replace('|', '¦')}>"
+            lines.append(
+                f"• {title} · {escape(doc.outlet or 'unknown outlet')} · {slack_date(doc.published)}"
+            )
+        blocks.append(_section("\n".join(lines)))
+    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
 
 
 # ---- digests ------------------------------------------------------------------------------
@@ -252,6 +361,9 @@ def render_digest_blocks(content: DigestContent) -> tuple[list[Block], str]:
         since=format_moment(content.since),
     )
     blocks: list[Block] = [_section(f"*{escape(header)}*")]
+    if content.events:  # the events the new articles report on lead, one line each
+        lines = "\n".join("• " + escape(event_line(e)) for e in content.events)
+        blocks.append(_section(clip(lines, LEAD_CHARS)))
     items: list[list[Block]] = [_change_blocks(c) for c in content.changed]
     for i, f in enumerate(content.new, start=1):
         fb = _figure_blocks(i, f)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import messages
+from bot.render.chat_pages import lead_lines
 from store.answer import Answer, AnswerFigure, CategorySummary, Citation, Conflict
 from store.explain import FigureExplanation
 from store.factstore import StoreOverview
@@ -73,15 +74,18 @@ def render_conflict(c: Conflict) -> str:
 
 def render_answer(answer: Answer, limit: int | None = None) -> str:
     """A readable answer: each figure, who said it, outlet and date, and the quote."""
-    if not answer.figures:
+    if not answer.figures and not answer.events:
         lines = [answer.note or messages.NO_FIGURES.format(query=answer.query)]
         if answer.suggestions:
             lines.append(messages.DID_YOU_MEAN.format(names=", ".join(answer.suggestions)))
         return "\n".join(lines)
     shown = answer.figures if limit is None else answer.figures[:limit]
-    lines = []
-    for s in answer.summary:
-        lines.append(summary_line(s, s.category))
+    # Event lines lead when the store found events (what a reporter would quote); the
+    # per-category summary leads otherwise.
+    events, hint = lead_lines(answer)
+    lines = [*events, *([hint] if hint else [])]
+    if not lines:
+        lines = [summary_line(s, s.category) for s in answer.summary]
     if lines:
         lines.append("")
     for i, f in enumerate(shown, start=1):
@@ -116,6 +120,8 @@ def render_explanation(document: str, figures: list[FigureExplanation]) -> str:
 
 
 def render_overview(overview: StoreOverview, url: str) -> str:
+    """What the store holds; `url` is how the store is named (the CLI shows its URL, chat a
+    label)."""
     lines = [
         messages.SOURCES_HEADER.format(
             documents=overview.documents, figures=overview.figures, url=url

@@ -94,7 +94,7 @@ def _score(signals: EventSignals, row: dict[str, object], shared_places: int) ->
         return 1.0 + min(int(str(row["articles"])), 50) / 100
     if not _dates_meet(signals, row):
         return None
-    if not _compatible(signals.killed, row["killed"]):
+    if not any(_compatible(v, row["killed"]) for v in signals.killed_values or {None}):
         return None  # "4 killed" and "22 killed" the same day are two attacks, not one
     if signals.perpetrator and row["perpetrator"] and signals.perpetrator != row["perpetrator"]:
         return None

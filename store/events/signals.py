@@ -44,6 +44,8 @@ class EventSignals:
     people: frozenset[str]  # "first last" of the people named with an age, normalised
     killed: float | None
     injured: float | None
+    # every whole death toll the article gives (its own, a rival's, an update's)
+    killed_values: frozenset[float] = frozenset()
     published: dt.date | None = None  # the report's own date, however old its event
     # every place the article names, normalised, and "@first last" of each person it names
     # with an age: the keys a later article's event is looked up by
@@ -238,5 +240,10 @@ def read_signals(
         primary=_primary(text, place) | {f"@{p}" for p in people},
         published=published,
         killed=_top(extracted, "killed"),
+        killed_values=frozenset(
+            f.value
+            for f in extracted.figures
+            if f.category in ("killed", "bodies") and f.value is not None and f.period is None
+        ),
         injured=_top(extracted, "injured"),
     )
