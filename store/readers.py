@@ -185,7 +185,7 @@ def article_from_html(html: str, doc_id: str, origin: str, url: str | None = Non
 
 def read_feed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArticle | IngestError]:
     """One article a line: {"id", "text", "title"?, "url"?, "published"?, "outlet"?}."""
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, tuple[object, ...]]] = {}
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -212,12 +212,14 @@ def read_feed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArt
             except IngestError as exc:
                 yield exc
                 continue
+            same = (article.text, article.title, article.url, article.published, article.outlet)
             if article.id in seen:
-                yield IngestError(
-                    where, f"duplicate id {article.id!r} (first on line {seen[article.id]})"
-                )
+                first, earlier = seen[article.id]
+                if earlier == same:
+                    continue  # the same article listed twice (feeds repeat items): one copy
+                yield IngestError(where, f"duplicate id {article.id!r} (first on line {first})")
                 continue
-            seen[article.id] = number
+            seen[article.id] = (number, same)
             yield article
 
 

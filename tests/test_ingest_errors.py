@@ -172,3 +172,16 @@ def test_the_cli_exits_1_when_any_input_failed_and_says_how_many(
     assert code == 1  # 95% lost is a failure a script must see, though one article landed
     assert "19 of 20 input(s) could not be ingested" in err
     assert "broken-07.txt" in err and "Ingested 1 article(s)" in err
+
+
+def test_an_article_a_feed_lists_twice_is_stored_once_and_is_no_error(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """Feeds repeat items: the same id with the same article is one copy, not a failure (a
+    different article under the same id still is one, above)."""
+    item = {"id": "wire-7", "text": "Four people were hurt in Tartus, a medic said."}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(item) + "\n" + json.dumps(item) + "\n", encoding="utf-8")
+    report = empty_store.ingest_paths([feed])
+    assert report.errors == []
+    assert report.added == 1
