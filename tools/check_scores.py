@@ -1,7 +1,8 @@
 """Run the evaluation scorers and fail when a score falls below the bar it has reached.
 
 Used by .ci/run, so no later change loses a score silently. The bars are the ones in
-../shared/eval/README.md that factdesk meets; raise them here as quality improves.
+../shared/eval/README.md that factdesk meets, and for the scorers it does not meet yet, where
+they stand; raise them here as quality improves.
 
 With --halves, GVA is held at its bars on its check half too (tools/halves.py): the half whose
 misses nobody reads while writing rules, so a rule fitted to the rest cannot pass unnoticed.
@@ -23,6 +24,10 @@ BARS: dict[str, tuple[list[str], dict[str, float]]] = {
     "score.py": ([], {"f1": 0.97, "recall": 1.0, "exact-citations": 1.0}),
     "score_newsquant.py": ([], {"f1": 0.90}),
     "score_gva.py": ([], {"killed-accuracy": 0.85, "injured-accuracy": 0.80}),
+    # Below their bars (0.75; 0.90 / 0.85) and held where they stand, so no change loses what
+    # the events work reached while it goes on: raise these as they rise.
+    "score_syria.py": ([], {"killed-accuracy": 0.55}),
+    "score_events.py": ([], {"b-cubed f1": 0.82, "dated killed-accuracy": 0.78}),
 }
 # set in tools/halves.py -> the scorer whose bars its check half is held at under --halves
 HALF_BARS = {"gva": "score_gva.py"}
