@@ -311,6 +311,11 @@ _ROUND_UP = re.compile(
 _ROUND_UP_WORDS = ("hootings", "ncidents", "ttacks", "illings")
 
 
+def tells_of_several_incidents(sentence: str) -> bool:
+    """Whether a sentence is a round-up of several incidents ("6 wounded in 3 shootings")."""
+    return any(w in sentence for w in _ROUND_UP_WORDS) and bool(_ROUND_UP.search(sentence))
+
+
 def _about_other_incidents(text: str, start: int, end: int) -> bool:
     """Whether the sentence text[start:end] tells of other incidents or periods."""
     if _OTHER_INCIDENT.search(text, start, end):

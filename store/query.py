@@ -20,6 +20,7 @@ from store.answer import (
     Citation,
     most_common,
 )
+from store.events.gazetteer import gazetteer
 from store.events.lead import build_event
 from store.extraction import DEAD_NOUNS
 from store.names import normalise
@@ -425,6 +426,14 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
             suggestions=tuple(nearest),
         )
 
+    if not understood.places and not understood.unknown_place:
+        elsewhere = _place_the_store_lacks(question, understood)
+        if elsewhere is not None:
+            return Answer(
+                query=question.text,
+                note=UNKNOWN_PLACE.format(place=elsewhere),
+                suggestions=tuple(vocab.nearest_places(elsewhere)),
+            )
     # "City, State" asks about a city within a region: the region widens retrieval.
     regional = len(understood.places) >= 2 and any("," in p for p in question.place_phrases)
     # Ranking looks at the articles of the first place, and of the region after it: a later
@@ -532,6 +541,20 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
 
 
 _NEVER = dt.date(1, 1, 1)
+
+
+def _place_the_store_lacks(question: Question, understood: Understood) -> str | None:
+    """A word of the question that names a real place (a town, region or country by its own
+    name) though no article names it: "death toll Aleppo" on a store about another town must
+    say so, not answer with the whole store."""
+    words = [w for w in understood.topic_terms if w[:1].isupper()]
+    for phrase in (*question.place_candidates, *words):
+        if not phrase[:1].isupper():
+            continue
+        place = gazetteer().resolve(phrase)
+        if place is not None and normalise(place.name) == normalise(phrase):
+            return phrase
+    return None
 
 
 def _leads(events: Sequence[AnswerEvent]) -> int:

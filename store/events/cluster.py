@@ -137,7 +137,7 @@ def assign_event(session: Session, document_id: str, signals: EventSignals) -> i
     place = signals.place
     place_norm = normalise(place.name) if place else None
     best: tuple[float, int] | None = None
-    listing = len(signals.places) > MAX_KEYS
+    listing = signals.round_up or len(signals.places) > MAX_KEYS
     joinable = not listing and (place is None or place.level != "country")
     rows = _candidates(session, signals) if joinable else []
     for row, shared_places in rows:

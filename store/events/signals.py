@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from store.events.dates import SPAN_SENTENCES, event_span
 from store.events.gazetteer import Gazetteer, Place, gazetteer
-from store.extraction import ExtractedDocument
+from store.extraction import ExtractedDocument, tells_of_several_incidents
 from store.names import normalise
 
 # A person named with an age, as news names victims and suspects: "Dana Reyes, 34," or
@@ -47,6 +47,8 @@ class EventSignals:
     # every whole death toll the article gives (its own, a rival's, an update's)
     killed_values: frozenset[float] = frozenset()
     published: dt.date | None = None  # the report's own date, however old its event
+    # the article leads with several incidents (a weekend's shootings): it is no one event's
+    round_up: bool = False
     # every place the article names, normalised, and "@first last" of each person it names
     # with an age: the keys a later article's event is looked up by
     places: frozenset[str] = frozenset()
@@ -54,8 +56,19 @@ class EventSignals:
     primary: frozenset[str] = frozenset()
 
 
+# A second reference by surname with the age: "Ortiz, 27, and Marsh, 31, were shot".
+_AGED_SURNAME = re.compile(r"\b(?P<s>[A-Z][a-z'’-]{2,}),[ \t]+\d{1,2},")
+
+
 def _people(text: str) -> frozenset[str]:
     found: set[str] = set()
+    head = text[:20000]
+    for m in _AGED_SURNAME.finditer(head):
+        surname = m.group("s")
+        # the full name the article gives elsewhere: "the deaths of Darnell Ortiz and ..."
+        full = re.search(rf"\b([A-Z][a-z'’-]+)[ \t]+{re.escape(surname)}\b", head)
+        if full and full.group(1).lower() not in _NOT_PERSON_WORDS:
+            found.add(normalise(f"{full.group(1)} {surname}"))
     for m in _AGED_NAME.finditer(text[:20000]):
         name = m.group("a") or m.group("b")
         words = normalise(name).split()
@@ -80,6 +93,7 @@ _DIRECTION = re.compile(
 )
 
 
+ROUND_UP_SENTENCES = 2  # the headline and the lede say whether an article is a round-up
 MAX_PEOPLE = 4  # an article naming more people with ages is a round-up of several events
 
 
@@ -239,6 +253,7 @@ def read_signals(
         places=_places(text, extracted, place) | {f"@{p}" for p in people},
         primary=_primary(text, place) | {f"@{p}" for p in people},
         published=published,
+        round_up=any(tells_of_several_incidents(x) for x in sentences[:ROUND_UP_SENTENCES]),
         killed=_top(extracted, "killed"),
         killed_values=frozenset(
             f.value

@@ -52,12 +52,27 @@ def upgrade() -> None:
         sa.Column("norm", sa.String(200), primary_key=True),
     )
     op.create_index("ix_event_places_norm_event", "event_places", ["norm", "event_id"])
-    with op.batch_alter_table("documents") as batch:
-        batch.add_column(sa.Column("event_id", sa.Integer, nullable=True))
-        batch.create_foreign_key(
-            "fk_documents_event_id", "events", ["event_id"], ["id"], ondelete="SET NULL"
-        )
-        batch.create_index("ix_documents_event_id", ["event_id"])
+    bind = op.get_bind()
+    columns = {c["name"] for c in sa.inspect(bind).get_columns("documents")}
+    if "event_id" not in columns:  # kept by a SQLite downgrade (see below)
+        if bind.dialect.name == "sqlite":
+            # A plain ADD COLUMN (SQLite allows a REFERENCES clause on it): rebuilding the
+            # table in batch mode would drop what the full-text triggers depend on.
+            op.execute(
+                "ALTER TABLE documents ADD COLUMN event_id INTEGER "
+                "REFERENCES events (id) ON DELETE SET NULL"
+            )
+        else:
+            op.add_column("documents", sa.Column("event_id", sa.Integer, nullable=True))
+            op.create_foreign_key(
+                "fk_documents_event_id",
+                "documents",
+                "events",
+                ["event_id"],
+                ["id"],
+                ondelete="SET NULL",
+            )
+    op.create_index("ix_documents_event_id", "documents", ["event_id"])
 
     from sqlalchemy.orm import Session
 
@@ -67,9 +82,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("documents") as batch:
-        batch.drop_index("ix_documents_event_id")
-        batch.drop_constraint("fk_documents_event_id", type_="foreignkey")
-        batch.drop_column("event_id")
+    op.drop_index("ix_documents_event_id", table_name="documents")
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite cannot drop a column that references another table without rebuilding the
+        # table; the column stays, emptied, and the upgrade takes it up again.
+        op.execute("UPDATE documents SET event_id = NULL")
+    else:
+        op.drop_constraint("fk_documents_event_id", "documents", type_="foreignkey")
+        op.drop_column("documents", "event_id")
     op.drop_table("event_places")
     op.drop_table("events")
