@@ -86,6 +86,9 @@ def render_answer(answer: Answer, limit: int | None = None) -> str:
     lines = [*events, *([hint] if hint else [])]
     if not lines:
         lines = [summary_line(s, s.category) for s in answer.summary]
+    # Then the disagreements, then the evidence: what differs is read before the quotes.
+    for conflict in answer.conflicts:
+        lines.extend(["", render_conflict(conflict)])
     if lines:
         lines.append("")
     for i, f in enumerate(shown, start=1):
@@ -100,9 +103,6 @@ def render_answer(answer: Answer, limit: int | None = None) -> str:
             lines.append(f"     {quote_line(c)}")
     if limit is not None and len(answer.figures) > limit:
         lines.append(messages.AND_MORE.format(count=len(answer.figures) - limit))
-    for conflict in answer.conflicts:
-        lines.append("")
-        lines.append(render_conflict(conflict))
     return "\n".join(lines)
 
 
