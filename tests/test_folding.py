@@ -109,7 +109,7 @@ def test_sentences_are_offsets_into_the_stored_text() -> None:
 def test_extract_cites_the_stored_text_of_a_document_with_invisible_characters() -> None:
     text = "Relief agencies said 3\u200b400 families had fled Lowmoor.\u2060 About 2\u00a0500 returned."
     article = RawArticle(id="lowmoor.txt", text=text, origin="lowmoor.txt")
-    figures = figures_of(article)
+    figures = [figure for figure, _extracted in figures_of(article)]
     assert sorted(f.value for f in figures if f.value is not None) == [2500.0, 3400.0]
     for fig in figures:
         [citation] = fig.citations

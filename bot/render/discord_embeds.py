@@ -269,7 +269,8 @@ def _evidence_field(f: AnswerFigure) -> tuple[str, str]:
         where.append(f"[{messages.DISCORD_ARTICLE_LINK}]({url})")
     if f.sources > 1:
         where.append(messages.CHAT_MORE_ARTICLES.format(count=f.sources - 1))
-    value = f"“{clean(clip_quote(first.quote), QUOTE_CHARS)}”\n" + " · ".join(where)
+    mark = messages.HEADLINE_QUOTE if first.part == "title" else ""
+    value = f"{mark}“{clean(clip_quote(first.quote), QUOTE_CHARS)}”\n" + " · ".join(where)
     return clean(figure_headline(f), MAX_FIELD_NAME), truncate(value, MAX_FIELD_VALUE)
 
 

@@ -191,7 +191,8 @@ def _evidence_blocks(f: AnswerFigure) -> list[Block]:
     first = f.citations[0] if f.citations else None
     if first is None:
         return [_section(text)]
-    text += "\n> “" + escape(clip_quote(first.quote)) + "”"
+    mark = messages.HEADLINE_QUOTE if first.part == "title" else ""
+    text += f"\n> {mark}“" + escape(clip_quote(first.quote)) + "”"
     cite = _citation_line(first)
     others = f.sources - 1
     if others > 0:
