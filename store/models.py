@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -106,6 +107,9 @@ class EventPlace(Base):
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
     norm: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # One of its articles' own place (main place, dateline) or a person it names, rather than
+    # a place an article only mentions: a match needs one side's own.
+    own: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class Sentence(Base):

@@ -663,6 +663,9 @@ def _nearest_dates(
 
 
 _HARMS = frozenset({"killed", "injured", "bodies", "missing"})
+# What an event's answer also shows of its articles: every count of people and things they
+# give (who was arrested, how many shots), not durations, money or measures.
+_CONTEXT = _HARMS | {"detained", "fled", "displaced", "identified", "count"}
 
 
 def _events(
@@ -717,7 +720,7 @@ def _events(
                 f"SELECT {_COLUMNS} \n{_FROM} WHERE "
                 + _in("documents.event_id", detailed, mark, params)
                 + " AND "
-                + _in("figures.category", sorted(_HARMS), mark, params)
+                + _in("figures.category", sorted(_CONTEXT), mark, params)
             )
             for hit in _hits(_fetch(session, sql, params)):
                 if hit.figure.id not in seen:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Table, and_, func, insert, or_, select, update
+from sqlalchemy import Table, and_, false, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.events.signals import EventSignals
@@ -109,10 +109,18 @@ def _candidates(session: Session, signals: EventSignals) -> list[tuple[dict[str,
     keys = sorted(signals.places)
     if not keys:
         return []
+    # One side's own place (or person) among the other's: the article's own in anything the
+    # event's articles name, or anything the article names among the event's own.
+    own = sorted(signals.primary)
     shared: dict[int, int] = dict(
         session.execute(
             select(_PLACES.c.event_id, func.count())
-            .where(_PLACES.c.norm.in_(keys))
+            .where(
+                or_(
+                    and_(_PLACES.c.norm.in_(keys), _PLACES.c.own.is_(True)),
+                    _PLACES.c.norm.in_(own) if own else false(),
+                )
+            )
             .group_by(_PLACES.c.event_id)
         ).all()
     )
@@ -149,18 +157,35 @@ def assign_event(session: Session, document_id: str, signals: EventSignals) -> i
     else:
         event_id = best[1]
         _merge(session, event_id, signals, next(r for r, _ in rows if r["id"] == event_id))
-    known = set(session.scalars(select(_PLACES.c.norm).where(_PLACES.c.event_id == event_id)).all())
-    new = (
-        []
-        if listing
-        else [{"event_id": event_id, "norm": n[:200]} for n in sorted(signals.primary - known)]
-    )
-    if new:
-        session.execute(insert(_PLACES), new)
+    if not listing:
+        _remember_places(session, event_id, signals)
     session.execute(
         update(_DOCUMENTS).where(_DOCUMENTS.c.id == document_id).values(event_id=event_id)
     )
     return event_id
+
+
+def _remember_places(session: Session, event_id: int, signals: EventSignals) -> None:
+    """Add the article's places (and people) to its event's; its own ones as own."""
+    known = dict(
+        session.execute(
+            select(_PLACES.c.norm, _PLACES.c.own).where(_PLACES.c.event_id == event_id)
+        ).all()
+    )
+    rows = [
+        {"event_id": event_id, "norm": norm[:200], "own": norm in signals.primary}
+        for norm in sorted(signals.places | signals.primary)
+        if norm[:200] not in known
+    ]
+    if rows:
+        session.execute(insert(_PLACES), rows)
+    promoted = sorted(n[:200] for n in signals.primary if known.get(n[:200]) is False)
+    if promoted:
+        session.execute(
+            update(_PLACES)
+            .where(_PLACES.c.event_id == event_id, _PLACES.c.norm.in_(promoted))
+            .values(own=True)
+        )
 
 
 def _create(session: Session, signals: EventSignals, place_norm: str | None) -> int:

@@ -50,6 +50,7 @@ def upgrade() -> None:
             primary_key=True,
         ),
         sa.Column("norm", sa.String(200), primary_key=True),
+        sa.Column("own", sa.Boolean, nullable=False, server_default=sa.true()),
     )
     op.create_index("ix_event_places_norm_event", "event_places", ["norm", "event_id"])
     bind = op.get_bind()
