@@ -124,7 +124,7 @@ def test_the_seeds_lead_with_the_toll_most_outlets_carry(seeded_store: FactStore
     assert {12, 83, 35, 67} & {f.value for f in event.rivals} == set()
     line = event_line(event)
     assert line.startswith("Al Qaryatayn, 1–24 October 2017: at least 128 civilians killed by")
-    assert "according to the Syrian Observatory for Human Rights" in line
+    assert ", according to the Syrian Observatory" in line
     assert "other totals: 116 (SOHR, 24 Oct), 80 bodies (activists, 23 Oct)" in line
     assert line.endswith("12 killed by Syrian government forces (SOHR)")
     assert answer.figures[0].value == 128  # the asked event's lead first in `figures` too
