@@ -94,6 +94,9 @@ class Event(Base):
     killed: Mapped[float | None] = mapped_column(Float)
     injured: Mapped[float | None] = mapped_column(Float)
     articles: Mapped[int] = mapped_column(Integer, default=0)
+    # Whether any of its articles dates it in its own words ("on Saturday"); an event no
+    # article dates is known only by when it was reported.
+    dated: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class EventPlace(Base):

@@ -41,6 +41,9 @@ MAX_CANDIDATES = 100
 # so no cap drops the asked event (a busy day in a large archive has some hundreds).
 MAX_DATED_CANDIDATES = 20000
 EVENT_SLACK = dt.timedelta(days=1)
+# How long after the asked day an event no article dates may first be reported and still be
+# a candidate for it (ranked after the events whose own dates meet the asked day).
+UNDATED_REPORTS = dt.timedelta(days=14)
 OVERVIEW_ABOVE = 3  # a place with more events than this gets one line per event
 DETAILED_EVENTS = 10  # events shown with every casualty figure, not only those asked for
 
@@ -619,11 +622,13 @@ def _dated_documents(
     before). At the place: events at the place or in it, and events whose articles name it."""
     mark = _mark(session)
     lo, hi = window[0] - EVENT_SLACK, window[1] + EVENT_SLACK
-    params: list[object] = [hi, lo]
+    params: list[object] = [hi, lo, hi, hi + UNDATED_REPORTS]
     sql = (
         "SELECT documents.id, events.id, events.place_norm, events.region_norm FROM events "
         "JOIN documents ON documents.event_id = events.id "
-        f'WHERE events.start <= {mark} AND COALESCE(events.last_reported, events."end") >= {mark}'
+        f'WHERE (events.start <= {mark} AND COALESCE(events.last_reported, events."end") >= {mark})'
+        # an event no article dates, first reported in the days after the asked one
+        f" OR (NOT events.dated AND events.start > {mark} AND events.start <= {mark})"
     )
     rows = _fetch(session, sql, params)
     if not understood.places:
@@ -638,6 +643,10 @@ def _dated_documents(
             if regions is None or not region_norm or region_norm in regions:
                 admitted.add(event_id)
         elif region_norm in norms or doc in naming:
+            admitted.add(event_id)
+        elif regions is not None and region_norm in regions:
+            # "Gaston, South Carolina": a story of that day in the state that places itself
+            # by a suburb or a county, ranked after the ones naming the town.
             admitted.add(event_id)
     # An event is admitted whole: its other articles answer too, named place or not.
     return {doc for doc, event_id, _p, _r in rows if event_id in admitted}

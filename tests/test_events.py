@@ -202,6 +202,21 @@ def test_an_undated_report_placed_its_event_just_before_it_appeared() -> None:
     assert (start, end, dated) == (dt.date(2016, 5, 7), dt.date(2016, 5, 9), False)
 
 
+def test_a_weekend_is_the_saturday_before_the_report() -> None:
+    # a Tuesday paper: "over the weekend" is the Saturday and Sunday before it
+    assert resolve("over the weekend", dt.date(2016, 5, 10)) == dt.date(2016, 5, 7)
+
+
+def test_the_publication_day_named_in_the_text_dates_no_event() -> None:
+    """ "police said Monday" in a Monday paper tells when it was said; an earlier day named
+    beside it still dates the event."""
+    monday = dt.date(2016, 4, 18)
+    said = event_span(["A man is in custody, police said Monday."], monday)
+    assert said == (dt.date(2016, 4, 16), monday, False)
+    shot = event_span(["A girl shot Saturday died, police said Monday."], monday)
+    assert shot == (dt.date(2016, 4, 16), dt.date(2016, 4, 16), True)
+
+
 def test_a_stated_duration_widens_the_event_back() -> None:
     start, end, _ = event_span(
         ["The group held the town over a period of 20 days, activists said."],

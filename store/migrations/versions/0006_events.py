@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("killed", sa.Float),
         sa.Column("injured", sa.Float),
         sa.Column("articles", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("dated", sa.Boolean, nullable=False, server_default=sa.false()),
     )
     op.create_index("ix_events_place_start", "events", ["place_norm", "start"])
     op.create_index("ix_events_region_start", "events", ["region_norm", "start"])
