@@ -636,11 +636,13 @@ def _dated_documents(
     norms = understood.places[0].norms
     naming = doc_ids_by_place[0] if doc_ids_by_place else set()
     regions = understood.places[1].norms if len(understood.places) > 1 else None
+    in_region = doc_ids_by_place[1] if len(doc_ids_by_place) > 1 else set()
     admitted: set[int] = set()
     for doc, event_id, place_norm, region_norm in rows:
         if place_norm in norms:
-            # "Franklin, Indiana": not the Franklin of another state
-            if regions is None or not region_norm or region_norm in regions:
+            # "Franklin, Indiana": not the Franklin of another state, unless its articles name
+            # the asked state (the gazetteer placed a town it had to guess)
+            if regions is None or not region_norm or region_norm in regions or doc in in_region:
                 admitted.add(event_id)
         elif region_norm in norms or doc in naming:
             admitted.add(event_id)

