@@ -41,6 +41,9 @@ class Place:
 class _Entry:
     place: Place
     population: int
+    # Known by this name only as one of GeoNames' alternate names (a transliteration, an old
+    # name): trusted only where the article names its region or country.
+    alternate: bool = False
 
 
 class Gazetteer:
@@ -81,23 +84,28 @@ class Gazetteer:
                 countries.get(country),
                 "town",
             )
-            names = [city["name"], *(a for a in city["alternatenames"] if a.isascii())]
-            names.extend(spellings.get(city["name"], ()))
-            for name in names:
-                self._add(name, place, int(city["population"] or 0))
+            population = int(city["population"] or 0)
+            for name in [city["name"], *spellings.get(city["name"], ())]:
+                self._add(name, place, population)
+            for name in city["alternatenames"]:
+                if name.isascii():
+                    self._add(name, place, population, alternate=True)
 
-    def _add(self, name: str, place: Place, population: int) -> None:
+    def _add(self, name: str, place: Place, population: int, alternate: bool = False) -> None:
         norm = _normalise(name)
         if len(norm) < 3:
             return
         entries = self._by_norm.setdefault(norm, [])
         if all(e.place != place for e in entries):
-            entries.append(_Entry(place, population))
+            entries.append(_Entry(place, population, alternate))
 
     def resolve(self, name: str, context: Collection[str] = ()) -> Place | None:
         """The place `name` most likely means; `context` holds the normalised names the article
         also uses (its country, its state), which outweigh size."""
         entries = self._by_norm.get(normalise(name))
+        if not entries:
+            return None
+        entries = [e for e in entries if not e.alternate or _named(e.place, context)]
         if not entries:
             return None
 
@@ -113,9 +121,20 @@ class Gazetteer:
     def knows(self, name: str) -> bool:
         return normalise(name) in self._by_norm
 
+    def guessed(self, name: str, place: Place, context: Collection[str]) -> bool:
+        """Whether `place` is only a guess among towns of that name: several share it and the
+        article names neither the region nor the country of the one chosen."""
+        towns = {e.place for e in self._by_norm.get(normalise(name), ()) if e.place.level == "town"}
+        named = any(n and normalise(n) in context for n in (place.region, place.country))
+        return len(towns) > 1 and not named
+
     def is_town(self, name: str) -> bool:
         """Whether `name` is a town the gazetteer knows (not only a region or country)."""
         return any(e.place.level == "town" for e in self._by_norm.get(normalise(name), ()))
+
+
+def _named(place: Place, context: Collection[str]) -> bool:
+    return any(n and normalise(n) in context for n in (place.region, place.country))
 
 
 @lru_cache(maxsize=1)

@@ -249,6 +249,13 @@ def read_signals(
     # "Henderson, Ky." names Kentucky: a state's abbreviation tells which Henderson
     context |= {_STATES[n] for n in context if n in _STATES}
     place = _own_place(text, extracted, context)
+    if (
+        place is not None
+        and place.level == "town"
+        and gazetteer().guessed(place.name, place, context)
+    ):
+        # Franklin of which state? Without the article saying, the event keeps only the name.
+        place = Place(place.name, None, None, "town")
     people = _people(text)
     if len(people) > MAX_PEOPLE:
         people = frozenset()
