@@ -27,7 +27,7 @@ BARS: dict[str, tuple[list[str], dict[str, float]]] = {
     # Below their bars (0.75; 0.90 / 0.85) and held where they stand, so no change loses what
     # the events work reached while it goes on: raise these as they rise.
     "score_syria.py": ([], {"killed-accuracy": 0.55}),
-    "score_events.py": ([], {"b-cubed f1": 0.82, "dated killed-accuracy": 0.78}),
+    "score_events.py": ([], {"b-cubed f1": 0.84, "dated killed-accuracy": 0.82}),
 }
 # set in tools/halves.py -> the scorer whose bars its check half is held at under --halves
 HALF_BARS = {"gva": "score_gva.py"}
