@@ -4,7 +4,9 @@ ranking puts it first among that document's figures of its category.
 Local crime news states the incident's toll in its first sentences; later sentences repeat
 parts of it ("the second victim"), or tell of other incidents ("the 2009 shooting that
 killed 13", "the city's 40th homicide this year"). So the tally takes, among the counts in the
-lead, the largest credible one, and reads "no one was hurt" as 0 when nothing else is counted.
+lead, the largest credible one — except that a death toll of several people stated first is the
+article's own (a larger one after it is a rival's or a running total) — and reads "no one was
+hurt" as 0 when nothing else is counted.
 
 A count of people "shot" includes the dead ("four people were shot, one fatally"). When it is the
 best injured count the document gives and a killed count is chosen too, the tally emits a
@@ -71,6 +73,13 @@ def pick(figures: list[F], category: str, weak: frozenset[int] = frozenset()) ->
     lead_sentences = sorted({f.sentence for _, f in candidates})[:_LEAD_SENTENCES]
     lead = [(i, f) for i, f in candidates if f.sentence in lead_sentences]
     # Largest count in the lead; on a tie the earliest statement of it.
+    # The lede states the toll: a count of several people given first is the article's own,
+    # and a larger one after it a rival's or a running total ("Shelling killed 14 ... A monitor
+    # put the toll at 19"). A single victim given first is often one of them ("A teenager was
+    # killed ... 3 people were killed in all"): then the largest count in the lead.
+    first_i, first = min(lead, key=lambda pair: (pair[1].sentence, pair[0]))
+    if category == "killed" and (first.value or 0) > 1:
+        return first_i
     best_i, _ = max(lead, key=lambda pair: (pair[1].value or 0, -pair[1].sentence, -pair[0]))
     return best_i
 

@@ -1109,6 +1109,27 @@ TALLIES = [
         "killed",
         4,
     ),
+    (
+        "the_ledes_toll_before_a_larger_later_count",
+        "Shelling killed 14 people in the market town of Kafr Batna on Sunday, medics said. "
+        "A monitoring group put the toll at 19.",
+        "killed",
+        14,
+    ),
+    (
+        "the_ledes_toll_before_a_running_total",
+        "At least 9 civilians were killed in air raids on the city on Tuesday. "
+        "Rescuers said 23 people had been killed there since Friday.",
+        "killed",
+        9,
+    ),
+    (
+        "near_miss_one_victim_first_is_one_of_the_toll",
+        "A teenager was killed in the shooting on Grove Street. "
+        "Police said 3 people were killed in all.",
+        "killed",
+        3,
+    ),
 ]
 
 
