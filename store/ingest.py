@@ -93,8 +93,8 @@ def with_headline(article: RawArticle) -> tuple[str, int]:
     """The text extraction reads, and where the article's own text starts in it.
 
     Where the body does not open with the headline, the headline is read first, as its own
-    paragraph: local news often gives the toll only there ("6 wounded, 1 critically, in
-    shooting outside bar"). The headline stays apart from the body when stored (see
+    paragraph: local news often gives the toll only there ("5 hurt, 2 critically, in
+    shooting near a park"). The headline stays apart from the body when stored (see
     `Part`), so body offsets are exact against the article's own text."""
     title = (article.title or "").strip()
     if not title:

@@ -234,7 +234,7 @@ def _article_from_record(record: object, where: str) -> RawArticle:
         isinstance(title, str) and title.strip()
     ):
         # A page whose body did not survive scraping still has its headline, and local news
-        # often gives the toll there ("6 wounded, 1 critically, in morning shooting"): the
+        # often gives the toll there ("4 hurt, 2 critically, in late-night shooting"): the
         # headline alone is then read (see `store.ingest.with_headline`), and cited as such.
         text = ""
     if not isinstance(text, str) or not (text.strip() or title):

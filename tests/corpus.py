@@ -20,7 +20,7 @@ PLACES = [
     "Kirkuk",
 ]
 SOURCES = [
-    "the Syrian Observatory for Human Rights said",
+    "the Syrian Observatory for Human Rights told reporters",
     "officials said",
     "according to the United Nations",
     "the Red Cross said",
