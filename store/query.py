@@ -41,11 +41,13 @@ MAX_CANDIDATES = 100
 # so no cap drops the asked event (a busy day in a large archive has some hundreds).
 MAX_DATED_CANDIDATES = 20000
 EVENT_SLACK = dt.timedelta(days=1)
+NARROW_WINDOW = dt.timedelta(days=31)
 # How long after the asked day an event no article dates may first be reported and still be
 # a candidate for it (ranked after the events whose own dates meet the asked day).
 UNDATED_REPORTS = dt.timedelta(days=14)
 OVERVIEW_ABOVE = 3  # a place with more events than this gets one line per event
 DETAILED_EVENTS = 10  # events shown with every casualty figure, not only those asked for
+CONTEXT_FIGURES = 200  # at most, read as those events' context
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,7 +484,7 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         place_names,
         source_ids,
         doc_ids_by_place[0] if understood.places and dated_docs is None else None,
-        limit=MAX_CANDIDATES if dated_docs is None else MAX_DATED_CANDIDATES,
+        limit=MAX_DATED_CANDIDATES if _narrow(window) else MAX_CANDIDATES,
     )
 
     wanted_perpetrators = {normalise(p) for p in understood.perpetrators}
@@ -558,6 +560,13 @@ def _place_the_store_lacks(question: Question, understood: Understood) -> str | 
         if place is not None and normalise(place.name) == normalise(phrase):
             return phrase
     return None
+
+
+def _narrow(window: tuple[dt.date, dt.date] | None) -> bool:
+    """Whether the asked dates are few enough to read every article they admit: a day or a
+    few weeks ("on 3 February", "last week"); "this year" is ranked and capped like a question
+    with no date."""
+    return window is not None and window[1] - window[0] <= NARROW_WINDOW
 
 
 def _leads(events: Sequence[AnswerEvent]) -> int:
@@ -732,6 +741,9 @@ def _events(
                 + _in("documents.event_id", detailed, mark, params)
                 + " AND "
                 + _in("figures.category", sorted(_CONTEXT), mark, params)
+                # the most prominent first, a bounded number: an event that drew hundreds of
+                # reports shows its leading figures, not all of them, as context
+                + f" ORDER BY figures.salience DESC, figures.id DESC LIMIT {int(CONTEXT_FIGURES)}"
             )
             for hit in _hits(_fetch(session, sql, params)):
                 if hit.figure.id not in seen:
