@@ -4,8 +4,6 @@ full-text floor and a naive LIKE scan, the Slack path, RSS, cold start and size 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 import math
 import os
@@ -16,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -378,8 +375,6 @@ def like_scan(store: FactStore) -> Callable[[str], object]:
 
 # ---- the Slack path --------------------------------------------------------------------------
 
-SIGNING_SECRET = "bench-signing-secret"
-
 
 async def _slack_latencies(store: FactStore, questions: Sequence[str], repeats: int) -> list[float]:
     import aiohttp
@@ -389,7 +384,8 @@ async def _slack_latencies(store: FactStore, questions: Sequence[str], repeats: 
     from bot.config import SlackSettings
     from bot.core import FactDesk
     from bot.slack import EVENTS_PATH, build_slack_app, start_http
-    from tests.slack_fake import TEAM_ID, FakeSlack
+    from tests.slack_fake import FakeSlack
+    from tests.slack_load_client import SIGNING_SECRET, signed_body
 
     class TimedSlack(FakeSlack):
         """The fake Slack, resolving a future when an answer is posted (no polling delay)."""
@@ -423,39 +419,12 @@ async def _slack_latencies(store: FactStore, questions: Sequence[str], repeats: 
             for n in range(repeats + 1):  # pass 0 warms up
                 for i, question in enumerate(questions):
                     name = f"q{n}-{i}"
-                    body = urllib.parse.urlencode(
-                        {
-                            "token": "legacy",
-                            "team_id": TEAM_ID,
-                            "team_domain": "newsroom",
-                            "channel_id": "C1",
-                            "channel_name": "general",
-                            "user_id": "U42",
-                            "user_name": "editor",
-                            "command": "/fact",
-                            "text": question,
-                            "api_app_id": "A1",
-                            "response_url": fake.response_url(name),
-                            "trigger_id": "1.2.3",
-                        }
-                    )
                     future: asyncio.Future[float] = loop.create_future()
                     fake.waiting[name] = future
                     t0 = time.perf_counter()
                     # Signed like Slack signs, at send time: the path includes verification.
-                    stamp = str(int(time.time()))
-                    sig = (
-                        "v0="
-                        + hmac.new(
-                            SIGNING_SECRET.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256
-                        ).hexdigest()
-                    )
-                    headers = {
-                        "Content-Type": "application/x-www-form-urlencoded",
-                        "X-Slack-Request-Timestamp": stamp,
-                        "X-Slack-Signature": sig,
-                    }
-                    async with session.post(url, data=body.encode(), headers=headers) as resp:
+                    body, headers = signed_body(question, fake.response_url(name))
+                    async with session.post(url, data=body, headers=headers) as resp:
                         await resp.read()
                         if resp.status != 200:
                             raise RuntimeError(f"the Slack endpoint answered {resp.status}")

@@ -15,9 +15,9 @@ import tempfile
 from collections.abc import Sequence
 
 from store.factstore import FactStore
+from tests.slack_load_client import SIGNING_SECRET  # what the load client signs with
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SIGNING_SECRET = "test-signing-secret"  # what tests/slack_load_client.py signs with
 
 
 async def _acks(

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from store.events.when import asked_dates
+from store.numbers import parse_number
 
 log = logging.getLogger(__name__)
 
@@ -58,16 +59,6 @@ _SPAN = re.compile(
     r"|\b(?P<w>two|three|four)-week\s+period\b",
     re.I,
 )
-_WORD_NUMBERS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "ten": 10,
-    "twenty": 20,
-}
 LEAD_SENTENCES = 4  # the headline and the first paragraphs tell when; later ones tell history
 SPAN_SENTENCES = 12  # how long it lasted ("over 20 days") may come later in the story
 MAX_BACK = dt.timedelta(days=60)  # an event older than this is history, not the article's news
@@ -154,10 +145,10 @@ def event_span(
     for sentence in sentences[:SPAN_SENTENCES]:
         for m in _SPAN.finditer(sentence[:2000]):
             if m.group("w"):
-                days_back = max(days_back, 7 * _WORD_NUMBERS[m.group("w").lower()])
+                days_back = max(days_back, 7 * int(parse_number(m.group("w")) or 0))
                 continue
             n = m.group("n").lower()
-            count = int(n) if n.isdigit() else _WORD_NUMBERS[n]
+            count = int(parse_number(n) or 0)
             days_back = max(days_back, count * (7 if m.group("unit").lower() == "weeks" else 1))
     # The publication day itself dates what was said more often than what happened ("police
     # said Monday" in a Monday paper): it leaves the event as undated as no date at all.
