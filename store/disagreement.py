@@ -91,7 +91,8 @@ def conflicts(groups: list[list[AnswerFigure]]) -> tuple[Conflict, ...]:
         out.append(
             Conflict(
                 category=_FAMILY.get(group[0].category, group[0].category),
-                place=most_common([f.place for f in group]),
+                # the spelling most reports use, each citation counted
+                place=most_common([f.place for f in group for _ in f.citations]),
                 counts=most_common([f.counts for f in group]),
                 figures=tuple(_entry(claim) for claim in same_claim.values()),
             )

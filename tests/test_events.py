@@ -123,7 +123,7 @@ def test_the_seeds_lead_with_the_toll_most_outlets_carry(seeded_store: FactStore
     # parts and another hand's count are under the event, never rivals of its total
     assert {12, 83, 35, 67} & {f.value for f in event.rivals} == set()
     line = event_line(event)
-    assert line.startswith("Al Qaryatayn, 1–24 October 2017: at least 128 civilians killed by")
+    assert line.startswith("Al-Qaryatayn, 1–24 October 2017: at least 128 civilians killed by")
     assert ", according to the Syrian Observatory" in line
     assert "other totals: 116 (SOHR, 24 Oct), 80 bodies (activists, 23 Oct)" in line
     assert line.endswith("12 killed by Syrian government forces (SOHR)")
@@ -302,3 +302,12 @@ def test_a_store_made_before_events_gets_them_when_opened(store_url: str) -> Non
         assert len(set(rebuilt.values())) == len(set(expected.values()))
     finally:
         reopened.close()
+
+
+def test_an_event_is_titled_with_its_articles_spelling_of_the_place(
+    seeded_store: FactStore,
+) -> None:
+    """The gazetteer writes "Al Qaryatayn"; the sources write "Al-Qaryatayn", and so does the
+    line a reporter quotes."""
+    event = seeded_store.ask("death toll Qaryatayn?").events[0]
+    assert event.place == "Al-Qaryatayn"

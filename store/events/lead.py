@@ -151,6 +151,7 @@ def build_event(
     first = [lead_figure] if lead_figure else []
     rest = [c for c in claims if c is not lead_figure]
     groups = [[lead_figure, *rivals]] if lead_figure else []
+    place = _articles_spelling(place, (*ranked, *context))
     return AnswerEvent(
         id=event_id,
         place=place,
@@ -163,6 +164,21 @@ def build_event(
         figures=(*first, *rest, *context),
         conflicts=disagreement.conflicts(groups),
     )
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.casefold())
+
+
+def _articles_spelling(place: str | None, figures: Sequence[AnswerFigure]) -> str | None:
+    """The event's place as its articles spell it most often ("Al-Qaryatayn"), where the
+    gazetteer's name differs only in spaces, hyphens or case ("Al Qaryatayn"): a reporter
+    quotes the spelling the sources use."""
+    if place is None:
+        return None
+    key = _letters(place)
+    spelt = [f.place for f in figures for _ in f.citations if f.place and _letters(f.place) == key]
+    return most_common(spelt) or place
 
 
 def _span_text(start: dt.date | None, end: dt.date | None) -> str:
