@@ -23,7 +23,7 @@ import multiprocessing
 import os
 from typing import Protocol
 
-from bot import messages
+from bot import logs, messages
 from bot.core import FactDesk, Reply
 from store.factstore import FactStore
 
@@ -60,13 +60,16 @@ _worker_desk: FactDesk | None = None
 _worker_generation = 0
 
 
-def _start_worker(url: str) -> None:
-    """Pool initializer: open this worker's own store, and yield the CPU to the server."""
+def _start_worker(url: str, log_level: int) -> None:
+    """Pool initializer: log as the server does, open this worker's own store, and yield the
+    CPU to the server."""
     global _worker_desk
+    logs.configure(log_level)
     # Not permitted, or not POSIX: the same priority as the server is still correct.
     with contextlib.suppress(OSError, AttributeError):
         os.nice(WORKER_NICENESS)
     _worker_desk = FactDesk(FactStore(url))
+    log.info("answering worker %d ready", os.getpid())
 
 
 def _worker_answer(question: str, generation: int) -> Reply:
@@ -107,7 +110,7 @@ class ProcessAnswering:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(url,),
+            initargs=(url, logs.current_level()),
         )
 
     async def warm(self) -> None:

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from bot import messages
+from bot import logs, messages
 from bot.digest_cli import add_digest_commands
 from bot.render.text import render_answer, render_explanation, render_overview
 from store.errors import FactdeskError, IngestError, StoreUnavailable
@@ -287,10 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logs.configure(logging.INFO if args.verbose else logging.WARNING)
     if args.command == "ask" and not args.batch and not " ".join(args.question).strip():
         print(messages.EMPTY_QUESTION)
         return 2

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -255,3 +258,24 @@ async def test_a_snapshot_past_its_days_is_gone_and_its_buttons_say_so(
         another.close()
     with empty_store.sessions() as session:
         assert session.get(ReplySnapshot, old) is None
+
+
+def test_answering_workers_log_at_the_serving_process_level(tmp_path: Path) -> None:
+    """A spawned worker starts with logging unconfigured: it is handed the server's level, so
+    what it logs reaches the operator's standard error like the server's own lines."""
+    script = (
+        "import asyncio, logging\n"
+        "from bot import logs\n"
+        "from bot.answering import ProcessAnswering\n"
+        "from bot.core import FactDesk\n"
+        "from store.factstore import FactStore\n"
+        "logs.configure(logging.INFO)\n"
+        f"desk = FactDesk(FactStore('sqlite:///{tmp_path / 'store.db'}'))\n"
+        "workers = ProcessAnswering(desk, workers=1)\n"
+        "asyncio.run(workers.warm())\n"
+        "workers.close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert "INFO factdesk.answering: answering worker" in done.stderr
