@@ -416,6 +416,11 @@ class FactDeskBot(discord.Client):
         private = self.talk.visibility(caller, Entry.COMMAND, kind) is Visibility.PRIVATE
         await interaction.response.defer(ephemeral=private, thinking=True)
         reply = await self.talk.handle(text, caller, Entry.COMMAND)
+        if not private and reply.visibility is Visibility.PRIVATE:
+            # Discord sends the first follow-up after a deferral with the deferral's
+            # visibility: a notice meant for the asker alone (a store failure) would replace
+            # the public "thinking…". Removing that message first lets the notice be private.
+            await interaction.delete_original_response()
         await self.respond(interaction, reply)
 
     async def find_in_message(

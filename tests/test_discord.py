@@ -236,6 +236,36 @@ async def test_store_failure_is_an_apology_and_logged(
     assert any("disk on fire" in (r.exc_text or "") for r in caplog.records)
 
 
+async def test_a_store_failure_after_a_public_deferral_is_told_privately(
+    live: tuple[FakeDiscord, FactDeskBot], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a public channel the "thinking…" is public; the apology is for the asker alone, so
+    the public placeholder is removed and the apology sent as a private follow-up."""
+    server, bot = live
+
+    def broken(question: str) -> Answer:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(bot.desk.store, "ask", broken)
+    event = server.slash_command(
+        "fact",
+        [{"name": "question", "type": 3, "value": "death toll?"}],
+        channel_id=fake.PUBLIC_CHANNEL_ID,
+    )
+    await server.dispatch("INTERACTION_CREATE", event)
+    [callback] = await server.wait_for(f"/interactions/{event['id']}/")
+    assert not (callback.body.get("data") or {}).get("flags", 0) & 64
+    [follow] = await server.wait_for(f"/webhooks/{fake.APP_ID}/{event['token']}")
+    assert follow.body["content"] == messages.APOLOGY
+    assert follow.body.get("flags", 0) & 64
+    deleted = [
+        r
+        for r in server.requests
+        if r.method == "DELETE" and r.path.endswith(f"{event['token']}/messages/@original")
+    ]
+    assert deleted and server.requests.index(deleted[0]) < server.requests.index(follow)
+
+
 async def autocomplete(server: FakeDiscord, typed: str) -> list[str]:
     """The choices the bot offers for `/fact question:<typed>` (an autocomplete interaction)."""
     event = server.slash_command(
