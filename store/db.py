@@ -20,7 +20,7 @@ from store.redact import hide_secrets, redact_url
 
 # The newest migration in store/migrations/versions; a test keeps the two in step. Comparing
 # against a constant spares every command the cost of loading Alembic's script directory.
-SCHEMA_HEAD = "0006_reply_snapshots"
+SCHEMA_HEAD = "0007_document_published_index"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 PG_MIGRATION_LOCK = 0x66616374  # "fact": one upgrader at a time across replicas
 # Seconds the integrity check at open may take. `PRAGMA quick_check` reads every page, about

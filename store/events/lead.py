@@ -166,8 +166,11 @@ def build_event(
     )
 
 
+_NOT_LETTERS = re.compile(r"[^a-z]")
+
+
 def _letters(name: str) -> str:
-    return re.sub(r"[^a-z]", "", name.casefold())
+    return _NOT_LETTERS.sub("", name.casefold())
 
 
 def _articles_spelling(place: str | None, figures: Sequence[AnswerFigure]) -> str | None:
