@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from store.db import check_integrity, create_store_engine
 from store.errors import StoreUnavailable
 from store.factstore import FactStore
 from tests.conftest import SEEDS
@@ -63,3 +66,23 @@ def test_a_sound_store_opens(tmp_path: Path) -> None:
         assert store.document_count() == 5
     finally:
         store.close()
+
+
+def test_the_check_of_a_large_store_stops_at_its_budget_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """quick_check runs inside one SQLite instruction, where no progress handler is called:
+    only an interrupt stops it, so a large store still opens in its cold-start time."""
+    path = tmp_path / "large.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, body BLOB)")
+        conn.executemany(
+            "INSERT INTO filler (body) VALUES (randomblob(2000))", ([] for _ in range(40_000))
+        )
+    engine = create_store_engine(f"sqlite:///{path}")
+    try:
+        with caplog.at_level(logging.INFO, logger="factdesk.store"):
+            check_integrity(engine, budget=0.005)
+    finally:
+        engine.dispose()
+    assert any("stopped after" in r.getMessage() for r in caplog.records)
