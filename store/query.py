@@ -46,6 +46,8 @@ NARROW_WINDOW = dt.timedelta(days=31)
 # a candidate for it (ranked after the events whose own dates meet the asked day).
 UNDATED_REPORTS = dt.timedelta(days=14)
 OVERVIEW_ABOVE = 3  # a place with more events than this gets one line per event
+# An overview always holds the place's newest events, whatever the ranking's cap kept.
+OVERVIEW_NEWEST = 10
 DETAILED_EVENTS = 10  # events shown with every casualty figure, not only those asked for
 CONTEXT_FIGURES = 200  # at most, read as those events' context
 
@@ -487,6 +489,14 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         limit=MAX_DATED_CANDIDATES if _narrow(window) else MAX_CANDIDATES,
     )
 
+    newest_docs: set[str] = set()
+    if window is None and understood.places and not understood.sources:
+        # A place with many events is answered with an overview, newest first: its newest
+        # events are read whatever the prominence cap above kept.
+        latest, newest_docs = _newest_events_candidates(session, cats, understood)
+        seen_ids = {h.figure.id for h in candidates}
+        candidates += [hit for hit in latest if hit.figure.id not in seen_ids]
+
     wanted_perpetrators = {normalise(p) for p in understood.perpetrators}
     place_norms: dict[str, str] = {}
     hits: list[_Hit] = []
@@ -497,9 +507,11 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         if cat_score == 0:
             continue
         place_score = _place_ok(hit, understood.places, doc_ids_by_place, regional, place_norms)
-        if dated_docs is not None and hit.document.id in dated_docs:
-            # The article is about an event at the asked place and date (through its town's
-            # region, perhaps, without naming the place itself).
+        if (dated_docs is not None and hit.document.id in dated_docs) or (
+            hit.document.id in newest_docs
+        ):
+            # The article is about an event at the asked place (and date), through its town's
+            # region perhaps, without naming the place itself.
             place_score = max(place_score, 1.0)
         if place_score == 0:
             continue
@@ -616,6 +628,28 @@ def _event_place_clause(understood: Understood, mark: str, params: list[object])
         + _in("region_norm", norms, mark, params)
         + ")"
     )
+
+
+def _newest_events_candidates(
+    session: Session, cats: frozenset[str], understood: Understood
+) -> tuple[list[_Hit], set[str]]:
+    """Candidates from the asked place's newest events, and those events' articles, when it
+    has more than an overview's threshold of them (none otherwise: a place of few events is
+    answered by its ranking)."""
+    mark = _mark(session)
+    params: list[object] = []
+    sql = (
+        "SELECT id FROM events WHERE "
+        + _event_place_clause(understood, mark, params)
+        + f" ORDER BY start DESC, id DESC LIMIT {int(OVERVIEW_NEWEST)}"
+    )
+    event_ids = [row[0] for row in _fetch(session, sql, params)]
+    if len(event_ids) <= OVERVIEW_ABOVE:
+        return [], set()
+    params = []
+    sql = "SELECT id FROM documents WHERE " + _in("event_id", event_ids, mark, params)
+    docs = {row[0] for row in _fetch(session, sql, params)}
+    return _candidates(session, cats, docs, [], None), docs
 
 
 def _dated_documents(

@@ -172,6 +172,30 @@ def test_a_place_with_many_events_gets_an_overview_newest_first(empty_store: Fac
     assert [e.lead.figure.value for e in answer.events if e.lead] == [5, 4, 3, 2, 1]
 
 
+def test_an_overview_holds_the_newest_events_whatever_the_ranking_cap_kept(
+    empty_store: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ranking keeps a bounded number of prominent figures; a place's newest events are
+    read beside them, so its overview is never missing last week's shooting."""
+    reports = [
+        article(
+            f"week-{i}",
+            f"GREENVILLE — {i + 1} people were killed in a shooting on Block {i + 1} of Cedar "
+            "Lane on Saturday, Greenville police said.",
+            (dt.date(2016, 1, 4) + dt.timedelta(weeks=2 * i)).isoformat(),
+        )
+        for i in range(14)
+    ]
+    empty_store.ingest(reports)
+    monkeypatch.setattr("store.query.MAX_CANDIDATES", 2)
+    answer = empty_store.ask("how many people were killed in Greenville?")
+    assert answer.overview
+    newest = dt.date(2016, 1, 4) + dt.timedelta(weeks=26)
+    assert answer.events[0].start is not None
+    assert newest - dt.timedelta(days=2) <= answer.events[0].start <= newest
+    assert len(answer.events) >= 10
+
+
 def test_ingesting_the_same_articles_again_changes_no_event(empty_store: FactStore) -> None:
     empty_store.ingest([FIRST, SECOND, FOLLOW_UP])
     before = events_of(empty_store)
