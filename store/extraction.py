@@ -292,9 +292,10 @@ _OTHER_INCIDENT = re.compile(
     # a round-up: "19 hurt in weekend shootings across Memphis", "shot over the weekend"
     r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?weekend\b"
     r"|\bweekend\s+(?:shootings|violence)\b|\bshootings\s+across\b"
-    # "photos from March 2011": a month and year without a day is no dateline either
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+(?:19|20)\d\d\b",
+    # "photos from March 2011": a month and year without a day is no dateline either; with a
+    # day before it ("Tuesday 4 May 2021 Rocket fire kills ...") it is the article's dateline
+    r"|(?<!\d\s)(?<!\d\xa0)\b(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)\s+(?:19|20)\d\d\b",
     re.I,
 )
 # A round-up of several shootings: "6 wounded in 3 shootings", "in separate incidents",
@@ -518,9 +519,22 @@ _VERB_THEN_NUMBER = re.compile(
 )
 # A negation right before a cue: the people counted are the ones it did not happen to.
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|seriously\s+|physically\s+)?$")
+# A number followed by its own participle ("Boy killed 4 injured in shelling", "killed 6
+# people hurt in raid"): in headline grammar, stripped of its commas, the verb before the number
+# ends the first clause and does not take the number as its object. A participle that itself
+# takes a number ("killed 3 people injured 5 others") is a verb of the same clause.
+_OWN_PARTICIPLE = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:injured|wounded|hurt|killed|dead)\b(?!\s+(?:\d|a\s|an\s|one\b|two\b))"
+)
 # An "and" inside a parenthetical ("three teens, one who was 18 and two who were 16, were")
 # joins parts of the number's own phrase.
 _APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
+# "11 civilians including two children were killed": the passive verb after the included part
+# is the whole subject's, so it gives the head number its category too (unlike "Four were
+# caught up in the gunfire, including one dead", where the cue is the part's own).
+_INCLUDED_THEN_VERB = re.compile(
+    r"^[^.;]{0,30}?\bincluding\s+(?:[\w-]+\s+){1,6}?(?:were|are|have\s+been|had\s+been)\s+$"
+)
 
 
 _DEAD_ONLY = frozenset({"bodies", "body", "corpses", "casualties", "dead", "slain"})
@@ -581,12 +595,20 @@ def _category(view: _Clauses, q: Quantity, counts: str | None) -> Reading:
                 continue  # the counted noun says what is counted, not what happened
             # Cues after the number (its verb) weigh more than cues before it, except a verb
             # whose object the number is: "Blast Kills Two, Injures Five".
-            if pos < rel_start and _VERB_THEN_NUMBER.fullmatch(lower, pos, rel_start):
+            if (
+                pos < rel_start
+                and _VERB_THEN_NUMBER.fullmatch(lower, pos, rel_start)
+                and not _OWN_PARTICIPLE.match(lower, rel_end)
+            ):
                 distance = 0.5
             else:
                 distance = (pos - rel_end) if pos >= rel_end else (rel_start - pos) * 1.6
             between = lower[rel_end:pos] if pos >= rel_end else lower[pos:rel_start]
-            if _CONJUNCT.search(between) and not _APPOSITION_AND.search(between):
+            if (
+                _CONJUNCT.search(between)
+                and not _APPOSITION_AND.search(between)
+                and not (pos >= rel_end and _INCLUDED_THEN_VERB.match(between))
+            ):
                 # "left one woman dead and two others wounded", "wounding five and killing
                 # another": across "and" a cue tells of the other conjunct's people.
                 distance += _CONJUNCT_PENALTY

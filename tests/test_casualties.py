@@ -1130,6 +1130,63 @@ TALLIES = [
         "killed",
         3,
     ),
+    (
+        "a_day_month_year_dateline_opens_the_lede",
+        "Tuesday 4 May 2021 Rocket fire kills 7 people in the port district. "
+        "Rescuers said 2 of them were children.",
+        "killed",
+        7,
+    ),
+    (
+        "a_dateline_glued_to_the_headline_is_not_another_period",
+        "3 February 2019 Air raid kills 12 civilians in village market. "
+        "Medics said 30 people were hurt.",
+        "killed",
+        12,
+    ),
+    (
+        "near_miss_a_month_and_year_alone_dates_another_period",
+        "Photos from March 2011 show 40 people killed at the square. "
+        "Gunfire killed 5 protesters there on Friday.",
+        "killed",
+        5,
+    ),
+    (
+        "a_number_before_its_own_participle_is_not_the_verbs_object",
+        "Boy killed 4 injured in rocket attack on market town",
+        "injured",
+        4,
+    ),
+    (
+        "a_number_and_noun_before_their_own_participle",
+        "Woman killed 6 people hurt in shelling of the old quarter",
+        "injured",
+        6,
+    ),
+    (
+        "near_miss_a_participle_with_its_own_object_is_a_verb_of_the_clause",
+        "Shelling killed 3 people injured 5 others in the town",
+        "killed",
+        3,
+    ),
+    (
+        "the_verb_after_an_included_part_is_the_whole_subjects",
+        "At least 14 civilians including three women were killed in shelling on the town.",
+        "killed",
+        14,
+    ),
+    (
+        "the_whole_subject_before_a_perfect_passive",
+        "Nine people including a child have been killed in the raid, medics said.",
+        "killed",
+        9,
+    ),
+    (
+        "near_miss_a_cue_right_after_the_included_part_is_the_parts",
+        "Six were caught in the crossfire at the depot, including two dead.",
+        "killed",
+        2,
+    ),
 ]
 
 
