@@ -122,15 +122,26 @@ def build_event(
         ]
         if not totals:
             continue
-        hand = _main_hand(totals, family)
+        # The event's own hand is that of its leading total (each article's tally ranks
+        # first); only when that names none does the hand most reports name stand in. A
+        # perpetrator read wrongly in passing mentions must not set the leading total aside.
+        hand = totals[0].perpetrator or _main_hand(totals, family)
         own = [c for c in totals if c.perpetrator in (None, hand)]
         if not own:
             continue
         # Best: the first of the ranked totals — the ranking puts each article's own tally
         # before passing mentions, and among tallies the one most articles give first; a
-        # named source's total before an unnamed one's that as many outlets carry.
+        # named source's total before an unnamed one's that as many outlets carry, when it is
+        # no smaller: a smaller count given by a source is more often a part of the toll (one
+        # family's dead, the children among them) than a rival total.
         lead_figure = own[0]
-        sourced = [c for c in own if c.source and _outlets(c) >= _outlets(lead_figure)]
+        sourced = [
+            c
+            for c in own
+            if c.source
+            and _outlets(c) >= _outlets(lead_figure)
+            and (c.value or 0) >= (lead_figure.value or 0)
+        ]
         if lead_figure.source is None and sourced and _outlets(lead_figure) > 1:
             lead_figure = sourced[0]
         rivals = [c for c in own if c is not lead_figure]
