@@ -27,6 +27,9 @@ TALLY_SALIENCE = 10.0  # above any positional salience (which is below 1)
 _LEAD_SENTENCES = 3  # distinct sentences with a count of the category that form the lead
 _MAX_INCIDENT = 60  # larger numbers in local crime news are rarely one incident's toll
 _MAX_NAMED = 100_000  # ... unless they name whom they count (a massacre, a war's toll)
+# ... or give it as a toll is given ("At least 100 killed in blast"): an address or a year
+# takes no "at least".
+_TOLL_QUALIFIERS = frozenset({"at least", "more than", "nearly", "some", "about", "up to"})
 
 
 class _Fig(Protocol):
@@ -40,6 +43,8 @@ class _Fig(Protocol):
     def high(self) -> float | None: ...
     @property
     def counts(self) -> str | None: ...
+    @property
+    def qualifier(self) -> str | None: ...
     @property
     def sentence(self) -> int: ...
     @property
@@ -56,7 +61,8 @@ def _credible(fig: _Fig) -> bool:
         return False
     # A larger toll is credible when it says whom it counts ("128 civilians", "300 people"):
     # a bare large number beside a kill verb is more often an address or a year.
-    return fig.value <= _MAX_INCIDENT or (fig.counts in PEOPLE_NOUNS and fig.value <= _MAX_NAMED)
+    named = fig.counts in PEOPLE_NOUNS or (fig.counts is None and fig.qualifier in _TOLL_QUALIFIERS)
+    return fig.value <= _MAX_INCIDENT or (named and fig.value <= _MAX_NAMED)
 
 
 def pick(figures: list[F], category: str, weak: frozenset[int] = frozenset()) -> int | None:

@@ -1187,6 +1187,44 @@ TALLIES = [
         "killed",
         2,
     ),
+    (
+        "a_large_toll_given_at_least_is_credible_without_a_noun",
+        "More than 90 killed in strikes on northern town. "
+        "A monitor said 7 people died in a nearby village.",
+        "killed",
+        90,
+    ),
+    (
+        "a_large_toll_given_as_some_is_credible_without_a_noun",
+        "Some 75 killed as floodwaters sweep through the valley. "
+        "Officials said 3 people died overnight.",
+        "killed",
+        75,
+    ),
+    (
+        "near_miss_a_bare_large_number_beside_a_kill_verb_is_a_road",
+        "The crash on 120 killed 2 men, troopers said.",
+        "killed",
+        2,
+    ),
+    (
+        "combatants_are_people_counted",
+        "Army says 120 terrorists killed in desert offensive. Five soldiers died in the fighting.",
+        "killed",
+        120,
+    ),
+    (
+        "worshippers_are_people_counted",
+        "Shelling killed 64 worshippers at the mosque on Friday. Three guards were also killed.",
+        "killed",
+        64,
+    ),
+    (
+        "near_miss_a_large_count_of_things_is_not_the_toll",
+        "Insurgents fired 150 rockets that killed 3 people, police said.",
+        "killed",
+        3,
+    ),
 ]
 
 
