@@ -235,7 +235,10 @@ _SUBJECT_KILLED = re.compile(
 )
 # A capitalised word of a place name; "St.", "Mt.", "Ft." keep their period ("Mt. Airy").
 _ABBREVIATED_WORD = r"(?:St|Ste|Mt|Ft|Pt)\."
-_PLACE_WORD = rf"(?:{_ABBREVIATED_WORD}|[A-Z][\w'’-]*)"
+# An Arabic article joined to a capitalised word is part of the name: "Deir al-Zor",
+# "Jisr ash-Shughur", "Ras el-Ain".
+_PARTICLE_WORD = r"(?:a[dlnrstz]|e[dlnrstz]|ash|esh)-[A-Z][\w'’-]*"
+_PLACE_WORD = rf"(?:{_ABBREVIATED_WORD}|{_PARTICLE_WORD}|[A-Z][\w'’-]*)"
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|across|around|of|from)\s+(?:the\s+(?:town|city|village|"
     r"province|region|district|county|state|area)\s+of\s+|the\s+)?"
@@ -904,7 +907,7 @@ def capitalised_names(text: str) -> Counter[str]:
 
 # Up to four capitalised words on one line: a run never crosses a line or a dash.
 # "St. Louis", "Ft. Wayne": an abbreviated word keeps its period inside a run.
-_RUN_WORD = rf"(?:{_ABBREVIATED_WORD}|[A-Z][\w'’-]+)"
+_RUN_WORD = rf"(?:{_ABBREVIATED_WORD}|{_PARTICLE_WORD}|[A-Z][\w'’-]+)"
 _CAPITALISED_RUN = re.compile(rf"\b{_RUN_WORD}(?:[ \t]+{_RUN_WORD}){{0,3}}")
 
 
