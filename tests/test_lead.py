@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store.answer import AnswerFigure, Citation
-from store.events.lead import build_event
+from store.events.lead import build_event, merge_claims
 
 
 def claim(
@@ -13,6 +13,7 @@ def claim(
     outlets: tuple[str, ...] = ("Daily Ledger",),
     perpetrator: str | None = None,
     source: str | None = None,
+    counts: str = "people",
 ) -> AnswerFigure:
     text = str(value)
     assert text in quote
@@ -23,7 +24,7 @@ def claim(
         text=text,
         qualifier=None,
         unit=None,
-        counts="people",
+        counts=counts,
         category="killed",
         perpetrator=perpetrator,
         place=None,
@@ -103,3 +104,24 @@ def test_near_miss_a_sources_larger_total_leads_over_an_unnamed_one() -> None:
     unnamed = claim(80, "The bodies of 80 people were found.", outlets=both)
     named = claim(128, "A monitor said 128 people were executed.", source="monitor", outlets=both)
     assert lead_of(unnamed, named) == 128
+
+
+def test_counts_of_different_groups_are_different_claims() -> None:
+    children = claim(6, "Strikes on the school killed 6 children.", counts="children")
+    teachers = claim(6, "The agency said 6 teachers died too.", counts="teachers")
+    assert len(merge_claims([children, teachers])) == 2
+
+
+def test_counts_of_other_named_groups_stay_apart() -> None:
+    doctors = claim(9, "The raid killed 9 doctors at the clinic.", counts="doctors")
+    nurses = claim(9, "Officials said 9 nurses were among the wounded.", counts="nurses")
+    assert len(merge_claims([doctors, nurses])) == 2
+
+
+def test_near_miss_a_general_noun_and_a_group_may_be_one_statement() -> None:
+    civilians = claim(40, "The monitor said 40 civilians were killed.", counts="civilians")
+    residents = claim(
+        40, "Militants killed 40 residents.", counts="residents", outlets=("Courier",)
+    )
+    merged = merge_claims([civilians, residents])
+    assert len(merged) == 1 and len(merged[0].citations) == 2

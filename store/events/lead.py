@@ -44,26 +44,38 @@ def _shared_text(figures: Sequence[AnswerFigure]) -> str | None:
     return None
 
 
+# Nouns that count whoever was harmed, without saying which group: "128 civilians", "128
+# residents" and "128 bodies" may be one statement; "6 children" and "6 teachers" are not.
+_ANYONE = frozenset(
+    """people persons person civilians civilian residents victims bodies body dead casualties
+    inhabitants villagers individuals others""".split()
+)
+
+
+def _same_people(a: AnswerFigure, b: AnswerFigure) -> bool:
+    """Whether two counts of one value may count the same people."""
+    if a.counts == b.counts or not a.counts or not b.counts:
+        return True
+    return a.counts in _ANYONE or b.counts in _ANYONE
+
+
 def merge_claims(figures: Sequence[AnswerFigure]) -> list[AnswerFigure]:
-    """One claim per (harm, value) among an event's whole counts, keeping the ranked order."""
+    """One claim per (harm, value, group counted) among an event's whole counts, keeping the
+    ranked order."""
     out: list[AnswerFigure] = []
-    index: dict[tuple[str, float], int] = {}
+    index: dict[tuple[str, float], list[int]] = {}
     for figure in figures:
         if figure.value is None or disagreement.is_part(figure):
             out.append(figure)
             continue
         key = (_family(figure.category), figure.value)
-        at = index.get(key)
-        if at is None:
-            index[key] = len(out)
+        at = next((i for i in index.get(key, ()) if _same_people(out[i], figure)), None)
+        text = _shared_text([out[at], figure]) if at is not None else None
+        if at is None or text is None:  # "one hundred" and "100": no one text in both quotes
+            index.setdefault(key, []).append(len(out))
             out.append(figure)
             continue
-        kept = out[at]
-        text = _shared_text([kept, figure])
-        if text is None:  # "one hundred" and "100": no one text stands in both quotes
-            out.append(figure)
-            continue
-        out[at] = _joined(kept, figure, text)
+        out[at] = _joined(out[at], figure, text)
     return out
 
 
