@@ -1245,5 +1245,10 @@ def _extract_folded(
         reports_death,
         mentions_death=bool(_DEATH_REPORTED.search(text)),
         died_among=died_among,
+        parts=frozenset(i for i, f in enumerate(doc.figures) if _AMONG_OTHERS.match(text, f.end)),
     )
     return doc
+
+
+# "Eight nurses were among at least 30 people killed": a part of the count that follows.
+_AMONG_OTHERS = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?(?:were|was|are|is)\s+(?:also\s+)?among\b")

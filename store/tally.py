@@ -65,15 +65,25 @@ def _credible(fig: _Fig) -> bool:
     return fig.value <= _MAX_INCIDENT or (named and fig.value <= _MAX_NAMED)
 
 
-def pick(figures: list[F], category: str, weak: frozenset[int] = frozenset()) -> int | None:
+def pick(
+    figures: list[F],
+    category: str,
+    weak: frozenset[int] = frozenset(),
+    parts: frozenset[int] = frozenset(),
+) -> int | None:
     """Index of the figure that best gives the document's count for `category`, or None.
 
     `weak` figures (a count of people "shot", which includes the dead) are used only when no
-    figure names the injury itself ("three others were wounded")."""
+    figure names the injury itself ("three others were wounded"). `parts` are counts said to be
+    among others ("Eight nurses were among the 30 dead"), never the toll while another count
+    is given."""
     candidates = [(i, f) for i, f in enumerate(figures) if f.category == category and _credible(f)]
     strong = [(i, f) for i, f in candidates if i not in weak]
     if strong and any((f.value or 0) > 0 for _, f in strong):
         candidates = strong
+    wholes = [(i, f) for i, f in candidates if i not in parts]
+    if wholes:
+        candidates = wholes
     if not candidates:
         return None
     lead_sentences = sorted({f.sentence for _, f in candidates})[:_LEAD_SENTENCES]
@@ -97,6 +107,7 @@ def apply_tally(
     reports_death: bool = False,
     mentions_death: bool = True,
     died_among: dict[float, float] | None = None,
+    parts: frozenset[int] = frozenset(),
 ) -> list[F]:
     """`figures` with the chosen killed and injured figures raised to tally salience;
     `weak` holds indices into `figures` of counts that only say people were shot.
@@ -107,7 +118,8 @@ def apply_tally(
     Where the article `mentions_death` nowhere, everyone shot lived: a count of people shot is
     then as good an injured count as one of the wounded. `died_among` maps a count of wounded
     to how many of them have since died ("1 of 3 workers wounded has died"): an injured count
-    of that size is the wounded less those."""
+    of that size is the wounded less those. `parts` holds indices into `figures` of counts
+    said to be among others (see `pick`)."""
     out = list(figures)
     killed: F | None = None
     for category in ("killed", "injured"):
@@ -117,7 +129,12 @@ def apply_tally(
         if category == "injured" and killed is None and not mentions_death:
             # Nobody died: everyone "shot" is among the wounded.
             weak_here = frozenset()
-        index = pick(eligible, category, weak_here)
+        index = pick(
+            eligible,
+            category,
+            weak_here,
+            frozenset(k for k, i in enumerate(kept) if i in parts),
+        )
         if index is None:
             continue
         if category == "injured" and killed is not None and index not in weak_here:

@@ -1225,6 +1225,24 @@ TALLIES = [
         "killed",
         3,
     ),
+    (
+        "a_count_among_a_larger_one_is_a_part_of_the_toll",
+        "Eight children were among at least 31 people killed in the village, a monitor said.",
+        "killed",
+        31,
+    ),
+    (
+        "a_count_among_the_dead_named_later_is_a_part",
+        "Four nurses were also among the dead. Rescuers said 19 people were killed in the raid.",
+        "killed",
+        19,
+    ),
+    (
+        "near_miss_a_part_alone_is_still_the_count_given",
+        "Three students were among the dead, the college said.",
+        "killed",
+        3,
+    ),
 ]
 
 
