@@ -1246,9 +1246,20 @@ def _extract_folded(
         mentions_death=bool(_DEATH_REPORTED.search(text)),
         died_among=died_among,
         parts=frozenset(i for i, f in enumerate(doc.figures) if _AMONG_OTHERS.match(text, f.end)),
+        earlier=frozenset(i for i, (a, b) in enumerate(sentences) if _EARLIER.search(text, a, b)),
     )
     return doc
 
 
+# A sentence looking back to an earlier incident: "a day after ...", "last week", "earlier this
+# month", "a March 3 bombing".
+_EARLIER = re.compile(
+    r"\b(?:earlier\s+this|last|previous)\s+(?:week|month)\b"
+    r"|\b(?:a|one|two|three|several|few)\s+(?:days?|weeks?|months?)\s+(?:after|before|earlier|ago)\b"
+    r"|\bday\s+(?:after|before)\b"
+    r"|\b(?:an?|the)\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+\d{1,2}\s+(?:attack|bombing|strike|raid|massacre|blast|shooting)",
+    re.I,
+)
 # "Eight nurses were among at least 30 people killed": a part of the count that follows.
 _AMONG_OTHERS = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?(?:were|was|are|is)\s+(?:also\s+)?among\b")

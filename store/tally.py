@@ -70,6 +70,7 @@ def pick(
     category: str,
     weak: frozenset[int] = frozenset(),
     parts: frozenset[int] = frozenset(),
+    earlier: frozenset[int] = frozenset(),
 ) -> int | None:
     """Index of the figure that best gives the document's count for `category`, or None.
 
@@ -86,6 +87,12 @@ def pick(
         candidates = wholes
     if not candidates:
         return None
+    # After the lede, a sentence that looks back ("a day after ...", "last week") tells of an
+    # earlier incident: its count is not this one's toll.
+    opening = min(f.sentence for _, f in candidates)
+    candidates = [
+        (i, f) for i, f in candidates if f.sentence == opening or f.sentence not in earlier
+    ]
     lead_sentences = sorted({f.sentence for _, f in candidates})[:_LEAD_SENTENCES]
     lead = [(i, f) for i, f in candidates if f.sentence in lead_sentences]
     # Largest count in the lead; on a tie the earliest statement of it.
@@ -108,6 +115,7 @@ def apply_tally(
     mentions_death: bool = True,
     died_among: dict[float, float] | None = None,
     parts: frozenset[int] = frozenset(),
+    earlier: frozenset[int] = frozenset(),
 ) -> list[F]:
     """`figures` with the chosen killed and injured figures raised to tally salience;
     `weak` holds indices into `figures` of counts that only say people were shot.
@@ -134,6 +142,7 @@ def apply_tally(
             category,
             weak_here,
             frozenset(k for k, i in enumerate(kept) if i in parts),
+            earlier,
         )
         if index is None:
             continue

@@ -1243,6 +1243,27 @@ TALLIES = [
         "killed",
         3,
     ),
+    (
+        "a_count_looking_back_a_day_is_an_earlier_incident",
+        "A man was killed by sniper fire in the old city on Friday. The shooting came a day "
+        "after 12 people died in an air raid on the market.",
+        "killed",
+        1,
+    ),
+    (
+        "a_dated_attack_named_as_such_is_an_earlier_incident",
+        "A rocket killed one person near the port on Sunday. It was the second attack on the port "
+        "after at least 9 people were killed in a March 3 bombing.",
+        "killed",
+        1,
+    ),
+    (
+        "near_miss_a_lede_looking_back_is_still_the_toll",
+        "Nine civilians were killed in shelling on the town last week, a monitor said on Monday. "
+        "A child was hurt.",
+        "killed",
+        9,
+    ),
 ]
 
 
