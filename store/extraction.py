@@ -272,6 +272,12 @@ _ACRONYM_DEF = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"\s(?:—|–|-)\s|;|\bwhile\b|\bwhereas\b|\bbut\b|,\s+(?:as|after|before|when|since|because)\b"
 )
+# An aside between dashes that names a part of the count before it ("left 17 villagers - among
+# them four women - dead"): the clause runs on through it to its verb.
+_DASHED_ASIDE = re.compile(
+    r"\s(?:—|–|-)\s(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\b"
+    r"[^—–;]{0,60}?\s(?:—|–|-)\s"
+)
 # Cheap gate before the casualty patterns: most sentences name no kill or injury verb.
 _CASUALTY_HINT = re.compile(
     # the first-letter lookahead fails most word starts at once
@@ -451,7 +457,14 @@ class _Clauses:
         self.sentence = sentence
         self._break_starts: list[int] = []
         self._break_ends: list[int] = []
+        aside_end = -1
         for m in _CLAUSE_BREAK.finditer(sentence):
+            if m.start() < aside_end:
+                continue
+            aside = _DASHED_ASIDE.match(sentence, m.start())
+            if aside:
+                aside_end = aside.end()  # "17 villagers - among them four women - dead"
+                continue
             self._break_starts.append(m.start())
             self._break_ends.append(m.end())
         self._lower: dict[tuple[int, int], str] = {}
@@ -533,10 +546,10 @@ _OWN_PARTICIPLE = re.compile(
 # joins parts of the number's own phrase.
 _APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
 # "11 civilians including two children were killed": the passive verb after the included part
-# is the whole subject's, so it gives the head number its category too (unlike "Four were
+# (or after a dashed aside naming it) is the whole subject's, so it gives the head number its category too (unlike "Four were
 # caught up in the gunfire, including one dead", where the cue is the part's own).
 _INCLUDED_THEN_VERB = re.compile(
-    r"^[^.;]{0,30}?\bincluding\s+(?:[\w-]+\s+){1,6}?(?:were|are|have\s+been|had\s+been)\s+$"
+    r"^[^.;]{0,30}?\bincluding\s+(?:[\w-]+\s+){1,6}?(?:were|are|have\s+been|had\s+been|[—–-])\s+$"
 )
 
 

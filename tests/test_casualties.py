@@ -1258,6 +1258,25 @@ TALLIES = [
         1,
     ),
     (
+        "a_dashed_aside_naming_a_part_does_not_end_the_clause",
+        "Fighting in the hill villages left 17 villagers - including four women - dead, a "
+        "monitor said.",
+        "killed",
+        17,
+    ),
+    (
+        "a_dashed_aside_with_em_dashes_does_not_end_the_clause",
+        "Two days of raids have left 41 people — most of them women — dead in the valley.",
+        "killed",
+        41,
+    ),
+    (
+        "near_miss_a_dashed_clause_of_its_own_still_ends_the_clause",
+        "Rescuers pulled 5 people out alive - 2 others were dead - from the rubble.",
+        "killed",
+        2,
+    ),
+    (
         "near_miss_a_lede_looking_back_is_still_the_toll",
         "Nine civilians were killed in shelling on the town last week, a monitor said on Monday. "
         "A child was hurt.",
