@@ -1274,5 +1274,9 @@ _EARLIER = re.compile(
     r"|November|December)\s+\d{1,2}\s+(?:attack|bombing|strike|raid|massacre|blast|shooting)",
     re.I,
 )
-# "Eight nurses were among at least 30 people killed": a part of the count that follows.
-_AMONG_OTHERS = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?(?:were|was|are|is)\s+(?:also\s+)?among\b")
+# "Eight nurses were among at least 30 people killed", in a headline "3 children among 15
+# killed": a part of the count that follows.
+_AMONG_OTHERS = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,4}?(?:(?:were|was|are|is)\s+(?:also\s+)?among\b"
+    r"|among\s+(?:(?:at\s+least|more\s+than|some|about|nearly|over)\s+)?(?:\d|the\s+dead\b))"
+)

@@ -1238,6 +1238,24 @@ TALLIES = [
         19,
     ),
     (
+        "a_headline_part_among_a_larger_count",
+        "3 children among 15 killed in raid on market town",
+        "killed",
+        15,
+    ),
+    (
+        "a_headline_part_among_a_qualified_count",
+        "2 medics among at least 20 dead after strike on clinic",
+        "killed",
+        20,
+    ),
+    (
+        "near_miss_among_a_crowd_is_no_part_of_a_count",
+        "5 killed among crowds at the festival, police said",
+        "killed",
+        5,
+    ),
+    (
         "near_miss_a_part_alone_is_still_the_count_given",
         "Three students were among the dead, the college said.",
         "killed",
