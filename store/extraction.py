@@ -1258,12 +1258,22 @@ def _extract_folded(
         reports_death,
         mentions_death=bool(_DEATH_REPORTED.search(text)),
         died_among=died_among,
-        parts=frozenset(i for i, f in enumerate(doc.figures) if _AMONG_OTHERS.match(text, f.end)),
+        parts=frozenset(
+            i
+            for i, f in enumerate(doc.figures)
+            if _AMONG_OTHERS.match(text, f.end)
+            or (
+                f.sentence + 1 < len(sentences)
+                and _THEY_WERE_AMONG.match(text, sentences[f.sentence + 1][0])
+            )
+        ),
         earlier=frozenset(i for i, (a, b) in enumerate(sentences) if _EARLIER.search(text, a, b)),
     )
     return doc
 
 
+# "They were among 27 people killed": the counts of the sentence before are a part.
+_THEY_WERE_AMONG = re.compile(r"\s*(?:They|These|Those)\s+(?:were|are)\s+(?:also\s+)?among\b")
 # A sentence looking back to an earlier incident: "a day after ...", "last week", "earlier this
 # month", "a March 3 bombing".
 _EARLIER = re.compile(

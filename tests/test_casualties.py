@@ -1250,6 +1250,27 @@ TALLIES = [
         20,
     ),
     (
+        "they_were_among_a_larger_count_makes_the_count_before_a_part",
+        "Strikes on the clinic left 6 people dead. They were among 27 people killed across the "
+        "province on Monday, a monitor said.",
+        "killed",
+        27,
+    ),
+    (
+        "those_were_among_a_larger_count_makes_the_count_before_a_part",
+        "Two brothers died when the shell hit their home. Those were among at least 11 people "
+        "killed in the town.",
+        "killed",
+        11,
+    ),
+    (
+        "near_miss_a_count_before_an_unrelated_sentence_stays_the_toll",
+        "Strikes on the clinic left 6 people dead. They were taken to a village cemetery, "
+        "where 40 mourners gathered.",
+        "killed",
+        6,
+    ),
+    (
         "near_miss_among_a_crowd_is_no_part_of_a_count",
         "5 killed among crowds at the festival, police said",
         "killed",
