@@ -235,7 +235,10 @@ _SUBJECT_KILLED = re.compile(
 )
 # A capitalised word of a place name; "St.", "Mt.", "Ft." keep their period ("Mt. Airy").
 _ABBREVIATED_WORD = r"(?:St|Ste|Mt|Ft|Pt)\."
-_PLACE_WORD = rf"(?:{_ABBREVIATED_WORD}|[A-Z][\w'’-]*)"
+# An Arabic article joined to a capitalised word is part of the name: "Deir al-Zor",
+# "Jisr ash-Shughur", "Ras el-Ain".
+_PARTICLE_WORD = r"(?:a[dlnrstz]|e[dlnrstz]|ash|esh)-[A-Z][\w'’-]*"
+_PLACE_WORD = rf"(?:{_ABBREVIATED_WORD}|{_PARTICLE_WORD}|[A-Z][\w'’-]*)"
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|across|around|of|from)\s+(?:the\s+(?:town|city|village|"
     r"province|region|district|county|state|area)\s+of\s+|the\s+)?"
@@ -269,6 +272,12 @@ _ACRONYM_DEF = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"\s(?:—|–|-)\s|;|\bwhile\b|\bwhereas\b|\bbut\b|,\s+(?:as|after|before|when|since|because)\b"
 )
+# An aside between dashes that names a part of the count before it ("left 17 villagers - among
+# them four women - dead"): the clause runs on through it to its verb.
+_DASHED_ASIDE = re.compile(
+    r"\s(?:—|–|-)\s(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\b"
+    r"[^—–;]{0,60}?\s(?:—|–|-)\s"
+)
 # Cheap gate before the casualty patterns: most sentences name no kill or injury verb.
 _CASUALTY_HINT = re.compile(
     # the first-letter lookahead fails most word starts at once
@@ -292,9 +301,10 @@ _OTHER_INCIDENT = re.compile(
     # a round-up: "19 hurt in weekend shootings across Memphis", "shot over the weekend"
     r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?weekend\b"
     r"|\bweekend\s+(?:shootings|violence)\b|\bshootings\s+across\b"
-    # "photos from March 2011": a month and year without a day is no dateline either
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+(?:19|20)\d\d\b",
+    # "photos from March 2011": a month and year without a day is no dateline either; with a
+    # day before it ("Tuesday 4 May 2021 Rocket fire kills ...") it is the article's dateline
+    r"|(?<!\d\s)(?<!\d\xa0)\b(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)\s+(?:19|20)\d\d\b",
     re.I,
 )
 # A round-up of several shootings: "6 wounded in 3 shootings", "in separate incidents",
@@ -447,7 +457,14 @@ class _Clauses:
         self.sentence = sentence
         self._break_starts: list[int] = []
         self._break_ends: list[int] = []
+        aside_end = -1
         for m in _CLAUSE_BREAK.finditer(sentence):
+            if m.start() < aside_end:
+                continue
+            aside = _DASHED_ASIDE.match(sentence, m.start())
+            if aside:
+                aside_end = aside.end()  # "17 villagers - among them four women - dead"
+                continue
             self._break_starts.append(m.start())
             self._break_ends.append(m.end())
         self._lower: dict[tuple[int, int], str] = {}
@@ -518,9 +535,22 @@ _VERB_THEN_NUMBER = re.compile(
 )
 # A negation right before a cue: the people counted are the ones it did not happen to.
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|seriously\s+|physically\s+)?$")
+# A number followed by its own participle ("Boy killed 4 injured in shelling", "killed 6
+# people hurt in raid"): in headline grammar, stripped of its commas, the verb before the number
+# ends the first clause and does not take the number as its object. A participle that itself
+# takes a number ("killed 3 people injured 5 others") is a verb of the same clause.
+_OWN_PARTICIPLE = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:injured|wounded|hurt|killed|dead)\b(?!\s+(?:\d|a\s|an\s|one\b|two\b))"
+)
 # An "and" inside a parenthetical ("three teens, one who was 18 and two who were 16, were")
 # joins parts of the number's own phrase.
 _APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
+# "11 civilians including two children were killed": the passive verb after the included part
+# (or after a dashed aside naming it) is the whole subject's, so it gives the head number its category too (unlike "Four were
+# caught up in the gunfire, including one dead", where the cue is the part's own).
+_INCLUDED_THEN_VERB = re.compile(
+    r"^[^.;]{0,30}?\bincluding\s+(?:[\w-]+\s+){1,6}?(?:were|are|have\s+been|had\s+been|[—–-])\s+$"
+)
 
 
 _DEAD_ONLY = frozenset({"bodies", "body", "corpses", "casualties", "dead", "slain"})
@@ -581,12 +611,20 @@ def _category(view: _Clauses, q: Quantity, counts: str | None) -> Reading:
                 continue  # the counted noun says what is counted, not what happened
             # Cues after the number (its verb) weigh more than cues before it, except a verb
             # whose object the number is: "Blast Kills Two, Injures Five".
-            if pos < rel_start and _VERB_THEN_NUMBER.fullmatch(lower, pos, rel_start):
+            if (
+                pos < rel_start
+                and _VERB_THEN_NUMBER.fullmatch(lower, pos, rel_start)
+                and not _OWN_PARTICIPLE.match(lower, rel_end)
+            ):
                 distance = 0.5
             else:
                 distance = (pos - rel_end) if pos >= rel_end else (rel_start - pos) * 1.6
             between = lower[rel_end:pos] if pos >= rel_end else lower[pos:rel_start]
-            if _CONJUNCT.search(between) and not _APPOSITION_AND.search(between):
+            if (
+                _CONJUNCT.search(between)
+                and not _APPOSITION_AND.search(between)
+                and not (pos >= rel_end and _INCLUDED_THEN_VERB.match(between))
+            ):
                 # "left one woman dead and two others wounded", "wounding five and killing
                 # another": across "and" a cue tells of the other conjunct's people.
                 distance += _CONJUNCT_PENALTY
@@ -882,7 +920,7 @@ def capitalised_names(text: str) -> Counter[str]:
 
 # Up to four capitalised words on one line: a run never crosses a line or a dash.
 # "St. Louis", "Ft. Wayne": an abbreviated word keeps its period inside a run.
-_RUN_WORD = rf"(?:{_ABBREVIATED_WORD}|[A-Z][\w'’-]+)"
+_RUN_WORD = rf"(?:{_ABBREVIATED_WORD}|{_PARTICLE_WORD}|[A-Z][\w'’-]+)"
 _CAPITALISED_RUN = re.compile(rf"\b{_RUN_WORD}(?:[ \t]+{_RUN_WORD}){{0,3}}")
 
 
@@ -1220,5 +1258,35 @@ def _extract_folded(
         reports_death,
         mentions_death=bool(_DEATH_REPORTED.search(text)),
         died_among=died_among,
+        parts=frozenset(
+            i
+            for i, f in enumerate(doc.figures)
+            if _AMONG_OTHERS.match(text, f.end)
+            or (
+                f.sentence + 1 < len(sentences)
+                and _THEY_WERE_AMONG.match(text, sentences[f.sentence + 1][0])
+            )
+        ),
+        earlier=frozenset(i for i, (a, b) in enumerate(sentences) if _EARLIER.search(text, a, b)),
     )
     return doc
+
+
+# "They were among 27 people killed": the counts of the sentence before are a part.
+_THEY_WERE_AMONG = re.compile(r"\s*(?:They|These|Those)\s+(?:were|are)\s+(?:also\s+)?among\b")
+# A sentence looking back to an earlier incident: "a day after ...", "last week", "earlier this
+# month", "a March 3 bombing".
+_EARLIER = re.compile(
+    r"\b(?:earlier\s+this|last|previous)\s+(?:week|month)\b"
+    r"|\b(?:a|one|two|three|several|few)\s+(?:days?|weeks?|months?)\s+(?:after|before|earlier|ago)\b"
+    r"|\bday\s+(?:after|before)\b"
+    r"|\b(?:an?|the)\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+\d{1,2}\s+(?:attack|bombing|strike|raid|massacre|blast|shooting)",
+    re.I,
+)
+# "Eight nurses were among at least 30 people killed", in a headline "3 children among 15
+# killed": a part of the count that follows.
+_AMONG_OTHERS = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,4}?(?:(?:were|was|are|is)\s+(?:also\s+)?among\b"
+    r"|among\s+(?:(?:at\s+least|more\s+than|some|about|nearly|over)\s+)?(?:\d|the\s+dead\b))"
+)

@@ -7,5 +7,7 @@ PEOPLE_NOUNS = frozenset(
     members children women men victims casualties dead bodies families refugees prisoners
     police officers workers students migrants protesters demonstrators rebels insurgents
     jihadists hostages passengers patients employees individuals citizens christians muslims
-    inhabitants villagers slain corpses""".split()
+    inhabitants villagers slain corpses terrorists gunmen militiamen extremists loyalists
+    combatants pilots airmen policemen guards teachers doctors nurses journalists babies infants
+    schoolchildren minors girls boys teenagers worshippers""".split()
 )

@@ -27,6 +27,9 @@ TALLY_SALIENCE = 10.0  # above any positional salience (which is below 1)
 _LEAD_SENTENCES = 3  # distinct sentences with a count of the category that form the lead
 _MAX_INCIDENT = 60  # larger numbers in local crime news are rarely one incident's toll
 _MAX_NAMED = 100_000  # ... unless they name whom they count (a massacre, a war's toll)
+# ... or give it as a toll is given ("At least 100 killed in blast"): an address or a year
+# takes no "at least".
+_TOLL_QUALIFIERS = frozenset({"at least", "more than", "nearly", "some", "about", "up to"})
 
 
 class _Fig(Protocol):
@@ -40,6 +43,8 @@ class _Fig(Protocol):
     def high(self) -> float | None: ...
     @property
     def counts(self) -> str | None: ...
+    @property
+    def qualifier(self) -> str | None: ...
     @property
     def sentence(self) -> int: ...
     @property
@@ -56,20 +61,38 @@ def _credible(fig: _Fig) -> bool:
         return False
     # A larger toll is credible when it says whom it counts ("128 civilians", "300 people"):
     # a bare large number beside a kill verb is more often an address or a year.
-    return fig.value <= _MAX_INCIDENT or (fig.counts in PEOPLE_NOUNS and fig.value <= _MAX_NAMED)
+    named = fig.counts in PEOPLE_NOUNS or (fig.counts is None and fig.qualifier in _TOLL_QUALIFIERS)
+    return fig.value <= _MAX_INCIDENT or (named and fig.value <= _MAX_NAMED)
 
 
-def pick(figures: list[F], category: str, weak: frozenset[int] = frozenset()) -> int | None:
+def pick(
+    figures: list[F],
+    category: str,
+    weak: frozenset[int] = frozenset(),
+    parts: frozenset[int] = frozenset(),
+    earlier: frozenset[int] = frozenset(),
+) -> int | None:
     """Index of the figure that best gives the document's count for `category`, or None.
 
     `weak` figures (a count of people "shot", which includes the dead) are used only when no
-    figure names the injury itself ("three others were wounded")."""
+    figure names the injury itself ("three others were wounded"). `parts` are counts said to be
+    among others ("Eight nurses were among the 30 dead"), never the toll while another count
+    is given."""
     candidates = [(i, f) for i, f in enumerate(figures) if f.category == category and _credible(f)]
     strong = [(i, f) for i, f in candidates if i not in weak]
     if strong and any((f.value or 0) > 0 for _, f in strong):
         candidates = strong
+    wholes = [(i, f) for i, f in candidates if i not in parts]
+    if wholes:
+        candidates = wholes
     if not candidates:
         return None
+    # After the lede, a sentence that looks back ("a day after ...", "last week") tells of an
+    # earlier incident: its count is not this one's toll.
+    opening = min(f.sentence for _, f in candidates)
+    candidates = [
+        (i, f) for i, f in candidates if f.sentence == opening or f.sentence not in earlier
+    ]
     lead_sentences = sorted({f.sentence for _, f in candidates})[:_LEAD_SENTENCES]
     lead = [(i, f) for i, f in candidates if f.sentence in lead_sentences]
     # Largest count in the lead; on a tie the earliest statement of it.
@@ -91,6 +114,8 @@ def apply_tally(
     reports_death: bool = False,
     mentions_death: bool = True,
     died_among: dict[float, float] | None = None,
+    parts: frozenset[int] = frozenset(),
+    earlier: frozenset[int] = frozenset(),
 ) -> list[F]:
     """`figures` with the chosen killed and injured figures raised to tally salience;
     `weak` holds indices into `figures` of counts that only say people were shot.
@@ -101,7 +126,8 @@ def apply_tally(
     Where the article `mentions_death` nowhere, everyone shot lived: a count of people shot is
     then as good an injured count as one of the wounded. `died_among` maps a count of wounded
     to how many of them have since died ("1 of 3 workers wounded has died"): an injured count
-    of that size is the wounded less those."""
+    of that size is the wounded less those. `parts` holds indices into `figures` of counts
+    said to be among others (see `pick`)."""
     out = list(figures)
     killed: F | None = None
     for category in ("killed", "injured"):
@@ -111,7 +137,13 @@ def apply_tally(
         if category == "injured" and killed is None and not mentions_death:
             # Nobody died: everyone "shot" is among the wounded.
             weak_here = frozenset()
-        index = pick(eligible, category, weak_here)
+        index = pick(
+            eligible,
+            category,
+            weak_here,
+            frozenset(k for k, i in enumerate(kept) if i in parts),
+            earlier,
+        )
         if index is None:
             continue
         if category == "injured" and killed is not None and index not in weak_here:

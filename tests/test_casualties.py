@@ -1130,6 +1130,198 @@ TALLIES = [
         "killed",
         3,
     ),
+    (
+        "a_day_month_year_dateline_opens_the_lede",
+        "Tuesday 4 May 2021 Rocket fire kills 7 people in the port district. "
+        "Rescuers said 2 of them were children.",
+        "killed",
+        7,
+    ),
+    (
+        "a_dateline_glued_to_the_headline_is_not_another_period",
+        "3 February 2019 Air raid kills 12 civilians in village market. "
+        "Medics said 30 people were hurt.",
+        "killed",
+        12,
+    ),
+    (
+        "near_miss_a_month_and_year_alone_dates_another_period",
+        "Photos from March 2011 show 40 people killed at the square. "
+        "Gunfire killed 5 protesters there on Friday.",
+        "killed",
+        5,
+    ),
+    (
+        "a_number_before_its_own_participle_is_not_the_verbs_object",
+        "Boy killed 4 injured in rocket attack on market town",
+        "injured",
+        4,
+    ),
+    (
+        "a_number_and_noun_before_their_own_participle",
+        "Woman killed 6 people hurt in shelling of the old quarter",
+        "injured",
+        6,
+    ),
+    (
+        "near_miss_a_participle_with_its_own_object_is_a_verb_of_the_clause",
+        "Shelling killed 3 people injured 5 others in the town",
+        "killed",
+        3,
+    ),
+    (
+        "the_verb_after_an_included_part_is_the_whole_subjects",
+        "At least 14 civilians including three women were killed in shelling on the town.",
+        "killed",
+        14,
+    ),
+    (
+        "the_whole_subject_before_a_perfect_passive",
+        "Nine people including a child have been killed in the raid, medics said.",
+        "killed",
+        9,
+    ),
+    (
+        "near_miss_a_cue_right_after_the_included_part_is_the_parts",
+        "Six were caught in the crossfire at the depot, including two dead.",
+        "killed",
+        2,
+    ),
+    (
+        "a_large_toll_given_at_least_is_credible_without_a_noun",
+        "More than 90 killed in strikes on northern town. "
+        "A monitor said 7 people died in a nearby village.",
+        "killed",
+        90,
+    ),
+    (
+        "a_large_toll_given_as_some_is_credible_without_a_noun",
+        "Some 75 killed as floodwaters sweep through the valley. "
+        "Officials said 3 people died overnight.",
+        "killed",
+        75,
+    ),
+    (
+        "near_miss_a_bare_large_number_beside_a_kill_verb_is_a_road",
+        "The crash on 120 killed 2 men, troopers said.",
+        "killed",
+        2,
+    ),
+    (
+        "combatants_are_people_counted",
+        "Army says 120 terrorists killed in desert offensive. Five soldiers died in the fighting.",
+        "killed",
+        120,
+    ),
+    (
+        "worshippers_are_people_counted",
+        "Shelling killed 64 worshippers at the mosque on Friday. Three guards were also killed.",
+        "killed",
+        64,
+    ),
+    (
+        "near_miss_a_large_count_of_things_is_not_the_toll",
+        "Insurgents fired 150 rockets that killed 3 people, police said.",
+        "killed",
+        3,
+    ),
+    (
+        "a_count_among_a_larger_one_is_a_part_of_the_toll",
+        "Eight children were among at least 31 people killed in the village, a monitor said.",
+        "killed",
+        31,
+    ),
+    (
+        "a_count_among_the_dead_named_later_is_a_part",
+        "Four nurses were also among the dead. Rescuers said 19 people were killed in the raid.",
+        "killed",
+        19,
+    ),
+    (
+        "a_headline_part_among_a_larger_count",
+        "3 children among 15 killed in raid on market town",
+        "killed",
+        15,
+    ),
+    (
+        "a_headline_part_among_a_qualified_count",
+        "2 medics among at least 20 dead after strike on clinic",
+        "killed",
+        20,
+    ),
+    (
+        "they_were_among_a_larger_count_makes_the_count_before_a_part",
+        "Strikes on the clinic left 6 people dead. They were among 27 people killed across the "
+        "province on Monday, a monitor said.",
+        "killed",
+        27,
+    ),
+    (
+        "those_were_among_a_larger_count_makes_the_count_before_a_part",
+        "Two brothers died when the shell hit their home. Those were among at least 11 people "
+        "killed in the town.",
+        "killed",
+        11,
+    ),
+    (
+        "near_miss_a_count_before_an_unrelated_sentence_stays_the_toll",
+        "Strikes on the clinic left 6 people dead. They were taken to a village cemetery, "
+        "where 40 mourners gathered.",
+        "killed",
+        6,
+    ),
+    (
+        "near_miss_among_a_crowd_is_no_part_of_a_count",
+        "5 killed among crowds at the festival, police said",
+        "killed",
+        5,
+    ),
+    (
+        "near_miss_a_part_alone_is_still_the_count_given",
+        "Three students were among the dead, the college said.",
+        "killed",
+        3,
+    ),
+    (
+        "a_count_looking_back_a_day_is_an_earlier_incident",
+        "A man was killed by sniper fire in the old city on Friday. The shooting came a day "
+        "after 12 people died in an air raid on the market.",
+        "killed",
+        1,
+    ),
+    (
+        "a_dated_attack_named_as_such_is_an_earlier_incident",
+        "A rocket killed one person near the port on Sunday. It was the second attack on the port "
+        "after at least 9 people were killed in a March 3 bombing.",
+        "killed",
+        1,
+    ),
+    (
+        "a_dashed_aside_naming_a_part_does_not_end_the_clause",
+        "Fighting in the hill villages left 17 villagers - including four women - dead, a "
+        "monitor said.",
+        "killed",
+        17,
+    ),
+    (
+        "a_dashed_aside_with_em_dashes_does_not_end_the_clause",
+        "Two days of raids have left 41 people — most of them women — dead in the valley.",
+        "killed",
+        41,
+    ),
+    (
+        "near_miss_a_dashed_clause_of_its_own_still_ends_the_clause",
+        "Rescuers pulled 5 people out alive - 2 others were dead - from the rubble.",
+        "killed",
+        2,
+    ),
+    (
+        "near_miss_a_lede_looking_back_is_still_the_toll",
+        "Nine civilians were killed in shelling on the town last week, a monitor said on Monday. "
+        "A child was hurt.",
+        "killed",
+        9,
+    ),
 ]
 
 

@@ -26,7 +26,7 @@ BARS: dict[str, tuple[list[str], dict[str, float]]] = {
     "score_gva.py": ([], {"killed-accuracy": 0.85, "injured-accuracy": 0.80}),
     # Below their bars (0.75; 0.90 / 0.85) and held where they stand, so no change loses what
     # the events work reached while it goes on: raise these as they rise.
-    "score_syria.py": ([], {"killed-accuracy": 0.62}),
+    "score_syria.py": ([], {"killed-accuracy": 0.72}),
     "score_events.py": ([], {"b-cubed f1": 0.84, "dated killed-accuracy": 0.82}),
 }
 # set in tools/halves.py -> the scorer whose bars its check half is held at under --halves

@@ -44,26 +44,38 @@ def _shared_text(figures: Sequence[AnswerFigure]) -> str | None:
     return None
 
 
+# Nouns that count whoever was harmed, without saying which group: "128 civilians", "128
+# residents" and "128 bodies" may be one statement; "6 children" and "6 teachers" are not.
+_ANYONE = frozenset(
+    """people persons person civilians civilian residents victims bodies body dead casualties
+    inhabitants villagers individuals others""".split()
+)
+
+
+def _same_people(a: AnswerFigure, b: AnswerFigure) -> bool:
+    """Whether two counts of one value may count the same people."""
+    if a.counts == b.counts or not a.counts or not b.counts:
+        return True
+    return a.counts in _ANYONE or b.counts in _ANYONE
+
+
 def merge_claims(figures: Sequence[AnswerFigure]) -> list[AnswerFigure]:
-    """One claim per (harm, value) among an event's whole counts, keeping the ranked order."""
+    """One claim per (harm, value, group counted) among an event's whole counts, keeping the
+    ranked order."""
     out: list[AnswerFigure] = []
-    index: dict[tuple[str, float], int] = {}
+    index: dict[tuple[str, float], list[int]] = {}
     for figure in figures:
         if figure.value is None or disagreement.is_part(figure):
             out.append(figure)
             continue
         key = (_family(figure.category), figure.value)
-        at = index.get(key)
-        if at is None:
-            index[key] = len(out)
+        at = next((i for i in index.get(key, ()) if _same_people(out[i], figure)), None)
+        text = _shared_text([out[at], figure]) if at is not None else None
+        if at is None or text is None:  # "one hundred" and "100": no one text in both quotes
+            index.setdefault(key, []).append(len(out))
             out.append(figure)
             continue
-        kept = out[at]
-        text = _shared_text([kept, figure])
-        if text is None:  # "one hundred" and "100": no one text stands in both quotes
-            out.append(figure)
-            continue
-        out[at] = _joined(kept, figure, text)
+        out[at] = _joined(out[at], figure, text)
     return out
 
 
@@ -122,15 +134,26 @@ def build_event(
         ]
         if not totals:
             continue
-        hand = _main_hand(totals, family)
+        # The event's own hand is that of its leading total (each article's tally ranks
+        # first); only when that names none does the hand most reports name stand in. A
+        # perpetrator read wrongly in passing mentions must not set the leading total aside.
+        hand = totals[0].perpetrator or _main_hand(totals, family)
         own = [c for c in totals if c.perpetrator in (None, hand)]
         if not own:
             continue
         # Best: the first of the ranked totals — the ranking puts each article's own tally
         # before passing mentions, and among tallies the one most articles give first; a
-        # named source's total before an unnamed one's that as many outlets carry.
+        # named source's total before an unnamed one's that as many outlets carry, when it is
+        # no smaller: a smaller count given by a source is more often a part of the toll (one
+        # family's dead, the children among them) than a rival total.
         lead_figure = own[0]
-        sourced = [c for c in own if c.source and _outlets(c) >= _outlets(lead_figure)]
+        sourced = [
+            c
+            for c in own
+            if c.source
+            and _outlets(c) >= _outlets(lead_figure)
+            and (c.value or 0) >= (lead_figure.value or 0)
+        ]
         if lead_figure.source is None and sourced and _outlets(lead_figure) > 1:
             lead_figure = sourced[0]
         rivals = [c for c in own if c is not lead_figure]
