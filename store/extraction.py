@@ -73,7 +73,6 @@ _CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         "massacre",
         "fatalit",
         "fatally",
-        "lives",
         "perished",
         "beheaded",
         "shot dead",
@@ -406,7 +405,16 @@ _EXTRA_CUES: dict[str, re.Pattern[str]] = {
         # "charged with shooting six neighbours, killing one": the six were shot
         r"|\bshooting(?=\s+(?:[a-z]+\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     ),
-    "killed": re.compile(r"\b(?:shot\s+and\s+killed|shot\s+to\s+death)\b"),
+    "killed": re.compile(
+        r"\b(?:shot\s+and\s+killed|shot\s+to\s+death)\b"
+        # "lives" the noun ("claimed three lives", "their lives"), not the verb: "a woman who
+        # lives nearby said" tells of no death.
+        r"|(?:(?<=\btheir\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bthe\s)|(?<=\bour\s)|(?<=\bmany\s)"
+        r"|(?<=\bmore\s)|(?<=\bhuman\s)|(?<=\binnocent\s)|(?<=\d\s)|(?<=\bone\s)|(?<=\btwo\s)"
+        r"|(?<=\bthree\s)|(?<=\bfour\s)|(?<=\bfive\s)|(?<=\bsix\s)|(?<=\bseven\s)|(?<=\beight\s)"
+        r"|(?<=\bnine\s)|(?<=\bten\s)|(?<=\bclaimed\s)|(?<=\bclaiming\s)|(?<=\btook\s)"
+        r"|(?<=\bcost\s))lives\b"
+    ),
 }
 
 
@@ -586,9 +594,12 @@ def _category(view: _Clauses, q: Quantity, counts: str | None) -> Reading:
             else:
                 distance = (pos - rel_end) if pos >= rel_end else (rel_start - pos) * 1.6
             between = lower[rel_end:pos] if pos >= rel_end else lower[pos:rel_start]
-            if _CONJUNCT.search(between) and not _APPOSITION_AND.search(between):
+            if (_CONJUNCT.search(between) and not _APPOSITION_AND.search(between)) or (
+                pos < rel_start and distance > 0.5 and "," in between
+            ):
                 # "left one woman dead and two others wounded", "wounding five and killing
-                # another": across "and" a cue tells of the other conjunct's people.
+                # another": across "and" a cue tells of the other conjunct's people. So does
+                # a cue before a comma: "Man killed, two others hurt" lists two tolls.
                 distance += _CONJUNCT_PENALTY
             if best is None or distance < best[0]:
                 best = (distance, category, pos, cue_end)
@@ -935,7 +946,11 @@ def _distinct_people(figs: list[ExtractedFigure]) -> bool:
 _OF_THINGS = re.compile(
     r"\s+of\s+(?:gun)?(?:shots|rounds|bullets|casings)\b"
     r"|\s+[\w-]+\s+(?:scenes|shootings|incidents|shots|rounds|homes|houses|cars|vehicles|guns|"
-    r"weapons|counts|charges|blocks|miles|calls)\b",
+    r"weapons|counts|charges|blocks|miles|calls)\b"
+    # wounds, not the wounded: "suffered two gunshot wounds", "one or more fatal stab wounds"
+    r"|(?:\s+(?:fatal|serious|minor|superficial|severe|critical|multiple|apparent|possible|"
+    r"life-threatening|non-life-threatening|gunshot|bullet|stab|knife|shotgun|puncture|entry|"
+    r"exit)){0,3}\s+wounds?\b",
     re.I,
 )
 

@@ -1423,3 +1423,94 @@ def test_a_body_that_opens_with_its_headline_is_not_given_it_twice() -> None:
     text = "Man shot on Elm Street\n\nA man was shot in the leg, police said."
     prepared = prepare(RawArticle(id="s", text=text, origin="t", title="Man shot on Elm Street"))
     assert prepared.read_text == text and prepared.body_start == 0
+
+
+def _readings(sentence: str) -> list[tuple[str, str, float | None]]:
+    """(text, category, value) of each killed or injured figure of one sentence."""
+    return [
+        (f.text, f.category, f.value)
+        for f in extract_document(sentence).figures
+        if f.category in ("killed", "injured")
+    ]
+
+
+# A cue before a comma belongs to the toll before it: "Man killed, two others hurt" lists two.
+# (behaviour, sentence, (text, category, value) it must read)
+COMMA_LISTED_TOLLS = [
+    (
+        "killed_then_hurt",
+        "Clerk killed, two other workers hurt in gas station holdup",
+        ("two", "injured", 2.0),
+    ),
+    (
+        "dead_then_wounded",
+        "One driver dead, three passengers wounded after gunfire on the interstate.",
+        ("three", "injured", 3.0),
+    ),
+    (
+        "near_miss_a_part_of_the_dead_stays_dead",
+        "Four people were killed Saturday, two of them brothers.",
+        ("two", "killed", 2.0),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [t[1:] for t in COMMA_LISTED_TOLLS],
+    ids=[t[0] for t in COMMA_LISTED_TOLLS],
+)
+def test_a_cue_before_a_comma_belongs_to_the_toll_before_it(
+    sentence: str, expected: tuple[str, str, float]
+) -> None:
+    assert expected in _readings(sentence)
+
+
+# "lives" the noun tells of deaths ("claimed the lives of"), the verb ("who lives nearby") not.
+LIVES = [
+    ("who_lives_nearby", "A woman who lives nearby said two men ran toward the park.", []),
+    (
+        "lives_on_the_block",
+        "One neighbor lives on the block and told reporters he heard shots.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), [t[1:] for t in LIVES], ids=[t[0] for t in LIVES]
+)
+def test_lives_the_verb_is_no_death(sentence: str, expected: list[object]) -> None:
+    assert _readings(sentence) == expected
+
+
+def test_lives_the_noun_is_still_a_death() -> None:
+    """The near-miss: the noun after a determiner still counts the dead."""
+    assert ("12", "killed", 12.0) in _readings(
+        "The fire claimed the lives of 12 people in the old quarter."
+    )
+
+
+# A number of wounds is not a number of the wounded.
+WOUNDS = [
+    ("gunshot_wounds", "The driver suffered two gunshot wounds to the chest.", ("two", 2.0)),
+    (
+        "fatal_stab_wounds",
+        "The coroner said the woman had three fatal stab wounds.",
+        ("three", 3.0),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"), [t[1:] for t in WOUNDS], ids=[t[0] for t in WOUNDS]
+)
+def test_a_count_of_wounds_counts_no_victims(sentence: str, number: tuple[str, float]) -> None:
+    assert all(text != number[0] for text, _category, _value in _readings(sentence))
+
+
+def test_victims_with_wounds_are_still_counted() -> None:
+    """The near-miss: people counted with their wounds are the wounded."""
+    assert ("Two", "injured", 2.0) in _readings(
+        "Two others were found with gunshot wounds in the parking lot."
+    )
