@@ -332,7 +332,7 @@ _DEATH_REPORTED = re.compile(
 # "One of the four people wounded ... has died": a partitive whose member later died.
 _ONE_OF_DIED = re.compile(
     r"\b(?P<died>one|two|three|\d)\s+of\s+(?:the\s+)?(?P<rest>[^.;]{0,60}?)\b(?:wounded|injured|shot|hurt)\b"
-    r"[^.;]{0,80}?\b(?:has|have|later|since)\s+died\b",
+    r"[^.;]{0,80}?\b(?:(?:has|have|later|since)\s+died|dies)\b",
     re.I,
 )
 # "All three victims were taken to the hospital": everyone, the dead among them.
@@ -1172,6 +1172,12 @@ def _extract_folded(
                 sentence_counts = counts
             reading = _category(view, q, counts)
             category, rule = reading.category, reading.rule
+            if one_of_died and q.start == one_of_died.start("died"):
+                # "One of the five people shot has died": the part that died is a death toll,
+                # whatever the cue nearest to it ("shot") says.
+                died_word = (one_of_died.end() - len("died"), one_of_died.end())
+                reading = Reading("killed", "killed.one_of_died", died_word)
+                category, rule = reading.category, reading.rule
             if category in ("killed", "injured") and _not_the_victims(sentence, q, counts):
                 category, rule = "count", f"count.not_the_victims({rule})"
             if category == "injured" and (

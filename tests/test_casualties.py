@@ -1514,3 +1514,33 @@ def test_victims_with_wounds_are_still_counted() -> None:
     assert ("Two", "injured", 2.0) in _readings(
         "Two others were found with gunshot wounds in the parking lot."
     )
+
+
+# "One of the N people shot has died": the part that died is a death toll of its own.
+ONE_OF_THEM_DIED = [
+    (
+        "has_died",
+        "Police say one of the four people wounded at the party has died.",
+        ("one", "killed", 1.0),
+    ),
+    (
+        "headline_dies",
+        "One of 6 shot outside nightclub dies of injuries",
+        ("One", "killed", 1.0),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [t[1:] for t in ONE_OF_THEM_DIED],
+    ids=[t[0] for t in ONE_OF_THEM_DIED],
+)
+def test_the_part_that_died_is_killed(sentence: str, expected: tuple[str, str, float]) -> None:
+    assert expected in _readings(sentence)
+
+
+def test_the_part_still_in_hospital_is_not_killed() -> None:
+    """The near-miss: a part said to be in hospital lived."""
+    readings = _readings("One of the three men shot Friday remains in critical condition.")
+    assert all(category != "killed" for _text, category, _value in readings)
