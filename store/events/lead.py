@@ -130,7 +130,16 @@ def build_event(
         # before passing mentions, and among tallies the one most articles give first; a
         # named source's total before an unnamed one's that as many outlets carry.
         lead_figure = own[0]
-        sourced = [c for c in own if c.source and _outlets(c) >= _outlets(lead_figure)]
+        # A lower count from a named source is more often one victim it names ("Ann Lee, 18,
+        # died", repeated by every article) than a rival total: only a total at least as large
+        # takes the lead from an unsourced one.
+        sourced = [
+            c
+            for c in own
+            if c.source
+            and _outlets(c) >= _outlets(lead_figure)
+            and (c.value or 0) >= (lead_figure.value or 0)
+        ]
         if lead_figure.source is None and sourced and _outlets(lead_figure) > 1:
             lead_figure = sourced[0]
         rivals = [c for c in own if c is not lead_figure]
