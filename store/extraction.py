@@ -329,6 +329,12 @@ _DEATH_REPORTED = re.compile(
     r"\b(?:killed|kills|(?<!brain\s)dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide|passed\s+away)\b",
     re.I,
 )
+_DEATH_LEAD_SENTENCES = 3
+# A unit's name in a lead ("the Metro Homicide Unit is investigating") names who investigates,
+# not a death.
+_HOMICIDE_UNIT = re.compile(
+    r"\bhomicide\s+(?:unit|division|detectives?|squad|investigators?|bureau|section|team)\b", re.I
+)
 # "One of the four people wounded ... has died": a partitive whose member later died.
 _ONE_OF_DIED = re.compile(
     r"\b(?P<died>one|two|three|\d)\s+of\s+(?:the\s+)?(?P<rest>[^.;]{0,60}?)\b(?:wounded|injured|shot|hurt)\b"
@@ -1233,7 +1239,13 @@ def _extract_folded(
     # Sentences about other incidents or periods ("since 2009", "this year") are not this
     # incident's toll.
     other = frozenset(i for i, (a, b) in enumerate(sentences) if _about_other_incidents(text, a, b))
-    reports_death = bool(_DEATH_REPORTED.search(title or ""))
+    # The headline, or the lead of the body (its first sentences about this incident), tells
+    # of a death: "A hunter killed Sunday was identified" beside "man shot in field".
+    lead = [i for i in range(len(sentences)) if i not in other][:_DEATH_LEAD_SENTENCES]
+    reports_death = bool(_DEATH_REPORTED.search(title or "")) or any(
+        _DEATH_REPORTED.search(_HOMICIDE_UNIT.sub("", text[sentences[i][0] : sentences[i][1]]))
+        for i in lead
+    )
     doc.figures = apply_tally(
         doc.figures,
         other,

@@ -1544,3 +1544,48 @@ def test_the_part_still_in_hospital_is_not_killed() -> None:
     """The near-miss: a part said to be in hospital lived."""
     readings = _readings("One of the three men shot Friday remains in critical condition.")
     assert all(category != "killed" for _text, category, _value in readings)
+
+
+def _tallied(title: str, body: str) -> dict[str, float | None]:
+    """The document's tallied killed and injured counts, as ingest reads a titled article."""
+    text = f"{title}\n\n{body}"
+    doc = extract_document(text, title)
+    return {f.category: f.value for f in doc.figures if f.salience >= TALLY_SALIENCE}
+
+
+# A death told in the lead of the body, not only in the headline, makes the one victim said
+# only to have been "shot" the one who died.
+DEATH_IN_THE_LEAD = [
+    (
+        "killed_without_auxiliary",
+        "Man shot in field near farm",
+        "A hunter killed Sunday morning was identified Monday by the sheriff. "
+        "The hunter was shot near a tree line, deputies said.",
+    ),
+    (
+        "death_investigation",
+        "Woman shoots herself at gun shop",
+        "A death investigation is under way after a woman shot herself at a gun shop, police said.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [t[1:] for t in DEATH_IN_THE_LEAD],
+    ids=[t[0] for t in DEATH_IN_THE_LEAD],
+)
+def test_a_death_in_the_lead_makes_the_one_shot_the_one_killed(title: str, body: str) -> None:
+    tallied = _tallied(title, body)
+    assert tallied.get("killed") == 1
+    assert "injured" not in tallied
+
+
+def test_a_homicide_unit_in_the_lead_tells_of_no_death() -> None:
+    """The near-miss: the unit that investigates is named, and the one shot lived."""
+    tallied = _tallied(
+        "Teen shot outside apartments",
+        "The Metro Homicide Unit is investigating after a teen was shot outside the "
+        "apartments on Friday.",
+    )
+    assert tallied == {"injured": 1}
