@@ -425,10 +425,16 @@ _EXTRA_CUES: dict[str, re.Pattern[str]] = {
 
 
 # Agent nouns (killers, executioners, murderers) name who did it, not what happened to the
-# people counted, so a cue followed by -er/-or is not a cue.
+# people counted, so a cue followed by -er/-or is not a cue (no inflection below ends so).
+# A cue is a word start, and only an inflection may follow it: "kill" is in "killings" but not
+# in "Killeen", "die" in "dies" but not in "San Diego", "dead" in "deadly" but not in
+# "deadline", "body" not in "bodyguard".
+_CUE_INFLECTION = (
+    r"(?:s|es|d|ed|ing|ings|ly|y|ies|ity|ities|ze|se|zed|sed|zing|sing|zation|sation|ion|ions)?"
+)
 _CUE_STARTS: dict[str, re.Pattern[str]] = {
     category: re.compile(
-        r"\b(?=(?:" + "|".join(re.escape(c) for c in cues) + r")(?![a-z]*(?:ers?|ors?)\b))"
+        r"\b(?=(?:" + "|".join(re.escape(c) for c in cues) + rf"){_CUE_INFLECTION}(?![a-z]))"
     )
     for category, cues in _CATEGORY_CUES.items()
 }

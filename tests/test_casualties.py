@@ -1589,3 +1589,28 @@ def test_a_homicide_unit_in_the_lead_tells_of_no_death() -> None:
         "apartments on Friday.",
     )
     assert tallied == {"injured": 1}
+
+
+# A cue word is a word start followed only by an inflection: a town or word that merely begins
+# with one ("Killeen", "San Diego", "Deadwood") tells of no death.
+CUE_PREFIX_WORDS = [
+    (
+        "town_named_like_kill",
+        "The storm cut power for one Killeenville family after a shooting left a teen wounded.",
+    ),
+    ("city_named_like_die", "Two San Diego officers walked the block where a man was shot."),
+    ("town_named_like_dead", "Two Deadwood deputies found a man with a gunshot wound."),
+]
+
+
+@pytest.mark.parametrize(
+    "sentence", [t[1] for t in CUE_PREFIX_WORDS], ids=[t[0] for t in CUE_PREFIX_WORDS]
+)
+def test_a_word_that_only_begins_like_a_cue_is_no_cue(sentence: str) -> None:
+    assert all(category != "killed" for _text, category, _value in _readings(sentence))
+
+
+def test_an_inflected_cue_is_still_a_cue() -> None:
+    """The near-miss: "killings" and "hospitalized" are inflections of their cues."""
+    assert ("four", "killed", 4.0) in _readings("The killings of four men shocked the town.")
+    assert ("two", "injured", 2.0) in _readings("Three men were killed and two hospitalized.")
