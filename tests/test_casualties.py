@@ -1614,3 +1614,40 @@ def test_an_inflected_cue_is_still_a_cue() -> None:
     """The near-miss: "killings" and "hospitalized" are inflections of their cues."""
     assert ("four", "killed", 4.0) in _readings("The killings of four men shocked the town.")
     assert ("two", "injured", 2.0) in _readings("Three men were killed and two hospitalized.")
+
+
+# "killing a clerk" names one dead as "killed a clerk" does; "found shot to death" is a death.
+KILLING_AND_FOUND_SHOT_TO_DEATH = [
+    (
+        "killing_an_object",
+        "The gunman opened fire in the lobby, killing a guard and wounding a visitor.",
+        ("a guard", "killed", 1),
+    ),
+    (
+        "found_shot_to_death",
+        "A woman was found shot to death inside her car on Monday.",
+        ("A woman", "killed", 1),
+    ),
+    (
+        "found_stabbed_to_death",
+        "A 40-year-old man was found stabbed to death behind the store.",
+        ("A 40-year-old man", "killed", 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [t[1:] for t in KILLING_AND_FOUND_SHOT_TO_DEATH],
+    ids=[t[0] for t in KILLING_AND_FOUND_SHOT_TO_DEATH],
+)
+def test_killing_an_object_and_found_shot_to_death(
+    sentence: str, expected: tuple[str, str, int]
+) -> None:
+    assert expected in [(c.text, c.category, c.value) for c in implicit_casualties(sentence)]
+
+
+def test_found_shot_alive_is_not_killed() -> None:
+    """The near-miss: one found shot, not to death, is hurt."""
+    found = [(c.text, c.category) for c in implicit_casualties("A man was found shot in a car.")]
+    assert found == [("A man", "injured")]
