@@ -1651,3 +1651,286 @@ def test_found_shot_alive_is_not_killed() -> None:
     """The near-miss: one found shot, not to death, is hurt."""
     found = [(c.text, c.category) for c in implicit_casualties("A man was found shot in a car.")]
     assert found == [("A man", "injured")]
+
+
+# Two invented examples for each casualty rule the tests above give fewer to, checked by the
+# rule's own name: (rule, sentence, headline, (text, category, value)).
+RULE_EXAMPLES = [
+    (
+        "killed.found_body",
+        "Hikers found the body of a woman near the trail.",
+        False,
+        ("a woman", "killed", 1),
+    ),
+    (
+        "killed.found_body",
+        "The body of Lena Varga was found in a drainage ditch.",
+        False,
+        ("Lena Varga", "killed", 1),
+    ),
+    (
+        "injured.found_wounded",
+        "Officers found a man suffering from a gunshot wound in the street.",
+        False,
+        ("a man", "injured", 1),
+    ),
+    (
+        "injured.found_wounded",
+        "Deputies discovered a teenager with gunshot wounds behind the gym.",
+        False,
+        ("a teenager", "injured", 1),
+    ),
+    (
+        "injured.headline_object",
+        "Teen accidentally shoots his father",
+        True,
+        ("his father", "injured", 1),
+    ),
+    (
+        "killed.headline_object",
+        "Man kills neighbor over parking spot",
+        True,
+        ("neighbor", "killed", 1),
+    ),
+    (
+        "injured.in_addition",
+        "In addition to the cashier, a 30-year-old customer was injured.",
+        False,
+        ("the cashier, a 30-year-old customer", "injured", 2),
+    ),
+    (
+        "injured.in_addition",
+        "In addition to Mara Lind, a passenger was wounded.",
+        False,
+        ("Mara Lind, a passenger", "injured", 2),
+    ),
+    (
+        "killed.shooter_dead",
+        "Two officers were wounded, and the gunman was killed.",
+        False,
+        ("gunman", "killed", 1),
+    ),
+    (
+        "killed.shooter_dead",
+        "Three deputies were hurt and the suspect is dead.",
+        False,
+        ("suspect", "killed", 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence", "headline", "expected"),
+    RULE_EXAMPLES,
+    ids=[f"{r[0]}:{i}" for i, r in enumerate(RULE_EXAMPLES)],
+)
+def test_each_rule_reads_its_invented_examples(
+    rule: str, sentence: str, headline: bool, expected: tuple[str, str, int]
+) -> None:
+    found = [
+        ((c.text, c.category, c.value), c.rule)
+        for c in implicit_casualties(sentence, headline=headline)
+    ]
+    assert (expected, rule) in found
+
+
+# Near-misses for the rules that had none: the rule's shape without the harm it reads.
+# (rule it must leave alone, sentence, headline)
+RULE_NEAR_MISSES = [
+    ("headline_object", "Woman shoots video of parade", True),
+    ("shooter_dead", "Two officers were wounded, and the suspect was arrested.", False),
+    ("active_killed", "The council killed a plan to close the station.", False),
+    ("active_injured", "The photographer shot a wedding for the bride.", False),
+    ("active_names", "Police spent the day interviewing Amos Reyes and Pia Ortiz.", False),
+    ("names_list", "Amos Reyes and Pia Ortiz were arrested Friday.", False),
+    ("bullet_hit", "A stray round struck the car of a neighbor.", False),
+    ("self_shot", "He blamed himself for the shooting.", False),
+    ("pronoun_killed", "He was arrested at the scene.", False),
+    ("pronoun_injured", "She was questioned by detectives.", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence", "headline"),
+    RULE_NEAR_MISSES,
+    ids=[r[0] for r in RULE_NEAR_MISSES],
+)
+def test_each_rule_leaves_its_near_miss_alone(rule: str, sentence: str, headline: bool) -> None:
+    found = implicit_casualties(sentence, headline=headline)
+    assert not any(c.rule.endswith(f".{rule}") for c in found)
+    assert [c for c in found if c.category in ("killed", "injured")] == []
+
+
+# The readings of a number beside a kill or injure word, each with two invented examples and a
+# near-miss: (reading, sentence, the number's text, category and rule it must get).
+NUMBER_READINGS = [
+    ("parent_of", "The father of 5 was killed on Sunday.", "5", "count", "count.not_the_victims"),
+    (
+        "parent_of",
+        "A mother of three was shot outside her home.",
+        "three",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "parent_of_near_miss",
+        "Three children of the pastor were killed.",
+        "Three",
+        "killed",
+        "killed.nearest_cue",
+    ),
+    (
+        "present_at",
+        "A brawl involving more than 40 people ended with a man shot.",
+        "more than 40",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "present_at",
+        "A crowd of 200 watched as two men were wounded.",
+        "200",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "present_at_near_miss",
+        "A brawl left more than 40 people hurt.",
+        "more than 40",
+        "injured",
+        "injured.nearest_cue",
+    ),
+    (
+        "counterfactual",
+        "It could have been ten people dead on that bus, the chief said.",
+        "ten",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "counterfactual",
+        "There might have been 20 people killed, the chief said.",
+        "20",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "counterfactual_near_miss",
+        "Ten people were dead on that bus.",
+        "Ten",
+        "killed",
+        "killed.nearest_cue",
+    ),
+    (
+        "according_to",
+        "According to two family members, the victim was shot at home.",
+        "two",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "according_to",
+        "According to three witnesses, a man was killed in the alley.",
+        "three",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "according_to_near_miss",
+        "According to police, two men were killed.",
+        "two",
+        "killed",
+        "killed.nearest_cue",
+    ),
+    (
+        "things_not_people",
+        "Police heard four shots before the man was killed.",
+        "four",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "things_not_people",
+        "Witnesses heard 12 rounds before a man was wounded.",
+        "12",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "things_not_people_near_miss",
+        "Four men were shot before the store closed.",
+        "Four",
+        "injured",
+        "injured.nearest_cue",
+    ),
+    (
+        "dead_noun",
+        "Officials reported 20 casualties in the town.",
+        "20",
+        "killed",
+        "killed.dead_noun",
+    ),
+    (
+        "dead_noun",
+        "Medics counted 11 casualties at the checkpoint.",
+        "11",
+        "killed",
+        "killed.dead_noun",
+    ),
+    (
+        "dead_noun_near_miss_victims",
+        "Medics counted 11 victims at the clinic.",
+        "11",
+        "count",
+        "count.plain",
+    ),
+    (
+        "dead_noun_wounded",
+        "35 of the casualties were found shot in the head.",
+        "35",
+        "killed",
+        "killed.dead_noun_wounded",
+    ),
+    (
+        "dead_noun_wounded",
+        "Ten casualties had gunshot wounds, the coroner said.",
+        "Ten",
+        "killed",
+        "killed.dead_noun_wounded",
+    ),
+    (
+        "dead_noun_wounded_near_miss",
+        "35 of the residents were found wounded in the square.",
+        "35",
+        "injured",
+        "injured.nearest_cue",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "category", "rule"),
+    [r[1:] for r in NUMBER_READINGS],
+    ids=[f"{r[0]}:{i}" for i, r in enumerate(NUMBER_READINGS)],
+)
+def test_a_number_beside_a_harm_word_is_read_by_its_rule(
+    sentence: str, text: str, category: str, rule: str
+) -> None:
+    found = [(f.category, f.rule) for f in extract_document(sentence).figures if f.text == text]
+    assert found and found[0][0] == category and found[0][1].startswith(rule)
+
+
+# Counts of different people in one sentence add up; a restatement does not.
+SENTENCE_TOTALS = [
+    ("A man was shot in the neck, and two women were also wounded.", 3.0),
+    ("A girl was hurt in the blast, and three other children were also injured.", 4.0),
+    ("Four were shot, two of them critically wounded.", None),  # the near-miss
+]
+
+
+@pytest.mark.parametrize(("sentence", "total"), SENTENCE_TOTALS)
+def test_counts_of_other_people_in_one_sentence_add_up(sentence: str, total: float | None) -> None:
+    totals = [
+        f.value for f in extract_document(sentence).figures if f.rule == "injured.sentence_total"
+    ]
+    assert totals == ([] if total is None else [total])
