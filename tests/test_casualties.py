@@ -1596,7 +1596,7 @@ def test_a_homicide_unit_in_the_lead_tells_of_no_death() -> None:
 CUE_PREFIX_WORDS = [
     (
         "town_named_like_kill",
-        "The storm cut power for one Killeenville family after a shooting left a teen wounded.",
+        "The storm cut power for one Killeenville street where a cook was hurt in gunfire.",
     ),
     ("city_named_like_die", "Two San Diego officers walked the block where a man was shot."),
     ("town_named_like_dead", "Two Deadwood deputies found a man with a gunshot wound."),
@@ -1670,9 +1670,9 @@ RULE_EXAMPLES = [
     ),
     (
         "injured.found_wounded",
-        "Officers found a man suffering from a gunshot wound in the street.",
+        "Troopers found a driver suffering from bullet wounds on the shoulder of the road.",
         False,
-        ("a man", "injured", 1),
+        ("a driver", "injured", 1),
     ),
     (
         "injured.found_wounded",
