@@ -289,7 +289,9 @@ _OTHER_INCIDENT = re.compile(
     r"|\b(?:each|every|per)\s+year\b|\bannually\b|\b(?:19|20)\d\d\s+(?:report|study|survey)\b"
     r"|\blast\s+(?:summer|spring|fall|autumn|winter)\b|\b(?:19|20)\d\d:\s"
     # a round-up: "19 hurt in weekend shootings across Memphis", "shot over the weekend"
-    r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?weekend\b"
+    r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?weekend\b"
+    # a tally over a span: "two children hurt in one week", "within the past month"
+    r"|\b(?:in|within|over)\s+(?:one|a|a\s+single|the\s+(?:past|last))\s+(?:week|month)\b"
     r"|\bweekend\s+(?:shootings|violence)\b|\bshootings\s+across\b"
     # "photos from March 2011": a month and year without a day is no dateline either
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"

@@ -1934,3 +1934,36 @@ def test_counts_of_other_people_in_one_sentence_add_up(sentence: str, total: flo
         f.value for f in extract_document(sentence).figures if f.rule == "injured.sentence_total"
     ]
     assert totals == ([] if total is None else [total])
+
+
+# A tally over a span tells of several incidents, not this one's toll.
+SPAN_TALLIES = [
+    (
+        "in_one_week",
+        "Boy, 7, shot on porch",
+        "A 7-year-old boy was shot on his porch on Tuesday. "
+        "Three children have been hurt by gunfire in one week, the mayor said.",
+    ),
+    (
+        "over_a_long_weekend",
+        "Teen shot near school",
+        "A 16-year-old was shot near the school on Friday. "
+        "Twenty people were shot over the long and hot holiday weekend.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"), [t[1:] for t in SPAN_TALLIES], ids=[t[0] for t in SPAN_TALLIES]
+)
+def test_a_tally_over_a_span_is_not_the_incidents_toll(title: str, body: str) -> None:
+    assert _tallied(title, body) == {"injured": 1}
+
+
+def test_a_toll_on_one_day_of_the_week_is_the_incidents_own() -> None:
+    """The near-miss: a weekday names when this shooting happened, not a span."""
+    tallied = _tallied(
+        "Three shot outside bar",
+        "Three people were wounded in a shooting outside a bar this week, police said.",
+    )
+    assert tallied == {"injured": 3}
