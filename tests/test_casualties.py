@@ -1163,7 +1163,7 @@ TITLED = [
         "Boy, 6, killed in accidental shooting",
         "Deputies said a cousin shot the boy with a rifle kept in a closet.",
         "injured",
-        [],
+        [0],  # the one shot is the one who died: no one else was hurt
     ),
     (
         "headline_without_death_keeps_shot_victim_injured",
@@ -1576,9 +1576,7 @@ DEATH_IN_THE_LEAD = [
     ids=[t[0] for t in DEATH_IN_THE_LEAD],
 )
 def test_a_death_in_the_lead_makes_the_one_shot_the_one_killed(title: str, body: str) -> None:
-    tallied = _tallied(title, body)
-    assert tallied.get("killed") == 1
-    assert "injured" not in tallied
+    assert _tallied(title, body) == {"killed": 1, "injured": 0}
 
 
 def test_a_homicide_unit_in_the_lead_tells_of_no_death() -> None:
@@ -1967,3 +1965,33 @@ def test_a_toll_on_one_day_of_the_week_is_the_incidents_own() -> None:
         "Three people were wounded in a shooting outside a bar this week, police said.",
     )
     assert tallied == {"injured": 3}
+
+
+# When the one victim said to have been "shot" is the one who died, the article's injured
+# count is 0: no one else was hurt.
+THE_ONE_SHOT_DIED = [
+    (
+        "headline_death",
+        "Fatal shooting at corner store",
+        "A store clerk was shot during a holdup on Elm Street on Friday night.",
+    ),
+    (
+        "death_in_the_lead",
+        "Man shot in parking garage",
+        "A death investigation is under way after a man was shot in a parking garage.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"), [t[1:] for t in THE_ONE_SHOT_DIED], ids=[t[0] for t in THE_ONE_SHOT_DIED]
+)
+def test_when_the_one_shot_died_no_one_was_hurt(title: str, body: str) -> None:
+    assert _tallied(title, body) == {"killed": 1, "injured": 0}
+
+
+def test_one_shot_with_no_death_told_is_hurt() -> None:
+    """The near-miss: with no death in the headline or lead, the one shot is hurt."""
+    assert _tallied(
+        "Man shot in parking garage", "A man was shot in a parking garage on Friday night."
+    ) == {"injured": 1}
