@@ -540,6 +540,11 @@ _VERB_THEN_NUMBER = re.compile(
 )
 # A negation right before a cue: the people counted are the ones it did not happen to.
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|seriously\s+|physically\s+)?$")
+# Hurt feelings, not wounds: "the family is hurt by the news", "hurting so deeply".
+_FEELINGS_HURT = re.compile(
+    r"hurt(?:s|ing)?\s+(?:by\s+(?:this|that|it|what|the\s+(?:news|loss|death|decision|verdict))"
+    r"|so\s+(?:much|deeply)|deeply|emotionally)\b"
+)
 # An "and" inside a parenthetical ("three teens, one who was 18 and two who were 16, were")
 # joins parts of the number's own phrase.
 _APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
@@ -596,6 +601,11 @@ def _category(view: _Clauses, q: Quantity, counts: str | None) -> Reading:
                 continue
             if category == "killed" and lower.endswith(("attempted ", "attempt to "), 0, pos):
                 continue  # "attempted murder" killed no one
+            if category == "injured" and (
+                _FEELINGS_HURT.match(lower, pos)
+                or lower.endswith(("feel ", "feels ", "felt ", "deeply ", "emotionally "), 0, pos)
+            ):
+                continue  # "my boys are hurt by this", "we felt hurt": grief, not wounds
             if _NEGATED.search(lower, max(0, pos - 24), pos):
                 continue  # "two tellers who weren't injured" were not
 

@@ -1995,3 +1995,22 @@ def test_one_shot_with_no_death_told_is_hurt() -> None:
     assert _tallied(
         "Man shot in parking garage", "A man was shot in a parking garage on Friday night."
     ) == {"injured": 1}
+
+
+# Hurt feelings are no wounds: the count beside them is not of the injured.
+FEELINGS_HURT = [
+    ("hurt_by_the_news", "Her three grandsons are hurt by the news, she said."),
+    ("felt_hurt", "We felt hurt, the two brothers told reporters."),
+]
+
+
+@pytest.mark.parametrize(
+    "sentence", [t[1] for t in FEELINGS_HURT], ids=[t[0] for t in FEELINGS_HURT]
+)
+def test_hurt_feelings_count_no_injured(sentence: str) -> None:
+    assert _readings(sentence) == []
+
+
+def test_hurt_by_gunfire_is_still_injured() -> None:
+    """The near-miss: "hurt by" a weapon is a wound."""
+    assert ("Two", "injured", 2.0) in _readings("Two people were hurt by gunfire on Main Street.")
