@@ -55,6 +55,7 @@ _AUX = r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:[a-z]+ly
 _KILL_VP = (
     rf"(?:{_AUX}(?:shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|"
     r"fatally\s+(?:shot|wounded|injured|stabbed|struck)|killed|murdered|slain|found\s+dead|"
+    r"found\s+(?:shot|stabbed|beaten)\s+(?:to\s+death|dead)|"
     r"pronounced\s+dead|gunned\s+down|dead)\b|(?:died|dies|succumbed|passed\s+away)\b)"
 )
 _KILL_VP_RE = re.compile(_KILL_VP)
@@ -192,7 +193,7 @@ _OBJECT_WHO = (
 )
 _ACTIVE_KILLED = (
     re.compile(
-        rf"\b(?:shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|killed|murdered|"
+        rf"\b(?:shot\s+and\s+killed|fatally\s+(?:shot|stabbed|wounded)|killed|killing|murdered|"
         rf"gunned\s+down)\s+{_OBJECT}"
     ),
     re.compile(rf"\bshot\s+{_OBJECT}\s+(?:to\s+death|dead)\b"),

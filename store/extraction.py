@@ -73,7 +73,6 @@ _CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         "massacre",
         "fatalit",
         "fatally",
-        "lives",
         "perished",
         "beheaded",
         "shot dead",
@@ -299,7 +298,9 @@ _OTHER_INCIDENT = re.compile(
     r"|\b(?:each|every|per)\s+year\b|\bannually\b|\b(?:19|20)\d\d\s+(?:report|study|survey)\b"
     r"|\blast\s+(?:summer|spring|fall|autumn|winter)\b|\b(?:19|20)\d\d:\s"
     # a round-up: "19 hurt in weekend shootings across Memphis", "shot over the weekend"
-    r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?weekend\b"
+    r"|\b(?:over|during|this|last)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?weekend\b"
+    # a tally over a span: "two children hurt in one week", "within the past month"
+    r"|\b(?:in|within|over)\s+(?:one|a|a\s+single|the\s+(?:past|last))\s+(?:week|month)\b"
     r"|\bweekend\s+(?:shootings|violence)\b|\bshootings\s+across\b"
     # "photos from March 2011": a month and year without a day is no dateline either; with a
     # day before it ("Tuesday 4 May 2021 Rocket fire kills ...") it is the article's dateline
@@ -340,10 +341,16 @@ _DEATH_REPORTED = re.compile(
     r"\b(?:killed|kills|(?<!brain\s)dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide|passed\s+away)\b",
     re.I,
 )
+_DEATH_LEAD_SENTENCES = 3
+# A unit's name in a lead ("the Metro Homicide Unit is investigating") names who investigates,
+# not a death.
+_HOMICIDE_UNIT = re.compile(
+    r"\bhomicide\s+(?:unit|division|detectives?|squad|investigators?|bureau|section|team)\b", re.I
+)
 # "One of the four people wounded ... has died": a partitive whose member later died.
 _ONE_OF_DIED = re.compile(
     r"\b(?P<died>one|two|three|\d)\s+of\s+(?:the\s+)?(?P<rest>[^.;]{0,60}?)\b(?:wounded|injured|shot|hurt)\b"
-    r"[^.;]{0,80}?\b(?:has|have|later|since)\s+died\b",
+    r"[^.;]{0,80}?\b(?:(?:has|have|later|since)\s+died|dies)\b",
     re.I,
 )
 # "All three victims were taken to the hospital": everyone, the dead among them.
@@ -416,15 +423,30 @@ _EXTRA_CUES: dict[str, re.Pattern[str]] = {
         # "charged with shooting six neighbours, killing one": the six were shot
         r"|\bshooting(?=\s+(?:[a-z]+\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
     ),
-    "killed": re.compile(r"\b(?:shot\s+and\s+killed|shot\s+to\s+death)\b"),
+    "killed": re.compile(
+        r"\b(?:shot\s+and\s+killed|shot\s+to\s+death)\b"
+        # "lives" the noun ("claimed three lives", "their lives"), not the verb: "a woman who
+        # lives nearby said" tells of no death.
+        r"|(?:(?<=\btheir\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bthe\s)|(?<=\bour\s)|(?<=\bmany\s)"
+        r"|(?<=\bmore\s)|(?<=\bhuman\s)|(?<=\binnocent\s)|(?<=\d\s)|(?<=\bone\s)|(?<=\btwo\s)"
+        r"|(?<=\bthree\s)|(?<=\bfour\s)|(?<=\bfive\s)|(?<=\bsix\s)|(?<=\bseven\s)|(?<=\beight\s)"
+        r"|(?<=\bnine\s)|(?<=\bten\s)|(?<=\bclaimed\s)|(?<=\bclaiming\s)|(?<=\btook\s)"
+        r"|(?<=\bcost\s))lives\b"
+    ),
 }
 
 
 # Agent nouns (killers, executioners, murderers) name who did it, not what happened to the
-# people counted, so a cue followed by -er/-or is not a cue.
+# people counted, so a cue followed by -er/-or is not a cue (no inflection below ends so).
+# A cue is a word start, and only an inflection may follow it: "kill" is in "killings" but not
+# in "Killeen", "die" in "dies" but not in "San Diego", "dead" in "deadly" but not in
+# "deadline", "body" not in "bodyguard".
+_CUE_INFLECTION = (
+    r"(?:s|es|d|ed|ing|ings|ly|y|ies|ity|ities|ze|se|zed|sed|zing|sing|zation|sation|ion|ions)?"
+)
 _CUE_STARTS: dict[str, re.Pattern[str]] = {
     category: re.compile(
-        r"\b(?=(?:" + "|".join(re.escape(c) for c in cues) + r")(?![a-z]*(?:ers?|ors?)\b))"
+        r"\b(?=(?:" + "|".join(re.escape(c) for c in cues) + rf"){_CUE_INFLECTION}(?![a-z]))"
     )
     for category, cues in _CATEGORY_CUES.items()
 }
@@ -542,6 +564,11 @@ _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|seriously\s+|phy
 _OWN_PARTICIPLE = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:injured|wounded|hurt|killed|dead)\b(?!\s+(?:\d|a\s|an\s|one\b|two\b))"
 )
+# Hurt feelings, not wounds: "the family is hurt by the news", "hurting so deeply".
+_FEELINGS_HURT = re.compile(
+    r"hurt(?:s|ing)?\s+(?:by\s+(?:this|that|it|what|the\s+(?:news|loss|death|decision|verdict))"
+    r"|so\s+(?:much|deeply)|deeply|emotionally)\b"
+)
 # An "and" inside a parenthetical ("three teens, one who was 18 and two who were 16, were")
 # joins parts of the number's own phrase.
 _APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
@@ -604,6 +631,11 @@ def _category(view: _Clauses, q: Quantity, counts: str | None) -> Reading:
                 continue
             if category == "killed" and lower.endswith(("attempted ", "attempt to "), 0, pos):
                 continue  # "attempted murder" killed no one
+            if category == "injured" and (
+                _FEELINGS_HURT.match(lower, pos)
+                or lower.endswith(("feel ", "feels ", "felt ", "deeply ", "emotionally "), 0, pos)
+            ):
+                continue  # "my boys are hurt by this", "we felt hurt": grief, not wounds
             if _NEGATED.search(lower, max(0, pos - 24), pos):
                 continue  # "two tellers who weren't injured" were not
 
@@ -624,9 +656,10 @@ def _category(view: _Clauses, q: Quantity, counts: str | None) -> Reading:
                 _CONJUNCT.search(between)
                 and not _APPOSITION_AND.search(between)
                 and not (pos >= rel_end and _INCLUDED_THEN_VERB.match(between))
-            ):
+            ) or (pos < rel_start and distance > 0.5 and "," in between):
                 # "left one woman dead and two others wounded", "wounding five and killing
-                # another": across "and" a cue tells of the other conjunct's people.
+                # another": across "and" a cue tells of the other conjunct's people. So does
+                # a cue before a comma: "Man killed, two others hurt" lists two tolls.
                 distance += _CONJUNCT_PENALTY
             if best is None or distance < best[0]:
                 best = (distance, category, pos, cue_end)
@@ -973,7 +1006,11 @@ def _distinct_people(figs: list[ExtractedFigure]) -> bool:
 _OF_THINGS = re.compile(
     r"\s+of\s+(?:gun)?(?:shots|rounds|bullets|casings)\b"
     r"|\s+[\w-]+\s+(?:scenes|shootings|incidents|shots|rounds|homes|houses|cars|vehicles|guns|"
-    r"weapons|counts|charges|blocks|miles|calls)\b",
+    r"weapons|counts|charges|blocks|miles|calls)\b"
+    # wounds, not the wounded: "suffered two gunshot wounds", "one or more fatal stab wounds"
+    r"|(?:\s+(?:fatal|serious|minor|superficial|severe|critical|multiple|apparent|possible|"
+    r"life-threatening|non-life-threatening|gunshot|bullet|stab|knife|shotgun|puncture|entry|"
+    r"exit)){0,3}\s+wounds?\b",
     re.I,
 )
 
@@ -1195,6 +1232,12 @@ def _extract_folded(
                 sentence_counts = counts
             reading = _category(view, q, counts)
             category, rule = reading.category, reading.rule
+            if one_of_died and q.start == one_of_died.start("died"):
+                # "One of the five people shot has died": the part that died is a death toll,
+                # whatever the cue nearest to it ("shot") says.
+                died_word = (one_of_died.end() - len("died"), one_of_died.end())
+                reading = Reading("killed", "killed.one_of_died", died_word)
+                category, rule = reading.category, reading.rule
             if category in ("killed", "injured") and _not_the_victims(sentence, q, counts):
                 category, rule = "count", f"count.not_the_victims({rule})"
             if category == "injured" and (
@@ -1250,7 +1293,13 @@ def _extract_folded(
     # Sentences about other incidents or periods ("since 2009", "this year") are not this
     # incident's toll.
     other = frozenset(i for i, (a, b) in enumerate(sentences) if _about_other_incidents(text, a, b))
-    reports_death = bool(_DEATH_REPORTED.search(title or ""))
+    # The headline, or the lead of the body (its first sentences about this incident), tells
+    # of a death: "A hunter killed Sunday was identified" beside "man shot in field".
+    lead = [i for i in range(len(sentences)) if i not in other][:_DEATH_LEAD_SENTENCES]
+    reports_death = bool(_DEATH_REPORTED.search(title or "")) or any(
+        _DEATH_REPORTED.search(_HOMICIDE_UNIT.sub("", text[sentences[i][0] : sentences[i][1]]))
+        for i in lead
+    )
     doc.figures = apply_tally(
         doc.figures,
         other,

@@ -164,6 +164,18 @@ def apply_tally(
             raised = dataclasses.replace(  # type: ignore[type-var]
                 raised, category="killed", rule=f"killed.tally_headline_death({chosen.rule})"
             )
+            # The one shot is the one who died: no one else was hurt, and the article's
+            # injured count is 0 (its text the same phrase, as for a count less the dead).
+            out.append(
+                dataclasses.replace(  # type: ignore[type-var]
+                    raised,
+                    category="injured",
+                    value=0.0,
+                    low=0.0,
+                    high=0.0,
+                    rule=f"{chosen.rule}+tally.the_one_shot_died",
+                )
+            )
         out[k] = raised
     return out
 

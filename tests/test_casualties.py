@@ -1355,7 +1355,7 @@ TITLED = [
         "Boy, 6, killed in accidental shooting",
         "Deputies said a cousin shot the boy with a rifle kept in a closet.",
         "injured",
-        [],
+        [0],  # the one shot is the one who died: no one else was hurt
     ),
     (
         "headline_without_death_keeps_shot_victim_injured",
@@ -1615,3 +1615,594 @@ def test_a_body_that_opens_with_its_headline_is_not_given_it_twice() -> None:
     text = "Man shot on Elm Street\n\nA man was shot in the leg, police said."
     prepared = prepare(RawArticle(id="s", text=text, origin="t", title="Man shot on Elm Street"))
     assert prepared.read_text == text and prepared.body_start == 0
+
+
+def _readings(sentence: str) -> list[tuple[str, str, float | None]]:
+    """(text, category, value) of each killed or injured figure of one sentence."""
+    return [
+        (f.text, f.category, f.value)
+        for f in extract_document(sentence).figures
+        if f.category in ("killed", "injured")
+    ]
+
+
+# A cue before a comma belongs to the toll before it: "Man killed, two others hurt" lists two.
+# (behaviour, sentence, (text, category, value) it must read)
+COMMA_LISTED_TOLLS = [
+    (
+        "killed_then_hurt",
+        "Clerk killed, two other workers hurt in gas station holdup",
+        ("two", "injured", 2.0),
+    ),
+    (
+        "dead_then_wounded",
+        "One driver dead, three passengers wounded after gunfire on the interstate.",
+        ("three", "injured", 3.0),
+    ),
+    (
+        "near_miss_a_part_of_the_dead_stays_dead",
+        "Four people were killed Saturday, two of them brothers.",
+        ("two", "killed", 2.0),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [t[1:] for t in COMMA_LISTED_TOLLS],
+    ids=[t[0] for t in COMMA_LISTED_TOLLS],
+)
+def test_a_cue_before_a_comma_belongs_to_the_toll_before_it(
+    sentence: str, expected: tuple[str, str, float]
+) -> None:
+    assert expected in _readings(sentence)
+
+
+# "lives" the noun tells of deaths ("claimed the lives of"), the verb ("who lives nearby") not.
+LIVES = [
+    ("who_lives_nearby", "A woman who lives nearby said two men ran toward the park.", []),
+    (
+        "lives_on_the_block",
+        "One neighbor lives on the block and told reporters he heard shots.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), [t[1:] for t in LIVES], ids=[t[0] for t in LIVES]
+)
+def test_lives_the_verb_is_no_death(sentence: str, expected: list[object]) -> None:
+    assert _readings(sentence) == expected
+
+
+def test_lives_the_noun_is_still_a_death() -> None:
+    """The near-miss: the noun after a determiner still counts the dead."""
+    assert ("12", "killed", 12.0) in _readings(
+        "The fire claimed the lives of 12 people in the old quarter."
+    )
+
+
+# A number of wounds is not a number of the wounded.
+WOUNDS = [
+    ("gunshot_wounds", "The driver suffered two gunshot wounds to the chest.", ("two", 2.0)),
+    (
+        "fatal_stab_wounds",
+        "The coroner said the woman had three fatal stab wounds.",
+        ("three", 3.0),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"), [t[1:] for t in WOUNDS], ids=[t[0] for t in WOUNDS]
+)
+def test_a_count_of_wounds_counts_no_victims(sentence: str, number: tuple[str, float]) -> None:
+    assert all(text != number[0] for text, _category, _value in _readings(sentence))
+
+
+def test_victims_with_wounds_are_still_counted() -> None:
+    """The near-miss: people counted with their wounds are the wounded."""
+    assert ("Two", "injured", 2.0) in _readings(
+        "Two others were found with gunshot wounds in the parking lot."
+    )
+
+
+# "One of the N people shot has died": the part that died is a death toll of its own.
+ONE_OF_THEM_DIED = [
+    (
+        "has_died",
+        "Police say one of the four people wounded at the party has died.",
+        ("one", "killed", 1.0),
+    ),
+    (
+        "headline_dies",
+        "One of 6 shot outside nightclub dies of injuries",
+        ("One", "killed", 1.0),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [t[1:] for t in ONE_OF_THEM_DIED],
+    ids=[t[0] for t in ONE_OF_THEM_DIED],
+)
+def test_the_part_that_died_is_killed(sentence: str, expected: tuple[str, str, float]) -> None:
+    assert expected in _readings(sentence)
+
+
+def test_the_part_still_in_hospital_is_not_killed() -> None:
+    """The near-miss: a part said to be in hospital lived."""
+    readings = _readings("One of the three men shot Friday remains in critical condition.")
+    assert all(category != "killed" for _text, category, _value in readings)
+
+
+def _tallied(title: str, body: str) -> dict[str, float | None]:
+    """The document's tallied killed and injured counts, as ingest reads a titled article."""
+    text = f"{title}\n\n{body}"
+    doc = extract_document(text, title)
+    return {f.category: f.value for f in doc.figures if f.salience >= TALLY_SALIENCE}
+
+
+# A death told in the lead of the body, not only in the headline, makes the one victim said
+# only to have been "shot" the one who died.
+DEATH_IN_THE_LEAD = [
+    (
+        "killed_without_auxiliary",
+        "Man shot in field near farm",
+        "A hunter killed Sunday morning was identified Monday by the sheriff. "
+        "The hunter was shot near a tree line, deputies said.",
+    ),
+    (
+        "death_investigation",
+        "Woman shoots herself at gun shop",
+        "A death investigation is under way after a woman shot herself at a gun shop, police said.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [t[1:] for t in DEATH_IN_THE_LEAD],
+    ids=[t[0] for t in DEATH_IN_THE_LEAD],
+)
+def test_a_death_in_the_lead_makes_the_one_shot_the_one_killed(title: str, body: str) -> None:
+    assert _tallied(title, body) == {"killed": 1, "injured": 0}
+
+
+def test_a_homicide_unit_in_the_lead_tells_of_no_death() -> None:
+    """The near-miss: the unit that investigates is named, and the one shot lived."""
+    tallied = _tallied(
+        "Teen shot outside apartments",
+        "The Metro Homicide Unit is investigating after a teen was shot outside the "
+        "apartments on Friday.",
+    )
+    assert tallied == {"injured": 1}
+
+
+# A cue word is a word start followed only by an inflection: a town or word that merely begins
+# with one ("Killeen", "San Diego", "Deadwood") tells of no death.
+CUE_PREFIX_WORDS = [
+    (
+        "town_named_like_kill",
+        "The storm cut power for one Killeenville street where a cook was hurt in gunfire.",
+    ),
+    ("city_named_like_die", "Two San Diego officers walked the block where a man was shot."),
+    ("town_named_like_dead", "Two Deadwood deputies found a man with a gunshot wound."),
+]
+
+
+@pytest.mark.parametrize(
+    "sentence", [t[1] for t in CUE_PREFIX_WORDS], ids=[t[0] for t in CUE_PREFIX_WORDS]
+)
+def test_a_word_that_only_begins_like_a_cue_is_no_cue(sentence: str) -> None:
+    assert all(category != "killed" for _text, category, _value in _readings(sentence))
+
+
+def test_an_inflected_cue_is_still_a_cue() -> None:
+    """The near-miss: "killings" and "hospitalized" are inflections of their cues."""
+    assert ("four", "killed", 4.0) in _readings("The killings of four men shocked the town.")
+    assert ("two", "injured", 2.0) in _readings("Three men were killed and two hospitalized.")
+
+
+# "killing a clerk" names one dead as "killed a clerk" does; "found shot to death" is a death.
+KILLING_AND_FOUND_SHOT_TO_DEATH = [
+    (
+        "killing_an_object",
+        "The gunman opened fire in the lobby, killing a guard and wounding a visitor.",
+        ("a guard", "killed", 1),
+    ),
+    (
+        "found_shot_to_death",
+        "A woman was found shot to death inside her car on Monday.",
+        ("A woman", "killed", 1),
+    ),
+    (
+        "found_stabbed_to_death",
+        "A 40-year-old man was found stabbed to death behind the store.",
+        ("A 40-year-old man", "killed", 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [t[1:] for t in KILLING_AND_FOUND_SHOT_TO_DEATH],
+    ids=[t[0] for t in KILLING_AND_FOUND_SHOT_TO_DEATH],
+)
+def test_killing_an_object_and_found_shot_to_death(
+    sentence: str, expected: tuple[str, str, int]
+) -> None:
+    assert expected in [(c.text, c.category, c.value) for c in implicit_casualties(sentence)]
+
+
+def test_found_shot_alive_is_not_killed() -> None:
+    """The near-miss: one found shot, not to death, is hurt."""
+    found = [(c.text, c.category) for c in implicit_casualties("A man was found shot in a car.")]
+    assert found == [("A man", "injured")]
+
+
+# Two invented examples for each casualty rule the tests above give fewer to, checked by the
+# rule's own name: (rule, sentence, headline, (text, category, value)).
+RULE_EXAMPLES = [
+    (
+        "killed.found_body",
+        "Hikers found the body of a woman near the trail.",
+        False,
+        ("a woman", "killed", 1),
+    ),
+    (
+        "killed.found_body",
+        "The body of Lena Varga was found in a drainage ditch.",
+        False,
+        ("Lena Varga", "killed", 1),
+    ),
+    (
+        "injured.found_wounded",
+        "Troopers found a driver suffering from bullet wounds on the shoulder of the road.",
+        False,
+        ("a driver", "injured", 1),
+    ),
+    (
+        "injured.found_wounded",
+        "Deputies discovered a teenager with gunshot wounds behind the gym.",
+        False,
+        ("a teenager", "injured", 1),
+    ),
+    (
+        "injured.headline_object",
+        "Teen accidentally shoots his father",
+        True,
+        ("his father", "injured", 1),
+    ),
+    (
+        "killed.headline_object",
+        "Man kills neighbor over parking spot",
+        True,
+        ("neighbor", "killed", 1),
+    ),
+    (
+        "injured.in_addition",
+        "In addition to the cashier, a 30-year-old customer was injured.",
+        False,
+        ("the cashier, a 30-year-old customer", "injured", 2),
+    ),
+    (
+        "injured.in_addition",
+        "In addition to Mara Lind, a passenger was wounded.",
+        False,
+        ("Mara Lind, a passenger", "injured", 2),
+    ),
+    (
+        "killed.shooter_dead",
+        "Two officers were wounded, and the gunman was killed.",
+        False,
+        ("gunman", "killed", 1),
+    ),
+    (
+        "killed.shooter_dead",
+        "Three deputies were hurt and the suspect is dead.",
+        False,
+        ("suspect", "killed", 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence", "headline", "expected"),
+    RULE_EXAMPLES,
+    ids=[f"{r[0]}:{i}" for i, r in enumerate(RULE_EXAMPLES)],
+)
+def test_each_rule_reads_its_invented_examples(
+    rule: str, sentence: str, headline: bool, expected: tuple[str, str, int]
+) -> None:
+    found = [
+        ((c.text, c.category, c.value), c.rule)
+        for c in implicit_casualties(sentence, headline=headline)
+    ]
+    assert (expected, rule) in found
+
+
+# Near-misses for the rules that had none: the rule's shape without the harm it reads.
+# (rule it must leave alone, sentence, headline)
+RULE_NEAR_MISSES = [
+    ("headline_object", "Woman shoots video of parade", True),
+    ("shooter_dead", "Two officers were wounded, and the suspect was arrested.", False),
+    ("active_killed", "The council killed a plan to close the station.", False),
+    ("active_injured", "The photographer shot a wedding for the bride.", False),
+    ("active_names", "Police spent the day interviewing Amos Reyes and Pia Ortiz.", False),
+    ("names_list", "Amos Reyes and Pia Ortiz were arrested Friday.", False),
+    ("bullet_hit", "A stray round struck the car of a neighbor.", False),
+    ("self_shot", "He blamed himself for the shooting.", False),
+    ("pronoun_killed", "He was arrested at the scene.", False),
+    ("pronoun_injured", "She was questioned by detectives.", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence", "headline"),
+    RULE_NEAR_MISSES,
+    ids=[r[0] for r in RULE_NEAR_MISSES],
+)
+def test_each_rule_leaves_its_near_miss_alone(rule: str, sentence: str, headline: bool) -> None:
+    found = implicit_casualties(sentence, headline=headline)
+    assert not any(c.rule.endswith(f".{rule}") for c in found)
+    assert [c for c in found if c.category in ("killed", "injured")] == []
+
+
+# The readings of a number beside a kill or injure word, each with two invented examples and a
+# near-miss: (reading, sentence, the number's text, category and rule it must get).
+NUMBER_READINGS = [
+    ("parent_of", "The father of 5 was killed on Sunday.", "5", "count", "count.not_the_victims"),
+    (
+        "parent_of",
+        "A mother of three was shot outside her home.",
+        "three",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "parent_of_near_miss",
+        "Three children of the pastor were killed.",
+        "Three",
+        "killed",
+        "killed.nearest_cue",
+    ),
+    (
+        "present_at",
+        "A brawl involving more than 40 people ended with a man shot.",
+        "more than 40",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "present_at",
+        "A crowd of 200 watched as two men were wounded.",
+        "200",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "present_at_near_miss",
+        "A brawl left more than 40 people hurt.",
+        "more than 40",
+        "injured",
+        "injured.nearest_cue",
+    ),
+    (
+        "counterfactual",
+        "It could have been ten people dead on that bus, the chief said.",
+        "ten",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "counterfactual",
+        "There might have been 20 people killed, the chief said.",
+        "20",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "counterfactual_near_miss",
+        "Ten people were dead on that bus.",
+        "Ten",
+        "killed",
+        "killed.nearest_cue",
+    ),
+    (
+        "according_to",
+        "According to two family members, the victim was shot at home.",
+        "two",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "according_to",
+        "According to three witnesses, a man was killed in the alley.",
+        "three",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "according_to_near_miss",
+        "According to police, two men were killed.",
+        "two",
+        "killed",
+        "killed.nearest_cue",
+    ),
+    (
+        "things_not_people",
+        "Police heard four shots before the man was killed.",
+        "four",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "things_not_people",
+        "Witnesses heard 12 rounds before a man was wounded.",
+        "12",
+        "count",
+        "count.not_the_victims",
+    ),
+    (
+        "things_not_people_near_miss",
+        "Four men were shot before the store closed.",
+        "Four",
+        "injured",
+        "injured.nearest_cue",
+    ),
+    (
+        "dead_noun",
+        "Officials reported 20 casualties in the town.",
+        "20",
+        "killed",
+        "killed.dead_noun",
+    ),
+    (
+        "dead_noun",
+        "Medics counted 11 casualties at the checkpoint.",
+        "11",
+        "killed",
+        "killed.dead_noun",
+    ),
+    (
+        "dead_noun_near_miss_victims",
+        "Medics counted 11 victims at the clinic.",
+        "11",
+        "count",
+        "count.plain",
+    ),
+    (
+        "dead_noun_wounded",
+        "35 of the casualties were found shot in the head.",
+        "35",
+        "killed",
+        "killed.dead_noun_wounded",
+    ),
+    (
+        "dead_noun_wounded",
+        "Ten casualties had gunshot wounds, the coroner said.",
+        "Ten",
+        "killed",
+        "killed.dead_noun_wounded",
+    ),
+    (
+        "dead_noun_wounded_near_miss",
+        "35 of the residents were found wounded in the square.",
+        "35",
+        "injured",
+        "injured.nearest_cue",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "category", "rule"),
+    [r[1:] for r in NUMBER_READINGS],
+    ids=[f"{r[0]}:{i}" for i, r in enumerate(NUMBER_READINGS)],
+)
+def test_a_number_beside_a_harm_word_is_read_by_its_rule(
+    sentence: str, text: str, category: str, rule: str
+) -> None:
+    found = [(f.category, f.rule) for f in extract_document(sentence).figures if f.text == text]
+    assert found and found[0][0] == category and found[0][1].startswith(rule)
+
+
+# Counts of different people in one sentence add up; a restatement does not.
+SENTENCE_TOTALS = [
+    ("A man was shot in the neck, and two women were also wounded.", 3.0),
+    ("A girl was hurt in the blast, and three other children were also injured.", 4.0),
+    ("Four were shot, two of them critically wounded.", None),  # the near-miss
+]
+
+
+@pytest.mark.parametrize(("sentence", "total"), SENTENCE_TOTALS)
+def test_counts_of_other_people_in_one_sentence_add_up(sentence: str, total: float | None) -> None:
+    totals = [
+        f.value for f in extract_document(sentence).figures if f.rule == "injured.sentence_total"
+    ]
+    assert totals == ([] if total is None else [total])
+
+
+# A tally over a span tells of several incidents, not this one's toll.
+SPAN_TALLIES = [
+    (
+        "in_one_week",
+        "Boy, 7, shot on porch",
+        "A 7-year-old boy was shot on his porch on Tuesday. "
+        "Three children have been hurt by gunfire in one week, the mayor said.",
+    ),
+    (
+        "over_a_long_weekend",
+        "Teen shot near school",
+        "A 16-year-old was shot near the school on Friday. "
+        "Twenty people were shot over the long and hot holiday weekend.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"), [t[1:] for t in SPAN_TALLIES], ids=[t[0] for t in SPAN_TALLIES]
+)
+def test_a_tally_over_a_span_is_not_the_incidents_toll(title: str, body: str) -> None:
+    assert _tallied(title, body) == {"injured": 1}
+
+
+def test_a_toll_on_one_day_of_the_week_is_the_incidents_own() -> None:
+    """The near-miss: a weekday names when this shooting happened, not a span."""
+    tallied = _tallied(
+        "Three shot outside bar",
+        "Three people were wounded in a shooting outside a bar this week, police said.",
+    )
+    assert tallied == {"injured": 3}
+
+
+# When the one victim said to have been "shot" is the one who died, the article's injured
+# count is 0: no one else was hurt.
+THE_ONE_SHOT_DIED = [
+    (
+        "headline_death",
+        "Fatal shooting at corner store",
+        "A store clerk was shot during a holdup on Elm Street on Friday night.",
+    ),
+    (
+        "death_in_the_lead",
+        "Man shot in parking garage",
+        "A death investigation is under way after a man was shot in a parking garage.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"), [t[1:] for t in THE_ONE_SHOT_DIED], ids=[t[0] for t in THE_ONE_SHOT_DIED]
+)
+def test_when_the_one_shot_died_no_one_was_hurt(title: str, body: str) -> None:
+    assert _tallied(title, body) == {"killed": 1, "injured": 0}
+
+
+def test_one_shot_with_no_death_told_is_hurt() -> None:
+    """The near-miss: with no death in the headline or lead, the one shot is hurt."""
+    assert _tallied(
+        "Man shot in parking garage", "A man was shot in a parking garage on Friday night."
+    ) == {"injured": 1}
+
+
+# Hurt feelings are no wounds: the count beside them is not of the injured.
+FEELINGS_HURT = [
+    ("hurt_by_the_news", "Her three grandsons are hurt by the news, she said."),
+    ("felt_hurt", "We felt hurt, the two brothers told reporters."),
+]
+
+
+@pytest.mark.parametrize(
+    "sentence", [t[1] for t in FEELINGS_HURT], ids=[t[0] for t in FEELINGS_HURT]
+)
+def test_hurt_feelings_count_no_injured(sentence: str) -> None:
+    assert _readings(sentence) == []
+
+
+def test_hurt_by_gunfire_is_still_injured() -> None:
+    """The near-miss: "hurt by" a weapon is a wound."""
+    assert ("Two", "injured", 2.0) in _readings("Two people were hurt by gunfire on Main Street.")

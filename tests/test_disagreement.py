@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from store.answer import AnswerFigure, Citation
 from store.disagreement import conflicts, is_part, rival_groups, summary
+from store.events.lead import build_event
 from store.factstore import FactStore
 
 
@@ -105,3 +106,28 @@ def test_places_keep_their_tolls_apart_when_the_question_names_none() -> None:
     assert len(conflicts(rival_groups(figures, one_place=True))) == 1
     (killed,) = summary(figures, rival_groups(figures, one_place=False))
     assert (killed.low, killed.high, killed.sources) == (5, 9, 2)
+
+
+def _cited(value: float, outlets: int, source: str | None, quote: str) -> AnswerFigure:
+    """A killed figure carried by `outlets` articles of different outlets."""
+    citations = tuple(
+        Citation(f"doc-{value}-{n}", None, f"outlet-{n}", None, None, quote, 0, len(quote))
+        for n in range(outlets)
+    )
+    return figure(value, source=source, quote=quote, citations=citations)
+
+
+def test_one_named_victim_from_a_named_source_does_not_take_the_lead_from_the_total() -> None:
+    """Every article names the one victim police identified; the toll stays the total."""
+    total = _cited(3, 3, None, "3 killed in parking lot shooting")
+    named = _cited(1, 3, "police", "Police said Rue Alder, 19, died at the scene.")
+    event = build_event(event_id="1", place=None, start=None, end=None, ranked=[total, named])
+    assert event.lead is not None and event.lead.figure.value == 3
+
+
+def test_a_larger_sourced_total_still_takes_the_lead() -> None:
+    """The near-miss: a named source's total at least as large as the unsourced one leads."""
+    total = _cited(3, 2, None, "3 killed in parking lot shooting")
+    sourced = _cited(4, 2, "the coroner", "The coroner said four people died.")
+    event = build_event(event_id="1", place=None, start=None, end=None, ranked=[total, sourced])
+    assert event.lead is not None and event.lead.figure.value == 4
