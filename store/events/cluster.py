@@ -193,8 +193,8 @@ def _create(session: Session, signals: EventSignals, place_norm: str | None) -> 
     values = {
         "place": place.name if place else None,
         "place_norm": place_norm,
-        "region": place.region if place else None,
-        "region_norm": normalise(place.region) if place and place.region else None,
+        "region": signals.region,
+        "region_norm": normalise(signals.region) if signals.region else None,
         "country": place.country if place else None,
         "level": place.level if place else None,
         "start": signals.start,
@@ -235,6 +235,8 @@ def _merge(session: Session, event_id: int, signals: EventSignals, row: dict[str
             values["last_reported"] = reported
     if signals.people:
         values["people"] = "|".join(sorted(_people(str(row["people"] or "")) | signals.people))
+    if row["region"] is None and signals.region is not None:
+        values["region"], values["region_norm"] = signals.region, normalise(signals.region)
     for key in ("harm", "perpetrator"):
         if row[key] is None and getattr(signals, key) is not None:
             values[key] = getattr(signals, key)

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from store.events.dates import SPAN_SENTENCES, event_span
 from store.events.gazetteer import Gazetteer, Place, gazetteer
@@ -54,6 +55,9 @@ class EventSignals:
     places: frozenset[str] = frozenset()
     # the keys of its own place (main place, dateline) and people: what the event is found by
     primary: frozenset[str] = frozenset()
+    # the region (state, governorate) the article names most, for an event whose own place
+    # the gazetteer cannot place ("Noxubee County", "Boyle County", a village)
+    region: str | None = None
 
 
 # A second reference by surname with the age: "Ortiz, 27, and Marsh, 31, were shot".
@@ -172,17 +176,32 @@ def _force_place(text: str) -> str | None:
     return counted.most_common(1)[0][0] if counted else None
 
 
-def _state_names() -> dict[str, str]:
-    """Each curated place alias (a state's "Ky.", "KY") -> its place's normalised name."""
+def _state_forms() -> dict[str, str]:
+    """Each curated place alias as an article writes it, without its period ("Ky", "Calif",
+    "KY") -> its place's normalised name. Case counts: "In" opens a sentence, "IN" is Indiana."""
     return {
-        normalise(alias): normalise(place)
+        alias.rstrip("."): normalise(place)
         for place, aliases in curated_aliases().places.items()
         for alias in aliases
         if normalise(alias)
     }
 
 
-_STATES = _state_names()
+_STATES = _state_forms()
+# "Dayton, OH": a two-letter code names a state after a town, not in a capitalised headline
+_STATE_CODE = re.compile(r",[ \t]+([A-Z]{2})\b")
+
+
+def _states_named(text: str, extracted: ExtractedDocument) -> Counter[str]:
+    """The places the article names by a curated abbreviation, normalised, with counts."""
+    counted: Counter[str] = Counter()
+    for name, n in extracted.names.items():
+        if name in _STATES and not (len(name) == 2 and name.isupper()):
+            counted[_STATES[name]] += n
+    for m in _STATE_CODE.finditer(text[:20000]):
+        if m.group(1) in _STATES:
+            counted[_STATES[m.group(1)]] += 1
+    return counted
 
 
 def _top(extracted: ExtractedDocument, category: str) -> float | None:
@@ -239,6 +258,34 @@ def _own_place(text: str, extracted: ExtractedDocument, context: set[str]) -> Pl
     return place
 
 
+@lru_cache(maxsize=1)
+def _region_pattern() -> re.Pattern[str]:
+    """A region's name as a name of its own: "in Kentucky", "Tulsa, Oklahoma." but not
+    "Michigan Isle Road", "West Virginia Street" or "Kansas City", where it begins another."""
+    names = "|".join(re.escape(n) for n in gazetteer().region_names())
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-]|[ \t]+[A-Z0-9])")
+
+
+def _named_region(text: str, abbreviated: Counter[str]) -> str | None:
+    """The region the article names most often, by name or abbreviation ("Ky."); None when
+    it names none, or two as often. A region that is a town's name too ("New York",
+    "Washington") is left out: which one the article means is not known."""
+    places = gazetteer()
+    counted: Counter[str] = Counter()
+    for m in _region_pattern().finditer(text[:20000]):
+        region = places.region_named(m.group(0))
+        if region is not None and not places.is_town(m.group(0)):
+            counted[region] += 1
+    for norm, n in abbreviated.items():
+        region = places.region_named(norm)
+        if region is not None:
+            counted[region] += n
+    top = counted.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
 def read_signals(
     text: str, extracted: ExtractedDocument, published: dt.date | None
 ) -> EventSignals:
@@ -247,7 +294,8 @@ def read_signals(
     start, end, dated = event_span(sentences, published)
     context = {normalise(name) for name in extracted.names}
     # "Henderson, Ky." names Kentucky: a state's abbreviation tells which Henderson
-    context |= {_STATES[n] for n in context if n in _STATES}
+    abbreviated = _states_named(text, extracted)
+    context |= set(abbreviated)
     place = _own_place(text, extracted, context)
     if (
         place is not None
@@ -256,6 +304,10 @@ def read_signals(
     ):
         # Franklin of which state? Without the article saying, the event keeps only the name.
         place = Place(place.name, None, None, "town")
+    # A town the gazetteer cannot place ("Noxubee County", a village) is in the region the
+    # article names: a question about a town of that state on that day still reaches it.
+    region = place.region if place is not None and place.region else None
+    region = region or _named_region(text, abbreviated)
     people = _people(text)
     if len(people) > MAX_PEOPLE:
         people = frozenset()
@@ -275,6 +327,7 @@ def read_signals(
         places=_places(text, extracted, place) | {f"@{p}" for p in people},
         primary=_primary(text, place) | {f"@{p}" for p in people},
         published=published,
+        region=region,
         round_up=any(tells_of_several_incidents(x) for x in sentences[:ROUND_UP_SENTENCES]),
         killed=_top(extracted, "killed"),
         killed_values=frozenset(
