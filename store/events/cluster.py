@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Table, and_, false, func, insert, or_, select, update
+from sqlalchemy import Table, and_, false, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.events.signals import EventSignals
@@ -28,6 +28,8 @@ SAME_DAY = dt.timedelta(days=1)
 UNDATED_SLACK = dt.timedelta(days=1)
 # A follow-up naming the same victim joins weeks later ("the second victim died Friday").
 FOLLOW_UP = dt.timedelta(days=120)
+# A person or a venue named in both: a trial, a plea, an anniversary, years later.
+NAMED_FOLLOW_UP = dt.timedelta(days=3 * 365)
 MAX_SPAN = dt.timedelta(days=31)
 PEOPLE_ONLY = dt.timedelta(days=30)
 # How far a later toll may exceed an earlier one and still be its update: "one dead" becomes
@@ -62,12 +64,17 @@ def _compatible(ours: float | None, theirs: object) -> bool:
     return high <= low * UPDATE_RATIO + UPDATE_STEP
 
 
-def _score(signals: EventSignals, row: dict[str, object], shared_places: int) -> float | None:
-    """How well an article fits a candidate event (one naming a place it names); None when
-    it must not join."""
+def _is_place(key: str) -> bool:
+    return not key.startswith(("@", "#"))
+
+
+def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> float | None:
+    """How well an article fits a candidate event (one sharing a place, a person or a venue
+    with it: `matched`); None when it must not join."""
     theirs = _people(str(row["people"] or ""))
     shared = signals.people & theirs
-    named_places = shared_places - len(shared)  # the keys shared are places and people
+    named_places = sum(1 for k in matched if _is_place(k))
+    named = sum(1 for k in matched if k.startswith("#"))
     if shared and named_places > 0:
         # The same person at the same place: a follow-up, weeks later perhaps.
         return 20.0 + len(shared) + named_places
@@ -87,6 +94,11 @@ def _score(signals: EventSignals, row: dict[str, object], shared_places: int) ->
         and normalise(place.name) == row["place_norm"]
     ):
         return None  # Franklin, Indiana is not Franklin, Tennessee
+    tolls_agree = any(_compatible(v, row["killed"]) for v in signals.killed_values or {None})
+    if named and tolls_agree and _not_before(signals, row):
+        # Someone named in the story, or the street or venue, at the same place: a follow-up
+        # ("charged in the death of Darnell Ortiz", "the Magnolia Street bar shooting").
+        return 10.0 + named + named_places
     if row["start"] is None or signals.start is None:
         # Undated on one side: the event at this place is the best guess, the largest first.
         if row["place_norm"] != (normalise(place.name) if place else None):
@@ -94,7 +106,7 @@ def _score(signals: EventSignals, row: dict[str, object], shared_places: int) ->
         return 1.0 + min(int(str(row["articles"])), 50) / 100
     if not _dates_meet(signals, row):
         return None
-    if not any(_compatible(v, row["killed"]) for v in signals.killed_values or {None}):
+    if not tolls_agree:
         return None  # "4 killed" and "22 killed" the same day are two attacks, not one
     if signals.perpetrator and row["perpetrator"] and signals.perpetrator != row["perpetrator"]:
         return None
@@ -103,41 +115,56 @@ def _score(signals: EventSignals, row: dict[str, object], shared_places: int) ->
     return 5.0 + named_places - min(abs((signals.start - start).days), 5) / 10
 
 
-def _candidates(session: Session, signals: EventSignals) -> list[tuple[dict[str, object], int]]:
-    """Events naming a place the article names, with how many such places, whose dates are
-    near enough for a follow-up."""
+def _not_before(signals: EventSignals, row: dict[str, object]) -> bool:
+    """Whether the article's event is not clearly before the candidate's: a follow-up tells of
+    its event after it, and where one side is dated only by its publication, either may be
+    the first report."""
+    start = row["start"]
+    if signals.end is None or not isinstance(start, dt.date):
+        return True
+    return signals.end >= start - SAME_DAY or not row["dated"] or not signals.dated
+
+
+def _candidates(
+    session: Session, signals: EventSignals
+) -> list[tuple[dict[str, object], set[str]]]:
+    """Events sharing a place, a person or a venue with the article, with the keys they share,
+    whose dates are near enough for a follow-up: months for a place alone, years for a person
+    or a venue named in both."""
     keys = sorted(signals.places)
     if not keys:
         return []
     # One side's own place (or person) among the other's: the article's own in anything the
     # event's articles name, or anything the article names among the event's own.
     own = sorted(signals.primary)
-    shared: dict[int, int] = dict(
-        session.execute(
-            select(_PLACES.c.event_id, func.count())
-            .where(
-                or_(
-                    and_(_PLACES.c.norm.in_(keys), _PLACES.c.own.is_(True)),
-                    _PLACES.c.norm.in_(own) if own else false(),
-                )
-            )
-            .group_by(_PLACES.c.event_id)
-        ).all()
-    )
-    if not shared:
-        return []
-    query = select(_EVENTS).where(_EVENTS.c.id.in_(sorted(shared)))
-    if signals.start is not None and signals.end is not None:
-        query = query.where(
+    matched: dict[int, set[str]] = {}
+    for event_id, norm in session.execute(
+        select(_PLACES.c.event_id, _PLACES.c.norm).where(
             or_(
-                _EVENTS.c.start.is_(None),
-                and_(
-                    _EVENTS.c.start <= signals.end + FOLLOW_UP,
-                    _EVENTS.c.end >= signals.start - FOLLOW_UP,
-                ),
+                and_(_PLACES.c.norm.in_(keys), _PLACES.c.own.is_(True)),
+                _PLACES.c.norm.in_(own) if own else false(),
             )
         )
-    return [(dict(r._mapping), int(shared[r.id])) for r in session.execute(query)]
+    ):
+        matched.setdefault(int(event_id), set()).add(str(norm))
+    if not matched:
+        return []
+    out = []
+    for r in session.execute(select(_EVENTS).where(_EVENTS.c.id.in_(sorted(matched)))):
+        row = dict(r._mapping)
+        shared = matched[int(row["id"])]
+        near = FOLLOW_UP if all(_is_place(k) for k in shared) else NAMED_FOLLOW_UP
+        start, end = row["start"], row["end"]
+        if (
+            signals.start is not None
+            and signals.end is not None
+            and isinstance(start, dt.date)
+            and isinstance(end, dt.date)
+            and not (start <= signals.end + near and end >= signals.start - near)
+        ):
+            continue
+        out.append((row, shared))
+    return out
 
 
 def assign_event(session: Session, document_id: str, signals: EventSignals) -> int:
@@ -145,11 +172,11 @@ def assign_event(session: Session, document_id: str, signals: EventSignals) -> i
     place = signals.place
     place_norm = normalise(place.name) if place else None
     best: tuple[float, int] | None = None
-    listing = signals.round_up or len(signals.places) > MAX_KEYS
+    listing = signals.round_up or sum(map(_is_place, signals.places)) > MAX_KEYS
     joinable = not listing and (place is None or place.level != "country")
     rows = _candidates(session, signals) if joinable else []
-    for row, shared_places in rows:
-        score = _score(signals, row, shared_places)
+    for row, matched in rows:
+        score = _score(signals, row, matched)
         if score is not None and (best is None or score > best[0]):
             best = (score, int(str(row["id"])))
     if best is None:
@@ -229,6 +256,14 @@ def _merge(session: Session, event_id: int, signals: EventSignals, row: dict[str
             new_start, new_end = min(start, signals.start), max(end, signals.end)
             if new_end - new_start <= MAX_SPAN:
                 values["start"], values["end"] = new_start, new_end
+        elif signals.end < start:
+            # An earlier report of the event, joined by a person or a venue both name: the
+            # event happened by then, not on the day a follow-up that reached the store first
+            # dated ("a second victim died Wednesday").
+            assert isinstance(end, dt.date)
+            undated = not row["dated"] and signals.dated
+            values["start"] = signals.start
+            values["end"] = signals.end if undated or end - signals.start > MAX_SPAN else end
         last = row["last_reported"]
         reported = signals.published or signals.end
         if not isinstance(last, dt.date) or reported > last:

@@ -82,6 +82,97 @@ def _people(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Who a follow-up names without an age: "the deaths of Darnell Ortiz", "Ortiz was charged".
+# A name in a sentence about the harm or the case, whose surname the article also uses alone
+# (news style: "Darnell Ortiz ... Ortiz"), is a victim's, a suspect's or a relative's; a police
+# spokesman's is named with a title, and a hospital or a station is no person.
+_ROLE = re.compile(
+    r"\b(?:victims?|suspects?|identified|charged|arrested|accused|shot|killed|died|dead|"
+    r"murder(?:ed)?|homicide|manslaughter|son|daughter|mother|father|wife|husband|girlfriend|"
+    r"boyfriend|brother|sister|cousin|grandson|granddaughter|nephew|niece|gunman|shooter|"
+    r"wounded|injured|custody|booked|indicted|pleaded|sentenced|convicted|funeral|vigil)\b",
+    re.I,
+)
+_TITLED = re.compile(
+    r"\b(?:Sgt|Sergeant|Officer|Chief|Lt|Lieutenant|Detective|Det|Capt|Captain|Cpl|Corporal|"
+    r"Deputy|Sheriff|Mayor|Gov|Governor|Sen|Senator|Rep|Judge|Attorney|Prosecutor|"
+    r"[Ss]pokes(?:man|woman|person)|Trooper|Agent|Dr|President|Coroner|Commissioner|"
+    r"Superintendent|Director|Officers?|Pastor|Rev|Professor|Principal|Coach|Councilman|"
+    r"Councilwoman|Alderman)\.?[ \t]+(?:[A-Z][\w'’.-]+[ \t]+){0,2}(?P<s>[A-Z][\w'’-]+)"
+)
+_NOT_NAME_WORDS = frozenset(
+    """hospital medical health news tv weather broadcasting corporation service services police
+    sheriff sheriffs superintendent mayor president commissioner chief office department division
+    university college county state city district court attorney prosecutor coroner examiner fbi
+    bureau press associated copyright rights reserved facebook twitter photo video shooting
+    investigation crime stoppers rescue fire homicide trauma memorial action caption close image
+    charged teen teens new st year years first report follow wounded killed girl boy man woman
+    in on at of to for and the from with after about more""".split()
+)
+_MONTHS_AND_DAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december""".split()
+)
+# A street or a venue by its name: "Magnolia Street", "Bunny Friend Playground", "Doubles Bar".
+_VENUE_WORDS = frozenset(
+    """street avenue road drive lane boulevard court place way circle parkway park playground bar
+    lounge club nightclub tavern pub grill restaurant cafe apartments complex motel hotel inn
+    school academy church mosque mall plaza market""".split()
+)
+MAX_NAMED = 8  # more than this is a listing, not one event's people and places
+VENUE_SENTENCES = 4  # the headline and the lede name the scene
+
+
+def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]:
+    """The people the article names in its story (without an age) and the streets and venues
+    its lead names: "#first last", "#magnolia street". A later report naming one of them at
+    the same place is about the same occurrence, months later even. (A venue further down is
+    as often another shooting's, or the background: "they met at Penn Hills High School".)"""
+    places = gazetteer()
+    head = text[:20000]
+    folded = normalise(head)
+    titled = {normalise(m.group("s")) for m in _TITLED.finditer(head)}
+    people: set[str] = set()
+    venues: set[str] = set()
+    for name in extracted.names:
+        words = normalise(name).split()
+        if not 2 <= len(words) <= 4 or places.knows(" ".join(words)):
+            continue
+        if _MONTHS_AND_DAYS.intersection(words):
+            continue
+        if words[-1] in _VENUE_WORDS:
+            if (
+                name in lead
+                and not _NOT_NAME_WORDS.intersection(words[:-1])
+                and not all(places.knows(w) for w in words[:-1])
+            ):
+                venues.add(" ".join(words))
+            continue
+        if (
+            len(words) > 3
+            or _NOT_NAME_WORDS.intersection(words)
+            or _VENUE_WORDS.intersection(words)
+        ):
+            continue
+        first, last = words[0], words[-1]
+        if last in titled or len(first) < 2 or places.knows(first) or places.knows(last):
+            continue
+        if not any(
+            _ROLE.search(head[max(0, m.start() - 100) : m.end() + 100])
+            for m in re.finditer(re.escape(name), head)
+        ):
+            continue
+        full = len(re.findall(rf"\b{re.escape(' '.join(words))}\b", folded))
+        if len(re.findall(rf"\b{re.escape(last)}\b", folded)) > full:
+            people.add(f"{first} {last}")
+    # "Bunny Friend Park" is kept, not also its "Friend Park"
+    venues = {v for v in venues if not any(v != w and w.endswith(" " + v) for w in venues)}
+    named = people | venues
+    if len(named) > MAX_NAMED:
+        return frozenset()
+    return frozenset(f"#{n}" for n in named)
+
+
 # A dateline: "MILLTOWN, Ohio (WXYZ) —", "RIVERTON (March 3, 2015) –".
 _DATELINE = re.compile(
     r"^(?P<p>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3})(?:,[ \t]+[A-Z][\w.]+(?:[ \t]+[A-Z][\w.]+)?)?"
@@ -311,6 +402,8 @@ def read_signals(
     people = _people(text)
     if len(people) > MAX_PEOPLE:
         people = frozenset()
+    lead = "\n".join(sentences[:VENUE_SENTENCES])
+    named = _named(text, extracted, lead) - {f"#{p}" for p in people}
     harms = Counter(f.category for f in extracted.figures if f.category in HARMS)
     harm = harms.most_common(1)[0][0] if harms else None
     perpetrators = Counter(
@@ -324,8 +417,8 @@ def read_signals(
         harm=harm,
         perpetrator=perpetrators.most_common(1)[0][0] if perpetrators else None,
         people=people,
-        places=_places(text, extracted, place) | {f"@{p}" for p in people},
-        primary=_primary(text, place) | {f"@{p}" for p in people},
+        places=_places(text, extracted, place) | {f"@{p}" for p in people} | named,
+        primary=_primary(text, place) | {f"@{p}" for p in people} | named,
         published=published,
         region=region,
         round_up=any(tells_of_several_incidents(x) for x in sentences[:ROUND_UP_SENTENCES]),
