@@ -256,11 +256,10 @@ def _merge(session: Session, event_id: int, signals: EventSignals, row: dict[str
             new_start, new_end = min(start, signals.start), max(end, signals.end)
             if new_end - new_start <= MAX_SPAN:
                 values["start"], values["end"] = new_start, new_end
-        elif signals.end < start:
+        elif isinstance(start, dt.date) and isinstance(end, dt.date) and signals.end < start:
             # An earlier report of the event, joined by a person or a venue both name: the
             # event happened by then, not on the day a follow-up that reached the store first
             # dated ("a second victim died Wednesday").
-            assert isinstance(end, dt.date)
             undated = not row["dated"] and signals.dated
             values["start"] = signals.start
             values["end"] = signals.end if undated or end - signals.start > MAX_SPAN else end
