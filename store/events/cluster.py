@@ -84,6 +84,10 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
         if apart <= PEOPLE_ONLY.days or len(shared) >= 2:
             return 15.0 + len(shared)
     if named_places <= 0:
+        # The same venue or person the same days, placed by a suburb on one side and the
+        # county on the other ("Townsgate Circle" in Katy, in Fort Bend County).
+        if named and _dates_meet(signals, row) and _tolls_agree(signals, row):
+            return 8.0 + named
         return None
     place = signals.place
     if (
@@ -94,7 +98,7 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
         and normalise(place.name) == row["place_norm"]
     ):
         return None  # Franklin, Indiana is not Franklin, Tennessee
-    tolls_agree = any(_compatible(v, row["killed"]) for v in signals.killed_values or {None})
+    tolls_agree = _tolls_agree(signals, row)
     if named and tolls_agree and _not_before(signals, row):
         # Someone named in the story, or the street or venue, at the same place: a follow-up
         # ("charged in the death of Darnell Ortiz", "the Magnolia Street bar shooting").
@@ -113,6 +117,10 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
     start = row["start"]
     assert isinstance(start, dt.date) and signals.start is not None
     return 5.0 + named_places - min(abs((signals.start - start).days), 5) / 10
+
+
+def _tolls_agree(signals: EventSignals, row: dict[str, object]) -> bool:
+    return any(_compatible(v, row["killed"]) for v in signals.killed_values or {None})
 
 
 def _not_before(signals: EventSignals, row: dict[str, object]) -> bool:

@@ -107,7 +107,10 @@ _NOT_NAME_WORDS = frozenset(
     bureau press associated copyright rights reserved facebook twitter photo video shooting
     investigation crime stoppers rescue fire homicide trauma memorial action caption close image
     charged teen teens new st year years first report follow wounded killed girl boy man woman
-    in on at of to for and the from with after about more""".split()
+    in on at of to for and the from with after about more is will always following coverage
+    injured agent special identified victim victims overnight help now public safety download
+    story highlights gunman shooter planned father mother mass politics ap community home beat
+    supreme breaking update updated watch live read""".split()
 )
 _MONTHS_AND_DAYS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
@@ -117,10 +120,43 @@ _MONTHS_AND_DAYS = frozenset(
 _VENUE_WORDS = frozenset(
     """street avenue road drive lane boulevard court place way circle parkway park playground bar
     lounge club nightclub tavern pub grill restaurant cafe apartments complex motel hotel inn
-    school academy church mosque mall plaza market""".split()
+    school academy church mosque mall plaza market high ave st rd dr blvd ln ct pkwy""".split()
 )
+# One venue as outlets write it: "Prouty Ave." is "Prouty Avenue", "West Meinecke Avenue" is
+# "Meinecke Avenue", "Alpine High School" is "Alpine High", a playground a park.
+_VENUE_FORMS = {
+    "ave": "avenue",
+    "st": "street",
+    "rd": "road",
+    "dr": "drive",
+    "blvd": "boulevard",
+    "ln": "lane",
+    "ct": "court",
+    "pkwy": "parkway",
+    "playground": "park",
+}
+_DIRECTIONS = frozenset(
+    "north south east west n s e w northeast northwest southeast southwest".split()
+)
+
+
+def _venue_key(words: list[str]) -> str | None:
+    """A venue's name in one form, or None where nothing but a direction and a street word."""
+    while words and words[0] in _DIRECTIONS:
+        words = words[1:]
+    if len(words) >= 2 and words[-1] == "school" and words[-2] in ("high", "middle", "elementary"):
+        words = words[:-1]
+    words = [*words[:-1], _VENUE_FORMS.get(words[-1], words[-1])] if words else words
+    return " ".join(words) if len(words) >= 2 else None
+
+
 MAX_NAMED = 8  # more than this is a listing, not one event's people and places
 VENUE_SENTENCES = 4  # the headline and the lede name the scene
+
+
+_STREET_WORDS = frozenset(
+    "street avenue road drive lane boulevard court place way circle parkway".split()
+)
 
 
 def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]:
@@ -132,6 +168,7 @@ def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]
     head = text[:20000]
     folded = normalise(head)
     titled = {normalise(m.group("s")) for m in _TITLED.finditer(head)}
+    body = head.find("\n")  # a headline's capitals make names of anything: the body must too
     people: set[str] = set()
     venues: set[str] = set()
     for name in extracted.names:
@@ -145,8 +182,9 @@ def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]
                 name in lead
                 and not _NOT_NAME_WORDS.intersection(words[:-1])
                 and not all(places.knows(w) for w in words[:-1])
+                and (key := _venue_key(words)) is not None
             ):
-                venues.add(" ".join(words))
+                venues.add(key)
             continue
         if (
             len(words) > 3
@@ -158,7 +196,7 @@ def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]
         if last in titled or len(first) < 2 or places.knows(first) or places.knows(last):
             continue
         if not any(
-            _ROLE.search(head[max(0, m.start() - 100) : m.end() + 100])
+            m.start() > body and _ROLE.search(head[max(0, m.start() - 100) : m.end() + 100])
             for m in re.finditer(re.escape(name), head)
         ):
             continue
@@ -170,7 +208,8 @@ def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]
     named = people | venues
     if len(named) > MAX_NAMED:
         return frozenset()
-    return frozenset(f"#{n}" for n in named)
+    # A street is a place, not a story's own: the next shooting on Desire Street is another.
+    return frozenset(n if n.split()[-1] in _STREET_WORDS else f"#{n}" for n in named)
 
 
 # A dateline: "MILLTOWN, Ohio (WXYZ) —", "RIVERTON (March 3, 2015) –".
@@ -403,7 +442,10 @@ def read_signals(
     if len(people) > MAX_PEOPLE:
         people = frozenset()
     lead = "\n".join(sentences[:VENUE_SENTENCES])
-    named = _named(text, extracted, lead) - {f"#{p}" for p in people}
+    # the people named with an age are named without one in the next report
+    named = _named(text, extracted, lead) | {f"#{p}" for p in people}
+    streets = frozenset(k for k in named if not k.startswith("#"))
+    named -= streets
     harms = Counter(f.category for f in extracted.figures if f.category in HARMS)
     harm = harms.most_common(1)[0][0] if harms else None
     perpetrators = Counter(
@@ -417,8 +459,8 @@ def read_signals(
         harm=harm,
         perpetrator=perpetrators.most_common(1)[0][0] if perpetrators else None,
         people=people,
-        places=_places(text, extracted, place) | {f"@{p}" for p in people} | named,
-        primary=_primary(text, place) | {f"@{p}" for p in people} | named,
+        places=_places(text, extracted, place) | {f"@{p}" for p in people} | named | streets,
+        primary=_primary(text, place) | {f"@{p}" for p in people} | named | streets,
         published=published,
         region=region,
         round_up=any(tells_of_several_incidents(x) for x in sentences[:ROUND_UP_SENTENCES]),
