@@ -253,7 +253,7 @@ def _places(text: str, extracted: ExtractedDocument, place: Place | None) -> fro
     towns the gazetteer knows that it names twice or more."""
     counted: Counter[str] = Counter()
     for name, n in extracted.places.items():
-        norm = normalise(name)
+        norm = normalise(_clean_place(name))
         if norm:
             counted[norm] += n
     places = gazetteer()
@@ -364,7 +364,7 @@ def _place(extracted: ExtractedDocument, context: set[str]) -> Place | None:
     ]
     candidates += [n for n, _ in Counter(extracted.places).most_common()]
     fallback: Place | None = None
-    for name in dict.fromkeys(_TRAILING_TIME.sub("", c) for c in candidates):
+    for name in dict.fromkeys(_clean_place(c) for c in candidates):
         found = places.resolve(name, context)
         if found is None:
             continue
@@ -373,9 +373,22 @@ def _place(extracted: ExtractedDocument, context: set[str]) -> Place | None:
         fallback = fallback or found
     if fallback is not None:
         return fallback
-    if extracted.main_place:
-        return Place(extracted.main_place, None, None, "town")
+    if extracted.main_place and _clean_place(extracted.main_place):
+        return Place(_clean_place(extracted.main_place), None, None, "town")
     return None
+
+
+# A place as a headline or a page title glues it: "Buena Vista Township - WNEM TV 5",
+# "Boston's Dorchester", "Boyle County Wednesday".
+_OUTLET_SUFFIX = re.compile(r"[ \t]+[-–—|][ \t].*$")
+_POSSESSIVE = re.compile(r"^[A-Z][\w. ]*?['’]s[ \t]+(?=[A-Z])")
+
+
+def _clean_place(name: str) -> str:
+    """The place a name names, without the outlet, the day or the larger place glued to it."""
+    name = _OUTLET_SUFFIX.sub("", name)
+    name = _POSSESSIVE.sub("", name)
+    return _TRAILING_TIME.sub("", name).strip()
 
 
 def _own_place(text: str, extracted: ExtractedDocument, context: set[str]) -> Place | None:
