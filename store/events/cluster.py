@@ -31,6 +31,8 @@ FOLLOW_UP = dt.timedelta(days=120)
 # A person or a venue named in both: a trial, a plea, an anniversary, years later.
 NAMED_FOLLOW_UP = dt.timedelta(days=3 * 365)
 MAX_SPAN = dt.timedelta(days=31)
+# An arrest, a charge, a victim named: reported in the weeks after, the same toll at one place.
+TOLL_FOLLOW_UP = dt.timedelta(days=31)
 PEOPLE_ONLY = dt.timedelta(days=30)
 # How far a later toll may exceed an earlier one and still be its update: "one dead" becomes
 # "two dead" when a victim dies; "40" becomes "52" as bodies are found. 4 and 22 are two tolls.
@@ -103,6 +105,10 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
         # Someone named in the story, or the street or venue, at the same place: a follow-up
         # ("charged in the death of Darnell Ortiz", "the Magnolia Street bar shooting").
         return 10.0 + named + named_places
+    if _same_toll(signals, row) and _soon_after(signals, row):
+        # The same distinctive toll at the same place in the weeks after: "a quadruple
+        # shooting that left three people dead last week" is the triple murder's arrest.
+        return 4.0 + named_places
     if row["start"] is None or signals.start is None:
         # Undated on one side: the event at this place is the best guess, the largest first.
         if row["place_norm"] != (normalise(place.name) if place else None):
@@ -121,6 +127,33 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
 
 def _tolls_agree(signals: EventSignals, row: dict[str, object]) -> bool:
     return any(_compatible(v, row["killed"]) for v in signals.killed_values or {None})
+
+
+def _same_toll(signals: EventSignals, row: dict[str, object]) -> bool:
+    """Whether the article leads with the event's own death toll, at the event's own place,
+    and the toll tells the event from the month's other shootings there: two dead or more,
+    or one dead beside as many wounded as the event's, two or more."""
+    killed, injured = row["killed"], row["injured"]
+    if not isinstance(killed, int | float) or signals.killed != killed:
+        return False
+    if row["place_norm"] not in signals.primary:
+        return False  # its own place, not one it names in passing ("after Dallas, ...")
+    if killed >= 2:
+        return True
+    return (
+        killed >= 1
+        and isinstance(injured, int | float)
+        and injured >= 2
+        and signals.injured == injured
+    )
+
+
+def _soon_after(signals: EventSignals, row: dict[str, object]) -> bool:
+    """Whether the article appeared in the weeks after the event began, not before it."""
+    start = row["start"]
+    if signals.start is None or signals.end is None or not isinstance(start, dt.date):
+        return False
+    return start - SAME_DAY <= signals.end and signals.start <= start + TOLL_FOLLOW_UP
 
 
 def _not_before(signals: EventSignals, row: dict[str, object]) -> bool:
