@@ -67,7 +67,13 @@ def _compatible(ours: float | None, theirs: object) -> bool:
 
 
 def _is_place(key: str) -> bool:
-    return not key.startswith(("@", "#"))
+    """A place's key, not a person's ("@", "#"), a venue's ("#") or a victim's ("&8 girl")."""
+    return not key.startswith(("@", "#", "&"))
+
+
+def _is_named(key: str) -> bool:
+    """A person's key ("@" named with an age, "#" without) or a venue's ("#")."""
+    return key.startswith(("@", "#"))
 
 
 def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> float | None:
@@ -77,6 +83,7 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
     shared = signals.people & theirs
     named_places = sum(1 for k in matched if _is_place(k))
     named = sum(1 for k in matched if k.startswith("#"))
+    described = sum(1 for k in matched if k.startswith("&"))
     if shared and named_places > 0:
         # The same person at the same place: a follow-up, weeks later perhaps.
         return 20.0 + len(shared) + named_places
@@ -105,6 +112,10 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
         # Someone named in the story, or the street or venue, at the same place: a follow-up
         # ("charged in the death of Darnell Ortiz", "the Magnolia Street bar shooting").
         return 10.0 + named + named_places
+    if described and tolls_agree and _soon_after(signals, row):
+        # The same victim described at the same place in the weeks after ("the 8-year-old
+        # girl caught in crossfire"): the follow-up of that shooting, not of the month's others.
+        return 4.5 + described + named_places
     if _same_toll(signals, row) and _soon_after(signals, row):
         # The same distinctive toll at the same place in the weeks after: "a quadruple
         # shooting that left three people dead last week" is the triple murder's arrest.
@@ -169,43 +180,58 @@ def _not_before(signals: EventSignals, row: dict[str, object]) -> bool:
 def _candidates(
     session: Session, signals: EventSignals
 ) -> list[tuple[dict[str, object], set[str]]]:
-    """Events sharing a place, a person or a venue with the article, with the keys they share,
-    whose dates are near enough for a follow-up: months for a place alone, years for a person
-    or a venue named in both."""
-    keys = sorted(signals.places)
-    if not keys:
-        return []
-    # One side's own place (or person) among the other's: the article's own in anything the
-    # event's articles name, or anything the article names among the event's own.
-    own = sorted(signals.primary)
+    """Events sharing a place, a person or a venue with the article, with the keys they share
+    (and the victims both describe), whose dates are near enough for a follow-up: months for a
+    place, years for a person or a venue named in both."""
     matched: dict[int, set[str]] = {}
-    for event_id, norm in session.execute(
-        select(_PLACES.c.event_id, _PLACES.c.norm).where(
-            or_(
-                and_(_PLACES.c.norm.in_(keys), _PLACES.c.own.is_(True)),
-                _PLACES.c.norm.in_(own) if own else false(),
+    # One side's own place (or person) among the other's: the article's own in anything the
+    # event's articles name, or anything the article names among the event's own. A victim
+    # described ("&8 girl") is too common to look events up by: it is compared below.
+    for near, kinds in ((FOLLOW_UP, _is_place), (NAMED_FOLLOW_UP, _is_named)):
+        keys = sorted(k for k in signals.places if kinds(k))
+        own = sorted(k for k in signals.primary if kinds(k))
+        if not keys and not own:
+            continue
+        query = (
+            select(_PLACES.c.event_id, _PLACES.c.norm)
+            .join(_EVENTS, _EVENTS.c.id == _PLACES.c.event_id)
+            .where(
+                or_(
+                    and_(_PLACES.c.norm.in_(keys), _PLACES.c.own.is_(True)) if keys else false(),
+                    _PLACES.c.norm.in_(own) if own else false(),
+                )
             )
         )
-    ):
-        matched.setdefault(int(event_id), set()).add(str(norm))
+        if signals.start is not None and signals.end is not None:
+            query = query.where(
+                or_(
+                    _EVENTS.c.start.is_(None),
+                    and_(
+                        _EVENTS.c.start <= signals.end + near,
+                        _EVENTS.c.end >= signals.start - near,
+                    ),
+                )
+            )
+        for event_id, norm in session.execute(query):
+            matched.setdefault(int(event_id), set()).add(str(norm))
     if not matched:
         return []
-    out = []
-    for r in session.execute(select(_EVENTS).where(_EVENTS.c.id.in_(sorted(matched)))):
-        row = dict(r._mapping)
-        shared = matched[int(row["id"])]
-        near = FOLLOW_UP if all(_is_place(k) for k in shared) else NAMED_FOLLOW_UP
-        start, end = row["start"], row["end"]
-        if (
-            signals.start is not None
-            and signals.end is not None
-            and isinstance(start, dt.date)
-            and isinstance(end, dt.date)
-            and not (start <= signals.end + near and end >= signals.start - near)
-        ):
-            continue
-        out.append((row, shared))
-    return out
+    # Everything each of those shares with the article, and the victims both describe.
+    keys = sorted(k for k in signals.places if not k.startswith("&"))
+    own = sorted(k for k in signals.primary if not k.startswith("&"))
+    described = sorted(k for k in signals.places if k.startswith("&"))
+    for event_id, norm in session.execute(
+        select(_PLACES.c.event_id, _PLACES.c.norm).where(
+            _PLACES.c.event_id.in_(sorted(matched)),
+            or_(
+                and_(_PLACES.c.norm.in_(keys), _PLACES.c.own.is_(True)),
+                _PLACES.c.norm.in_(own + described),
+            ),
+        )
+    ):
+        matched[int(event_id)].add(str(norm))
+    rows = session.execute(select(_EVENTS).where(_EVENTS.c.id.in_(sorted(matched))))
+    return [(dict(r._mapping), matched[int(r.id)]) for r in rows]
 
 
 def assign_event(session: Session, document_id: str, signals: EventSignals) -> int:

@@ -212,6 +212,33 @@ def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]
     return frozenset(n if n.split()[-1] in _STREET_WORDS else f"#{n}" for n in named)
 
 
+# Whom the lead says was shot: "an 8-year-old girl", "Boy, 13,". A child's age alone, or an
+# age with the word for the person, tells one shooting from the month's others at one place.
+_DESCRIBED = re.compile(
+    r"\b(?P<a>\d{1,2})-year-old(?:[ \t]+(?P<w>boy|girl|man|woman|son|daughter|child|toddler|"
+    r"teen|teenager|student))?"
+    r"|\b(?P<v>boy|girl|man|woman|toddler|child|teen),?[ \t]+(?P<b>\d{1,2})\b",
+    re.I,
+)
+_SAME_WORD = {"son": "boy", "daughter": "girl", "teenager": "teen"}
+CHILD = 12
+DESCRIBED_SENTENCES = 6
+
+
+def _described(lead: str) -> frozenset[str]:
+    """The victims the lead describes: "&8 girl", "&8" (a child), "&31 man"."""
+    out: set[str] = set()
+    for m in _DESCRIBED.finditer(lead):
+        age = int(m.group("a") or m.group("b"))
+        word = (m.group("w") or m.group("v") or "").lower()
+        word = _SAME_WORD.get(word, word)
+        if word:
+            out.add(f"&{age} {word}")
+        if age <= CHILD:
+            out.add(f"&{age}")
+    return frozenset(out) if len(out) <= MAX_NAMED else frozenset()
+
+
 # A dateline: "MILLTOWN, Ohio (WXYZ) —", "RIVERTON (March 3, 2015) –".
 _DATELINE = re.compile(
     r"^(?P<p>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3})(?:,[ \t]+[A-Z][\w.]+(?:[ \t]+[A-Z][\w.]+)?)?"
@@ -459,6 +486,7 @@ def read_signals(
     named = _named(text, extracted, lead) | {f"#{p}" for p in people}
     streets = frozenset(k for k in named if not k.startswith("#"))
     named -= streets
+    named |= _described("\n".join(sentences[:DESCRIBED_SENTENCES]))
     harms = Counter(f.category for f in extracted.figures if f.category in HARMS)
     harm = harms.most_common(1)[0][0] if harms else None
     perpetrators = Counter(
