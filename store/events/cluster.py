@@ -38,6 +38,9 @@ PEOPLE_ONLY = dt.timedelta(days=30)
 # "two dead" when a victim dies; "40" becomes "52" as bodies are found. 4 and 22 are two tolls.
 UPDATE_RATIO = 1.5
 UPDATE_STEP = 2.0  # people named alike join without a shared place
+# A second event an article fits this well (a person or a venue both name, at one place) is
+# the same occurrence, split while its reports arrived: the two are merged.
+SAME_STORY = 10.0
 # An article naming more places than this is a listing or a round-up of many events: it is
 # an event of its own and no later article is matched through its places.
 MAX_KEYS = 12
@@ -238,25 +241,105 @@ def assign_event(session: Session, document_id: str, signals: EventSignals) -> i
     """Attach the article to the event it reports, creating one if none fits; its id."""
     place = signals.place
     place_norm = normalise(place.name) if place else None
-    best: tuple[float, int] | None = None
     listing = signals.round_up or sum(map(_is_place, signals.places)) > MAX_KEYS
     joinable = not listing and (place is None or place.level != "country")
     rows = _candidates(session, signals) if joinable else []
-    for row, matched in rows:
-        score = _score(signals, row, matched)
-        if score is not None and (best is None or score > best[0]):
-            best = (score, int(str(row["id"])))
-    if best is None:
+    scored = sorted(
+        (
+            (score, int(str(row["id"])), row)
+            for row, matched in rows
+            if (score := _score(signals, row, matched)) is not None
+        ),
+        key=lambda item: (item[0], -item[1]),
+        reverse=True,
+    )
+    if not scored:
         event_id = _create(session, signals, place_norm)
     else:
-        event_id = best[1]
-        _merge(session, event_id, signals, next(r for r, _ in rows if r["id"] == event_id))
+        _best, event_id, row = scored[0]
+        # Two events the article ties by the people or the venue both name are one: their
+        # first reports reached the store before the one that names what they share.
+        for score, other_id, other in scored[1:]:
+            killed = row["killed"]
+            ours = float(killed) if isinstance(killed, int | float) else None
+            if score >= SAME_STORY and _compatible(ours, other["killed"]):
+                row = _absorb(session, event_id, row, other_id, other)
+        _merge(session, event_id, signals, row)
     if not listing:
         _remember_places(session, event_id, signals)
     session.execute(
         update(_DOCUMENTS).where(_DOCUMENTS.c.id == document_id).values(event_id=event_id)
     )
     return event_id
+
+
+def _absorb(
+    session: Session,
+    event_id: int,
+    row: dict[str, object],
+    other_id: int,
+    other: dict[str, object],
+) -> dict[str, object]:
+    """Move the other event's articles and keys into the event, and drop it; the event's row
+    as it now stands."""
+    session.execute(
+        update(_DOCUMENTS).where(_DOCUMENTS.c.event_id == other_id).values(event_id=event_id)
+    )
+    known = dict(
+        session.execute(
+            select(_PLACES.c.norm, _PLACES.c.own).where(_PLACES.c.event_id == event_id)
+        ).all()
+    )
+    theirs = dict(
+        session.execute(
+            select(_PLACES.c.norm, _PLACES.c.own).where(_PLACES.c.event_id == other_id)
+        ).all()
+    )
+    added = [
+        {"event_id": event_id, "norm": norm, "own": own}
+        for norm, own in sorted(theirs.items())
+        if norm not in known
+    ]
+    if added:
+        session.execute(insert(_PLACES), added)
+    promoted = sorted(n for n, own in theirs.items() if own and known.get(n) is False)
+    if promoted:
+        session.execute(
+            update(_PLACES)
+            .where(_PLACES.c.event_id == event_id, _PLACES.c.norm.in_(promoted))
+            .values(own=True)
+        )
+    session.execute(_PLACES.delete().where(_PLACES.c.event_id == other_id))
+    session.execute(_EVENTS.delete().where(_EVENTS.c.id == other_id))
+    values: dict[str, object] = {
+        "articles": int(str(row["articles"])) + int(str(other["articles"])),
+        "dated": bool(row["dated"]) or bool(other["dated"]),
+        "people": "|".join(
+            sorted(_people(str(row["people"] or "")) | _people(str(other["people"] or "")))
+        ),
+    }
+    starts = [d for d in (row["start"], other["start"]) if isinstance(d, dt.date)]
+    ends = [d for d in (row["end"], other["end"]) if isinstance(d, dt.date)]
+    if starts and ends:
+        # the first report's days; a follow-up's later day widens it within MAX_SPAN only
+        start, end = min(starts), max(ends)
+        values["start"] = start
+        values["end"] = end if end - start <= MAX_SPAN else min(ends)
+    reports = [d for d in (row["last_reported"], other["last_reported"]) if isinstance(d, dt.date)]
+    if reports:
+        values["last_reported"] = max(reports)
+    for key in ("place", "place_norm", "region", "region_norm", "country", "level"):
+        if row[key] is None and other[key] is not None:
+            values[key] = other[key]
+    for key in ("harm", "perpetrator"):
+        if row[key] is None and other[key] is not None:
+            values[key] = other[key]
+    for key in ("killed", "injured"):
+        counts = [float(str(v)) for v in (row[key], other[key]) if v is not None]
+        if counts:
+            values[key] = max(counts)
+    session.execute(update(_EVENTS).where(_EVENTS.c.id == event_id).values(**values))
+    return {**row, **values}
 
 
 def _remember_places(session: Session, event_id: int, signals: EventSignals) -> None:
