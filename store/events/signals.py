@@ -166,7 +166,6 @@ def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]
     as often another shooting's, or the background: "they met at Penn Hills High School".)"""
     places = gazetteer()
     head = text[:20000]
-    folded = normalise(head)
     titled = {normalise(m.group("s")) for m in _TITLED.finditer(head)}
     body = head.find("\n")  # a headline's capitals make names of anything: the body must too
     people: set[str] = set()
@@ -200,8 +199,10 @@ def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]
             for m in re.finditer(re.escape(name), head)
         ):
             continue
-        full = len(re.findall(rf"\b{re.escape(' '.join(words))}\b", folded))
-        if len(re.findall(rf"\b{re.escape(last)}\b", folded)) > full:
+        # the surname alone ("Ortiz said", "Ortiz's mother") more often than the full name
+        surname = name.split()[-1]
+        full = len(re.findall(rf"\b{re.escape(name)}\b", head))
+        if len(re.findall(rf"\b{re.escape(surname)}\b", head)) > full:
             people.add(f"{first} {last}")
     # "Bunny Friend Park" is kept, not also its "Friend Park"
     venues = {v for v in venues if not any(v != w and w.endswith(" " + v) for w in venues)}
