@@ -152,6 +152,45 @@ def test_a_report_describing_another_victim_stays_apart(empty_store: FactStore) 
     assert events["other"] != events["girl"]
 
 
+# --- someone named and the victim described, where a report names no place ---------------------
+
+
+GRANDSON = article(
+    "grandson",
+    "GREENVILLE — An 8-year-old boy was killed on Saturday when his brother found a gun in the "
+    "home of their grandmother, Dana Potter, police said. Potter was not home.",
+    "2016-07-17",
+)
+
+
+def test_a_placeless_report_naming_the_person_and_the_victim_joins(
+    empty_store: FactStore,
+) -> None:
+    charged = article(
+        "charged",
+        "A grandmother was charged Tuesday in the death of an 8-year-old boy who was shot with "
+        "her gun. Dana Potter pleaded not guilty, and Potter's lawyer declined to comment.",
+        "2017-02-22",
+    )
+    empty_store.ingest([GRANDSON, charged])
+    events = events_of(empty_store)
+    assert events["charged"] == events["grandson"]
+
+
+def test_a_placeless_report_naming_the_person_but_another_victim_stays_apart(
+    empty_store: FactStore,
+) -> None:
+    other = article(
+        "other",
+        "A grandmother was charged Tuesday in the death of a 15-year-old boy who was shot with "
+        "her gun. Dana Potter pleaded not guilty, and Potter's lawyer declined to comment.",
+        "2017-02-22",
+    )
+    empty_store.ingest([GRANDSON, other])
+    events = events_of(empty_store)
+    assert events["other"] != events["grandson"]
+
+
 # --- the toll the report leads with --------------------------------------------------------------
 
 

@@ -100,6 +100,10 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
         # county on the other ("Townsgate Circle" in Katy, in Fort Bend County).
         if named and _dates_meet(signals, row) and _tolls_agree(signals, row):
             return 8.0 + named
+        # Months later, where the report names no place: someone named in the story and the
+        # victim described as the event's were ("the 8-year-old ... Sabrina Potter").
+        if named and described and _tolls_agree(signals, row) and _not_before(signals, row):
+            return 8.0 + named + described
         return None
     place = signals.place
     if (
@@ -119,7 +123,7 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
         # The same victim described at the same place in the weeks after ("the 8-year-old
         # girl caught in crossfire"): the follow-up of that shooting, not of the month's others.
         return 4.5 + described + named_places
-    if _same_toll(signals, row) and _soon_after(signals, row):
+    if _same_toll(signals, row, matched) and _soon_after(signals, row):
         # The same distinctive toll at the same place in the weeks after: "a quadruple
         # shooting that left three people dead last week" is the triple murder's arrest.
         return 4.0 + named_places
@@ -143,14 +147,14 @@ def _tolls_agree(signals: EventSignals, row: dict[str, object]) -> bool:
     return any(_compatible(v, row["killed"]) for v in signals.killed_values or {None})
 
 
-def _same_toll(signals: EventSignals, row: dict[str, object]) -> bool:
-    """Whether the article leads with the event's own death toll, at the event's own place,
-    and the toll tells the event from the month's other shootings there: two dead or more,
-    or one dead beside as many wounded as the event's, two or more."""
+def _same_toll(signals: EventSignals, row: dict[str, object], matched: set[str]) -> bool:
+    """Whether the article leads with the event's own death toll, at its own place (one the
+    event's reports name), and the toll tells the event from the month's other shootings
+    there: two dead or more, or one dead beside as many wounded as the event's, two or more."""
     killed, injured = row["killed"], row["injured"]
     if not isinstance(killed, int | float) or signals.killed != killed:
         return False
-    if row["place_norm"] not in signals.primary:
+    if not any(_is_place(k) for k in matched & signals.primary):
         return False  # its own place, not one it names in passing ("after Dallas, ...")
     if killed >= 2:
         return True
@@ -173,10 +177,12 @@ def _soon_after(signals: EventSignals, row: dict[str, object]) -> bool:
 def _not_before(signals: EventSignals, row: dict[str, object]) -> bool:
     """Whether the article's event is not clearly before the candidate's: a follow-up tells of
     its event after it, and where one side is dated only by its publication, either may be
-    the first report."""
+    the first report, days before the other, never a month."""
     start = row["start"]
     if signals.end is None or not isinstance(start, dt.date):
         return True
+    if signals.end < start - MAX_SPAN:
+        return False
     return signals.end >= start - SAME_DAY or not row["dated"] or not signals.dated
 
 

@@ -189,10 +189,11 @@ def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]
             len(words) > 3
             or _NOT_NAME_WORDS.intersection(words)
             or _VENUE_WORDS.intersection(words)
+            or _DIRECTIONS.intersection(words)
         ):
             continue
         first, last = words[0], words[-1]
-        if last in titled or len(first) < 2 or places.knows(first) or places.knows(last):
+        if last in titled or len(first) < 2 or places.knows(last):
             continue
         if not any(
             m.start() > body and _ROLE.search(head[max(0, m.start() - 100) : m.end() + 100])
