@@ -339,7 +339,7 @@ def _write(
         first_sentence += len(p.extracted.sentences)
     if figure_rows:
         session.execute(insert(_FIGURES), figure_rows)
-    for p in batch:
+    for p in sorted(batch, key=lambda p: (p.published or dt.date.max, p.article.id)):
         if p.signals is not None:
             assign_event(session, p.article.id, p.signals)
     return len(figure_rows)

@@ -681,20 +681,46 @@ def _dated_documents(
     regions = understood.places[1].norms if len(understood.places) > 1 else None
     in_region = doc_ids_by_place[1] if len(doc_ids_by_place) > 1 else set()
     admitted: set[int] = set()
+    elsewhere: dict[int, str] = {}
     for doc, event_id, place_norm, region_norm in rows:
         if place_norm in norms:
             # "Franklin, Indiana": not the Franklin of another state, unless its articles name
             # the asked state (the gazetteer placed a town it had to guess)
             if regions is None or not region_norm or region_norm in regions or doc in in_region:
                 admitted.add(event_id)
+            else:
+                elsewhere[event_id] = region_norm
         elif region_norm in norms or doc in naming:
             admitted.add(event_id)
         elif regions is not None and region_norm in regions:
             # "Gaston, South Carolina": a story of that day in the state that places itself
             # by a suburb or a county, ranked after the ones naming the town.
             admitted.add(event_id)
+    unsaid = _regions_unsaid(session, elsewhere.keys() - admitted, elsewhere, rows)
+    admitted |= unsaid
     # An event is admitted whole: its other articles answer too, named place or not.
     return {doc for doc, event_id, _p, _r in rows if event_id in admitted}
+
+
+def _regions_unsaid(
+    session: Session, events: set[int], region_of: dict[int, str], rows: Sequence[Any]
+) -> set[int]:
+    """Those of `events` whose articles never name the region their town was placed in: the
+    gazetteer's guess ("Yuma" is the Yuma of Arizona it knows), not what the reports say, so
+    a question about the town in another state still reaches them."""
+    if not events:
+        return set()
+    docs = {doc: event_id for doc, event_id, _p, _r in rows if event_id in events}
+    params: list[object] = []
+    mark = _mark(session)
+    sql = (
+        "SELECT document_id, norm FROM document_names WHERE "
+        + _in("document_id", sorted(docs), mark, params)
+        + " AND "
+        + _in("norm", sorted({region_of[e] for e in events}), mark, params)
+    )
+    said = {docs[doc] for doc, norm in _fetch(session, sql, params) if region_of[docs[doc]] == norm}
+    return events - said
 
 
 def _nearest_dates(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Table, and_, false, func, insert, or_, select, update
+from sqlalchemy import Table, and_, false, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.events.signals import EventSignals
@@ -28,12 +28,19 @@ SAME_DAY = dt.timedelta(days=1)
 UNDATED_SLACK = dt.timedelta(days=1)
 # A follow-up naming the same victim joins weeks later ("the second victim died Friday").
 FOLLOW_UP = dt.timedelta(days=120)
+# A person or a venue named in both: a trial, a plea, an anniversary, years later.
+NAMED_FOLLOW_UP = dt.timedelta(days=3 * 365)
 MAX_SPAN = dt.timedelta(days=31)
+# An arrest, a charge, a victim named: reported in the weeks after, the same toll at one place.
+TOLL_FOLLOW_UP = dt.timedelta(days=31)
 PEOPLE_ONLY = dt.timedelta(days=30)
 # How far a later toll may exceed an earlier one and still be its update: "one dead" becomes
 # "two dead" when a victim dies; "40" becomes "52" as bodies are found. 4 and 22 are two tolls.
 UPDATE_RATIO = 1.5
 UPDATE_STEP = 2.0  # people named alike join without a shared place
+# A second event an article fits this well (a person or a venue both name, at one place) is
+# the same occurrence, split while its reports arrived: the two are merged.
+SAME_STORY = 10.0
 # An article naming more places than this is a listing or a round-up of many events: it is
 # an event of its own and no later article is matched through its places.
 MAX_KEYS = 12
@@ -62,12 +69,24 @@ def _compatible(ours: float | None, theirs: object) -> bool:
     return high <= low * UPDATE_RATIO + UPDATE_STEP
 
 
-def _score(signals: EventSignals, row: dict[str, object], shared_places: int) -> float | None:
-    """How well an article fits a candidate event (one naming a place it names); None when
-    it must not join."""
+def _is_place(key: str) -> bool:
+    """A place's key, not a person's ("@", "#"), a venue's ("#") or a victim's ("&8 girl")."""
+    return not key.startswith(("@", "#", "&"))
+
+
+def _is_named(key: str) -> bool:
+    """A person's key ("@" named with an age, "#" without) or a venue's ("#")."""
+    return key.startswith(("@", "#"))
+
+
+def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> float | None:
+    """How well an article fits a candidate event (one sharing a place, a person or a venue
+    with it: `matched`); None when it must not join."""
     theirs = _people(str(row["people"] or ""))
     shared = signals.people & theirs
-    named_places = shared_places - len(shared)  # the keys shared are places and people
+    named_places = sum(1 for k in matched if _is_place(k))
+    named = sum(1 for k in matched if k.startswith("#"))
+    described = sum(1 for k in matched if k.startswith("&"))
     if shared and named_places > 0:
         # The same person at the same place: a follow-up, weeks later perhaps.
         return 20.0 + len(shared) + named_places
@@ -77,6 +96,14 @@ def _score(signals: EventSignals, row: dict[str, object], shared_places: int) ->
         if apart <= PEOPLE_ONLY.days or len(shared) >= 2:
             return 15.0 + len(shared)
     if named_places <= 0:
+        # The same venue or person the same days, placed by a suburb on one side and the
+        # county on the other ("Townsgate Circle" in Katy, in Fort Bend County).
+        if named and _dates_meet(signals, row) and _tolls_agree(signals, row):
+            return 8.0 + named
+        # Months later, where the report names no place: someone named in the story and the
+        # victim described as the event's were ("the 8-year-old ... Sabrina Potter").
+        if named and described and _tolls_agree(signals, row) and _not_before(signals, row):
+            return 8.0 + named + described
         return None
     place = signals.place
     if (
@@ -87,6 +114,19 @@ def _score(signals: EventSignals, row: dict[str, object], shared_places: int) ->
         and normalise(place.name) == row["place_norm"]
     ):
         return None  # Franklin, Indiana is not Franklin, Tennessee
+    tolls_agree = _tolls_agree(signals, row)
+    if named and tolls_agree and _not_before(signals, row):
+        # Someone named in the story, or the street or venue, at the same place: a follow-up
+        # ("charged in the death of Darnell Ortiz", "the Magnolia Street bar shooting").
+        return 10.0 + named + named_places
+    if described and tolls_agree and _soon_after(signals, row):
+        # The same victim described at the same place in the weeks after ("the 8-year-old
+        # girl caught in crossfire"): the follow-up of that shooting, not of the month's others.
+        return 4.5 + described + named_places
+    if _same_toll(signals, row, matched) and _soon_after(signals, row):
+        # The same distinctive toll at the same place in the weeks after: "a quadruple
+        # shooting that left three people dead last week" is the triple murder's arrest.
+        return 4.0 + named_places
     if row["start"] is None or signals.start is None:
         # Undated on one side: the event at this place is the best guess, the largest first.
         if row["place_norm"] != (normalise(place.name) if place else None):
@@ -94,7 +134,7 @@ def _score(signals: EventSignals, row: dict[str, object], shared_places: int) ->
         return 1.0 + min(int(str(row["articles"])), 50) / 100
     if not _dates_meet(signals, row):
         return None
-    if not any(_compatible(v, row["killed"]) for v in signals.killed_values or {None}):
+    if not tolls_agree:
         return None  # "4 killed" and "22 killed" the same day are two attacks, not one
     if signals.perpetrator and row["perpetrator"] and signals.perpetrator != row["perpetrator"]:
         return None
@@ -103,66 +143,209 @@ def _score(signals: EventSignals, row: dict[str, object], shared_places: int) ->
     return 5.0 + named_places - min(abs((signals.start - start).days), 5) / 10
 
 
-def _candidates(session: Session, signals: EventSignals) -> list[tuple[dict[str, object], int]]:
-    """Events naming a place the article names, with how many such places, whose dates are
-    near enough for a follow-up."""
-    keys = sorted(signals.places)
-    if not keys:
-        return []
+def _tolls_agree(signals: EventSignals, row: dict[str, object]) -> bool:
+    return any(_compatible(v, row["killed"]) for v in signals.killed_values or {None})
+
+
+def _same_toll(signals: EventSignals, row: dict[str, object], matched: set[str]) -> bool:
+    """Whether the article leads with the event's own death toll, at its own place (one the
+    event's reports name), and the toll tells the event from the month's other shootings
+    there: two dead or more, or one dead beside as many wounded as the event's, two or more."""
+    killed, injured = row["killed"], row["injured"]
+    if not isinstance(killed, int | float) or signals.killed != killed:
+        return False
+    if not any(_is_place(k) for k in matched & signals.primary):
+        return False  # its own place, not one it names in passing ("after Dallas, ...")
+    if killed >= 2:
+        return True
+    return (
+        killed >= 1
+        and isinstance(injured, int | float)
+        and injured >= 2
+        and signals.injured == injured
+    )
+
+
+def _soon_after(signals: EventSignals, row: dict[str, object]) -> bool:
+    """Whether the article appeared in the weeks after the event began, not before it."""
+    start = row["start"]
+    if signals.start is None or signals.end is None or not isinstance(start, dt.date):
+        return False
+    return start - SAME_DAY <= signals.end and signals.start <= start + TOLL_FOLLOW_UP
+
+
+def _not_before(signals: EventSignals, row: dict[str, object]) -> bool:
+    """Whether the article's event is not clearly before the candidate's: a follow-up tells of
+    its event after it, and where one side is dated only by its publication, either may be
+    the first report, days before the other, never a month."""
+    start = row["start"]
+    if signals.end is None or not isinstance(start, dt.date):
+        return True
+    if signals.end < start - MAX_SPAN:
+        return False
+    return signals.end >= start - SAME_DAY or not row["dated"] or not signals.dated
+
+
+def _candidates(
+    session: Session, signals: EventSignals
+) -> list[tuple[dict[str, object], set[str]]]:
+    """Events sharing a place, a person or a venue with the article, with the keys they share
+    (and the victims both describe), whose dates are near enough for a follow-up: months for a
+    place, years for a person or a venue named in both."""
+    matched: dict[int, set[str]] = {}
     # One side's own place (or person) among the other's: the article's own in anything the
-    # event's articles name, or anything the article names among the event's own.
-    own = sorted(signals.primary)
-    shared: dict[int, int] = dict(
-        session.execute(
-            select(_PLACES.c.event_id, func.count())
+    # event's articles name, or anything the article names among the event's own. A victim
+    # described ("&8 girl") is too common to look events up by: it is compared below.
+    for near, kinds in ((FOLLOW_UP, _is_place), (NAMED_FOLLOW_UP, _is_named)):
+        keys = sorted(k for k in signals.places if kinds(k))
+        own = sorted(k for k in signals.primary if kinds(k))
+        if not keys and not own:
+            continue
+        query = (
+            select(_PLACES.c.event_id, _PLACES.c.norm)
+            .join(_EVENTS, _EVENTS.c.id == _PLACES.c.event_id)
             .where(
                 or_(
-                    and_(_PLACES.c.norm.in_(keys), _PLACES.c.own.is_(True)),
+                    and_(_PLACES.c.norm.in_(keys), _PLACES.c.own.is_(True)) if keys else false(),
                     _PLACES.c.norm.in_(own) if own else false(),
                 )
             )
-            .group_by(_PLACES.c.event_id)
-        ).all()
-    )
-    if not shared:
-        return []
-    query = select(_EVENTS).where(_EVENTS.c.id.in_(sorted(shared)))
-    if signals.start is not None and signals.end is not None:
-        query = query.where(
-            or_(
-                _EVENTS.c.start.is_(None),
-                and_(
-                    _EVENTS.c.start <= signals.end + FOLLOW_UP,
-                    _EVENTS.c.end >= signals.start - FOLLOW_UP,
-                ),
-            )
         )
-    return [(dict(r._mapping), int(shared[r.id])) for r in session.execute(query)]
+        if signals.start is not None and signals.end is not None:
+            query = query.where(
+                or_(
+                    _EVENTS.c.start.is_(None),
+                    and_(
+                        _EVENTS.c.start <= signals.end + near,
+                        _EVENTS.c.end >= signals.start - near,
+                    ),
+                )
+            )
+        for event_id, norm in session.execute(query):
+            matched.setdefault(int(event_id), set()).add(str(norm))
+    if not matched:
+        return []
+    # Everything each of those shares with the article, and the victims both describe.
+    keys = sorted(k for k in signals.places if not k.startswith("&"))
+    own = sorted(k for k in signals.primary if not k.startswith("&"))
+    described = sorted(k for k in signals.places if k.startswith("&"))
+    for event_id, norm in session.execute(
+        select(_PLACES.c.event_id, _PLACES.c.norm).where(
+            _PLACES.c.event_id.in_(sorted(matched)),
+            or_(
+                and_(_PLACES.c.norm.in_(keys), _PLACES.c.own.is_(True)),
+                _PLACES.c.norm.in_(own + described),
+            ),
+        )
+    ):
+        matched[int(event_id)].add(str(norm))
+    rows = session.execute(select(_EVENTS).where(_EVENTS.c.id.in_(sorted(matched))))
+    return [(dict(r._mapping), matched[int(r.id)]) for r in rows]
 
 
 def assign_event(session: Session, document_id: str, signals: EventSignals) -> int:
     """Attach the article to the event it reports, creating one if none fits; its id."""
     place = signals.place
     place_norm = normalise(place.name) if place else None
-    best: tuple[float, int] | None = None
-    listing = signals.round_up or len(signals.places) > MAX_KEYS
+    listing = signals.round_up or sum(map(_is_place, signals.places)) > MAX_KEYS
     joinable = not listing and (place is None or place.level != "country")
     rows = _candidates(session, signals) if joinable else []
-    for row, shared_places in rows:
-        score = _score(signals, row, shared_places)
-        if score is not None and (best is None or score > best[0]):
-            best = (score, int(str(row["id"])))
-    if best is None:
+    scored = sorted(
+        (
+            (score, int(str(row["id"])), row)
+            for row, matched in rows
+            if (score := _score(signals, row, matched)) is not None
+        ),
+        key=lambda item: (item[0], -item[1]),
+        reverse=True,
+    )
+    if not scored:
         event_id = _create(session, signals, place_norm)
     else:
-        event_id = best[1]
-        _merge(session, event_id, signals, next(r for r, _ in rows if r["id"] == event_id))
+        _best, event_id, row = scored[0]
+        # Two events the article ties by the people or the venue both name are one: their
+        # first reports reached the store before the one that names what they share.
+        for score, other_id, other in scored[1:]:
+            killed = row["killed"]
+            ours = float(killed) if isinstance(killed, int | float) else None
+            if score >= SAME_STORY and _compatible(ours, other["killed"]):
+                row = _absorb(session, event_id, row, other_id, other)
+        _merge(session, event_id, signals, row)
     if not listing:
         _remember_places(session, event_id, signals)
     session.execute(
         update(_DOCUMENTS).where(_DOCUMENTS.c.id == document_id).values(event_id=event_id)
     )
     return event_id
+
+
+def _absorb(
+    session: Session,
+    event_id: int,
+    row: dict[str, object],
+    other_id: int,
+    other: dict[str, object],
+) -> dict[str, object]:
+    """Move the other event's articles and keys into the event, and drop it; the event's row
+    as it now stands."""
+    session.execute(
+        update(_DOCUMENTS).where(_DOCUMENTS.c.event_id == other_id).values(event_id=event_id)
+    )
+    known = dict(
+        session.execute(
+            select(_PLACES.c.norm, _PLACES.c.own).where(_PLACES.c.event_id == event_id)
+        ).all()
+    )
+    theirs = dict(
+        session.execute(
+            select(_PLACES.c.norm, _PLACES.c.own).where(_PLACES.c.event_id == other_id)
+        ).all()
+    )
+    added = [
+        {"event_id": event_id, "norm": norm, "own": own}
+        for norm, own in sorted(theirs.items())
+        if norm not in known
+    ]
+    if added:
+        session.execute(insert(_PLACES), added)
+    promoted = sorted(n for n, own in theirs.items() if own and known.get(n) is False)
+    if promoted:
+        session.execute(
+            update(_PLACES)
+            .where(_PLACES.c.event_id == event_id, _PLACES.c.norm.in_(promoted))
+            .values(own=True)
+        )
+    session.execute(_PLACES.delete().where(_PLACES.c.event_id == other_id))
+    session.execute(_EVENTS.delete().where(_EVENTS.c.id == other_id))
+    values: dict[str, object] = {
+        "articles": int(str(row["articles"])) + int(str(other["articles"])),
+        "dated": bool(row["dated"]) or bool(other["dated"]),
+        "people": "|".join(
+            sorted(_people(str(row["people"] or "")) | _people(str(other["people"] or "")))
+        ),
+    }
+    starts = [d for d in (row["start"], other["start"]) if isinstance(d, dt.date)]
+    ends = [d for d in (row["end"], other["end"]) if isinstance(d, dt.date)]
+    if starts and ends:
+        # the first report's days; a follow-up's later day widens it within MAX_SPAN only
+        start, end = min(starts), max(ends)
+        values["start"] = start
+        values["end"] = end if end - start <= MAX_SPAN else min(ends)
+    reports = [d for d in (row["last_reported"], other["last_reported"]) if isinstance(d, dt.date)]
+    if reports:
+        values["last_reported"] = max(reports)
+    for key in ("place", "place_norm", "region", "region_norm", "country", "level"):
+        if row[key] is None and other[key] is not None:
+            values[key] = other[key]
+    for key in ("harm", "perpetrator"):
+        if row[key] is None and other[key] is not None:
+            values[key] = other[key]
+    for key in ("killed", "injured"):
+        counts = [float(str(v)) for v in (row[key], other[key]) if v is not None]
+        if counts:
+            values[key] = max(counts)
+    session.execute(update(_EVENTS).where(_EVENTS.c.id == event_id).values(**values))
+    return {**row, **values}
 
 
 def _remember_places(session: Session, event_id: int, signals: EventSignals) -> None:
@@ -193,8 +376,8 @@ def _create(session: Session, signals: EventSignals, place_norm: str | None) -> 
     values = {
         "place": place.name if place else None,
         "place_norm": place_norm,
-        "region": place.region if place else None,
-        "region_norm": normalise(place.region) if place and place.region else None,
+        "region": signals.region,
+        "region_norm": normalise(signals.region) if signals.region else None,
         "country": place.country if place else None,
         "level": place.level if place else None,
         "start": signals.start,
@@ -229,12 +412,21 @@ def _merge(session: Session, event_id: int, signals: EventSignals, row: dict[str
             new_start, new_end = min(start, signals.start), max(end, signals.end)
             if new_end - new_start <= MAX_SPAN:
                 values["start"], values["end"] = new_start, new_end
+        elif isinstance(start, dt.date) and isinstance(end, dt.date) and signals.end < start:
+            # An earlier report of the event, joined by a person or a venue both name: the
+            # event happened by then, not on the day a follow-up that reached the store first
+            # dated ("a second victim died Wednesday").
+            undated = not row["dated"] and signals.dated
+            values["start"] = signals.start
+            values["end"] = signals.end if undated or end - signals.start > MAX_SPAN else end
         last = row["last_reported"]
         reported = signals.published or signals.end
         if not isinstance(last, dt.date) or reported > last:
             values["last_reported"] = reported
     if signals.people:
         values["people"] = "|".join(sorted(_people(str(row["people"] or "")) | signals.people))
+    if row["region"] is None and signals.region is not None:
+        values["region"], values["region_norm"] = signals.region, normalise(signals.region)
     for key in ("harm", "perpetrator"):
         if row[key] is None and getattr(signals, key) is not None:
             values[key] = getattr(signals, key)

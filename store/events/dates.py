@@ -42,6 +42,7 @@ DATE_PHRASE = re.compile(
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_RE = re.compile(rf"(?:early\s+|late\s+)?({_WEEKDAY})\b", re.I)
 _HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
+_WEEKDAY_BEFORE_DATE = re.compile(rf",?[ \t]+(?:{_MONTH}[ \t]+{_DAY}|{_DAY}[ \t]+{_MONTH})\b")
 _RELATIVE_DAYS = {
     "last night": 1,
     "yesterday": 1,
@@ -139,6 +140,8 @@ def event_span(
     days_back = 0
     for sentence in sentences[:LEAD_SENTENCES]:
         for m in DATE_PHRASE.finditer(sentence[:2000]):
+            if _WEEKDAY_BEFORE_DATE.match(sentence, m.end()):
+                continue  # "Wednesday, May 27": the date that follows says which Wednesday
             day = resolve(m.group(0), published)
             if day is not None and published - MAX_BACK <= day <= published:
                 found.append(day)

@@ -61,6 +61,7 @@ class Gazetteer:
             ("US", code): state["name"] for code, state in cache.get_us_states().items()
         }
         self._by_norm: dict[str, list[_Entry]] = {}
+        self._region_names: set[str] = set()
         for country, table in curated.get("regions", {}).items():
             for code, names in table.items():
                 regions[(country, code)] = names[0]
@@ -95,6 +96,8 @@ class Gazetteer:
         norm = _normalise(name)
         if len(norm) < 3:
             return
+        if place.level == "region":
+            self._region_names.add(name)
         entries = self._by_norm.setdefault(norm, [])
         if all(e.place != place for e in entries):
             entries.append(_Entry(place, population, alternate))
@@ -127,6 +130,17 @@ class Gazetteer:
         towns = {e.place for e in self._by_norm.get(normalise(name), ()) if e.place.level == "town"}
         named = any(n and normalise(n) in context for n in (place.region, place.country))
         return len(towns) > 1 and not named
+
+    def region_named(self, name: str) -> str | None:
+        """The region (a state, a governorate) `name` is by its own name, if it is one."""
+        for entry in self._by_norm.get(normalise(name), ()):
+            if entry.place.level == "region" and not entry.alternate:
+                return entry.place.name
+        return None
+
+    def region_names(self) -> list[str]:
+        """Every region's names as written ("Kentucky", "Homs province"), longest first."""
+        return sorted(self._region_names, key=lambda n: (-len(n), n))
 
     def is_town(self, name: str) -> bool:
         """Whether `name` is a town the gazetteer knows (not only a region or country)."""
