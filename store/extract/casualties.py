@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.numbers import ordinal_value, parse_number
+from store.extract.quantities import ordinal_value, parse_number
 
 # People a report names as a single victim ("a 41-year-old man", "the victim", "one officer").
 _VICTIM_NOUN = (
@@ -142,7 +142,7 @@ _PAIR = (
 )
 # Victims counted and named together: "Two men and a woman were wounded" (3), "a toddler and
 # three other people are in the hospital" (4), "She and three others were shot" (4).
-# (a first-letter lookahead fails most word starts at once, as in store.numbers)
+# (a first-letter lookahead fails most word starts at once, as in store.extract.quantities)
 _COUNT_WORD = (
     r"(?:\d{1,2}|(?=[TtFfSsEeNn])(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
 )
@@ -515,7 +515,7 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
             add(m.start("who"), m.end("who"), value, "killed", rule="ordinal_vp", m=m)
         else:
             # Weak like a count of people shot: the ordinal counts the dead before it too ("one
-            # man died ... a second man was injured" is one hurt, see `store.tally`).
+            # man died ... a second man was injured" is one hurt, see `store.extract.tally`).
             add(m.start("who"), m.end("who"), value, "injured", True, True, rule="ordinal_vp", m=m)
     for m in _NAMES_LIST.finditer(sentence):
         names = len(re.findall(_NAME, m.group("who")))

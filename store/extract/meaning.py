@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from store.casualties import implicit_casualties
-from store.folding import fold
+from store.extract.casualties import implicit_casualties
+from store.extract.folding import fold
+from store.extract.lexicon import PEOPLE_NOUNS
+from store.extract.quantities import Quantity, find_quantities, parse_number
+from store.extract.sentences import split_sentences
+from store.extract.tally import apply_tally
 from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
-from store.numbers import Quantity, find_quantities, parse_number
-from store.people import PEOPLE_NOUNS
-from store.sentences import split_sentences
-from store.tally import apply_tally
 
 log = logging.getLogger(__name__)
 
@@ -1022,7 +1022,7 @@ def extract_document(
     `apply_tally`). Reading stops at the first sentence that starts after `budget` CPU seconds,
     with a note naming the document (`name`) in the log; the figures found before are kept.
 
-    The text is read folded (`store.folding`: digits of any script, no invisible controls);
+    The text is read folded (`store.extract.folding`: digits of any script, no invisible controls);
     offsets, sentences and each figure's `text` are into `text` as given."""
     started = time.thread_time()
     folded = fold(text)

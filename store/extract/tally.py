@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Protocol, TypeVar
 
-from store.people import PEOPLE_NOUNS
+from store.extract.lexicon import PEOPLE_NOUNS
 
 TALLY_SALIENCE = 10.0  # above any positional salience (which is below 1)
 _LEAD_SENTENCES = 3  # distinct sentences with a count of the category that form the lead
