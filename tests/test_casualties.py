@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store.extract.casualties import implicit_casualties
-from store.extract.meaning import extract_document
+from store.extract.pipeline import extract_document
 from store.extract.tally import TALLY_SALIENCE
 from store.ingest import prepare
 from store.readers import RawArticle

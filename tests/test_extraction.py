@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from store.extract.meaning import capitalised_names, extract_document
+from store.extract.meaning import capitalised_names
+from store.extract.pipeline import extract_document
 from store.extract.sentences import split_sentences
 
 

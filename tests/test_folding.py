@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store.extract.folding import fold
-from store.extract.meaning import extract_document
+from store.extract.pipeline import extract_document
 from store.extract_only import figures_of
 from store.readers import RawArticle
 

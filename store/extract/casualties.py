@@ -339,6 +339,17 @@ _LEFT_HINT = re.compile(r"\b(?:sent|sending|sends|left|leaving|leaves)\b")
 _HURT_WORDS = ("hospital", "condition", "injur", "wound")
 
 
+# The gate before the casualty rules: most sentences name no kill or injury verb.
+CASUALTY_HINT = re.compile(
+    # the first-letter lookahead fails most word starts at once
+    r"\b(?=[shkpdwimgrcaftSHKPDWIMGRCAFT])(?:shot|shoots\b|kill|passed\s+away|dead|died|dies|death|wound|injur|hurt|slain|murder|"
+    r"hospitali|succumb|gunned|struck|hit|grazed|suffer|sustained|recover|critical|stable|"
+    # states of the living: "are in the hospital", "in stable condition", "sent to a hospital"
+    r"(?:in|to)\s+(?:the\s+|a\s+)?hospital|(?:critical|serious|stable|fair|grave)\s+condition)",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Casualty:
     """A casualty count stated in words; `start`/`end` index the sentence."""
