@@ -22,7 +22,7 @@ from store.answer import (
 )
 from store.events.gazetteer import gazetteer
 from store.events.lead import build_event
-from store.extract.meaning import DEAD_NOUNS
+from store.extract.lexicon import DEAD_NOUNS
 from store.extract.tally import TALLY_SALIENCE
 from store.names import normalise
 from store.question import Question, parse_question

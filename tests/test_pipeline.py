@@ -4,6 +4,15 @@ stage each figure names."""
 from __future__ import annotations
 
 from store.extract.document import Document
+from store.extract.lexicon import (
+    BODY_NOUNS,
+    DEAD_NOUNS,
+    DEAD_ONLY_NOUNS,
+    INJURED_CUES,
+    KILLED_CUES,
+    PEOPLE_NOUNS,
+    STATE_NOUNS,
+)
 from store.extract.pipeline import STAGES, extract_document
 
 
@@ -56,3 +65,18 @@ def test_a_worded_count_owns_its_span() -> None:
     # "no one" is 0 injured; its "one" is no figure of its own.
     [fig] = extract_document("No one was hurt in the fire.").figures
     assert (fig.value, fig.category, fig.stage) == (0, "injured", "casualties")
+
+
+def test_the_lexicon_words_agree_with_each_other() -> None:
+    assert BODY_NOUNS <= DEAD_ONLY_NOUNS < DEAD_NOUNS
+    assert STATE_NOUNS <= DEAD_ONLY_NOUNS & PEOPLE_NOUNS
+    assert not set(KILLED_CUES) & set(INJURED_CUES)
+
+
+def test_a_victim_noun_of_the_lexicon_is_read_as_one_victim() -> None:
+    [fig] = extract_document("A cashier was shot and killed on Friday.").figures
+    assert (fig.value, fig.category) == (1, "killed")
+    [fig] = extract_document("Police said a roommate was wounded.").figures
+    assert (fig.value, fig.category) == (1, "injured")
+    # a near-miss: the noun is there, but no kill or injury verb governs it
+    assert extract_document("A cashier said the store closed early.").figures == []

@@ -11,18 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from store.extract.lexicon import VICTIM_NOUNS, alternation
 from store.extract.quantities import ordinal_value, parse_number
 
 # People a report names as a single victim ("a 41-year-old man", "the victim", "one officer").
-_VICTIM_NOUN = (
-    r"(?:man|woman|boy|girl|teen(?:ager)?|child|toddler|infant|baby|person|victim|male|female|"
-    r"student|officer|deputy|trooper|suspect|gunman|shooter|driver|passenger|bystander|resident|"
-    r"mother|father|son|daughter|wife|husband|brother|sister|clerk|employee|customer|youth|"
-    r"juvenile|motorist|homeowner|guard|neighbor|neighbour|relative|cousin|friend|pedestrian|"
-    r"robber|intruder|burglar|owner|worker|security guard|uncle|aunt|nephew|niece|grandfather|"
-    r"grandmother|grandson|granddaughter|stepfather|stepson|girlfriend|boyfriend|fianc[ée]e?|"
-    r"roommate|individual|adult|patron|cashier|gentleman|lady|victim's)"
-)
+_VICTIM_NOUN = alternation(VICTIM_NOUNS)
 # Up to three modifiers before the noun ("a 23-year-old Memphis man", "another young woman").
 # A bare age names a person too: "shot a 19-year-old in the hip".
 # An age as a noun, in digits or words: "a 15-year-old", "a 10-month-old", "Four-year-old".

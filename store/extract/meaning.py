@@ -17,7 +17,15 @@ from functools import lru_cache
 from itertools import pairwise
 
 from store.extract.document import Document, ExtractedFigure
-from store.extract.lexicon import PEOPLE_NOUNS
+from store.extract.lexicon import (
+    BODY_NOUNS,
+    DEAD_NOUNS,
+    DEAD_ONLY_NOUNS,
+    INJURED_CUES,
+    KILLED_CUES,
+    PEOPLE_NOUNS,
+    STATE_NOUNS,
+)
 from store.extract.quantities import Quantity, parse_number
 from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
 
@@ -40,54 +48,8 @@ CATEGORIES = (
 
 # Cue words per category, matched as word prefixes on lower-cased text.
 _CATEGORY_CUES: dict[str, tuple[str, ...]] = {
-    "killed": (
-        "killed",
-        "kill",
-        "killing",
-        "dead",
-        "died",
-        "die",
-        "dying",
-        "death",
-        "deaths",
-        "executed",
-        "execution",
-        "executions",
-        "assassinated",
-        "slain",
-        "murdered",
-        "murder",
-        "massacred",
-        "massacre",
-        "fatalit",
-        "fatally",
-        "lives",
-        "perished",
-        "beheaded",
-        "shot dead",
-        "gunned down",
-        "death toll",
-        "lost their lives",
-    ),
-    "injured": (
-        "injured",
-        "injuries",
-        "injuring",
-        "wounded",
-        "wounding",
-        "wounds",
-        "injures",
-        "hurt",
-        "hospitali",
-        "to the hospital",
-        "to a hospital",
-        "to hospital",
-        "in the hospital",
-        "in hospital",
-        "critical condition",
-        "serious condition",
-        "stable condition",
-    ),
+    "killed": KILLED_CUES,
+    "injured": INJURED_CUES,
     "bodies": ("bodies", "body", "corpses", "remains", "mass grave"),
     "missing": ("missing", "disappeared", "unaccounted"),
     "fled": ("fled", "flee", "fleeing", "escaped", "withdrew", "withdrawal", "retreated"),
@@ -184,8 +146,6 @@ _COUNTERFACTUAL = re.compile(
 )
 _JUST_BEFORE = 40  # characters: longer than _ACCORDING_TO_COUNT or _PARENT_OF can match
 _ACCORDING_TO_COUNT = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
-_STATES = frozenset({"dead", "slain"})  # people nouns that are also what happened to them
-DEAD_NOUNS = frozenset({"bodies", "body", "corpses", "casualties", "dead", "victims", "slain"})
 
 _SPEECH = (
     r"said|says|say|told|tells|reported|reports|added|adds|documented|claimed|claims|"
@@ -464,9 +424,6 @@ _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|seriously\s+|phy
 _APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
 
 
-_DEAD_ONLY = frozenset({"bodies", "body", "corpses", "casualties", "dead", "slain"})
-
-
 # How far from a number a cue can be and still give its category (_category's distances):
 # after it, up to the cut-off; before it, up to the cut-off over the before-weight, or the
 # length of the longest verb of _VERB_THEN_NUMBER before the spaces that lead to it.
@@ -536,13 +493,13 @@ def _category(view: Clauses, q: Quantity, counts: str | None) -> Reading:
     if best is not None and best[0] <= _CUE_CUTOFF:
         cue = (lo + best[2], lo + best[3])
         # "35 of the casualties were found shot": the dead, however they were wounded.
-        if best[1] == "injured" and counts in _DEAD_ONLY:
-            dead = "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
+        if best[1] == "injured" and counts in DEAD_ONLY_NOUNS:
+            dead = "bodies" if counts in BODY_NOUNS else "killed"
             return Reading(dead, f"{dead}.dead_noun_wounded", cue)
         return Reading(best[1], f"{best[1]}.nearest_cue", cue)
     # "Victims" alone may be wounded or dead: without a verb it says neither.
     if counts in DEAD_NOUNS and counts != "victims":
-        dead = "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
+        dead = "bodies" if counts in BODY_NOUNS else "killed"
         at = sentence.lower().find(counts, q.end)
         return Reading(dead, f"{dead}.dead_noun", (at, at + len(counts)) if at >= 0 else None)
     return Reading("count", "count.plain")
@@ -1053,7 +1010,7 @@ def read_meaning(doc: Document) -> None:
             if (
                 q.kind in ("count", "vague", "range")
                 and counts in PEOPLE_NOUNS
-                and counts not in _STATES
+                and counts not in STATE_NOUNS
             ):
                 # "One dead, 4 wounded": a state says what happened to its own number only.
                 sentence_counts = counts
