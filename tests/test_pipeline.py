@@ -3,6 +3,8 @@ stage each figure names."""
 
 from __future__ import annotations
 
+import time
+
 from store.extract.document import Document
 from store.extract.lexicon import (
     BODY_NOUNS,
@@ -39,7 +41,9 @@ def test_every_stage_says_what_it_does() -> None:
 
 def test_stages_one_by_one_leave_each_part_on_the_document() -> None:
     text = "The shelter took in 45 families on 3 May 2019. A guard was shot and killed."
-    doc = Document(original=text, original_title=None, name="t", budget=5.0, started=0.0)
+    doc = Document(
+        original=text, original_title=None, name="t", budget=5.0, started=time.thread_time()
+    )
     for name in ("fold", "sentences", "quantities", "non_figures"):
         STAGES[name](doc)
     assert len(doc.sentences) == 2
