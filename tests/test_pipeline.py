@@ -10,8 +10,10 @@ from store.extract.lexicon import (
     BODY_NOUNS,
     DEAD_NOUNS,
     DEAD_ONLY_NOUNS,
+    HARM_BY_VERBS,
     INJURED_CUES,
     KILLED_CUES,
+    KILLING_VERBS,
     PEOPLE_NOUNS,
     STATE_NOUNS,
 )
@@ -75,6 +77,8 @@ def test_the_lexicon_words_agree_with_each_other() -> None:
     assert BODY_NOUNS <= DEAD_ONLY_NOUNS < DEAD_NOUNS
     assert STATE_NOUNS <= DEAD_ONLY_NOUNS & PEOPLE_NOUNS
     assert not set(KILLED_CUES) & set(INJURED_CUES)
+    # whoever kills someone does them harm: every killing verb names its agent after "by" too
+    assert set(KILLING_VERBS) <= set(HARM_BY_VERBS)
 
 
 def test_a_victim_noun_of_the_lexicon_is_read_as_one_victim() -> None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from store.extract.lexicon import VICTIM_NOUNS, alternation
+from store.extract.lexicon import DYING_VERBS, KILLED_PASSIVES, VICTIM_NOUNS, alternation
 from store.extract.quantities import ordinal_value, parse_number
 
 # People a report names as a single victim ("a 41-year-old man", "the victim", "one officer").
@@ -46,11 +46,7 @@ _GAP = (
     r"(?:(?:also|later|reportedly|allegedly|then|eventually)\s+)?"
 )
 _AUX = r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:[a-z]+ly\s+|also\s+|later\s+|then\s+)?"
-_KILL_VP = (
-    rf"(?:{_AUX}(?:shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|"
-    r"fatally\s+(?:shot|wounded|injured|stabbed|struck)|killed|murdered|slain|found\s+dead|"
-    r"pronounced\s+dead|gunned\s+down|dead)\b|(?:died|dies|succumbed|passed\s+away)\b)"
-)
+_KILL_VP = rf"(?:{_AUX}{alternation(KILLED_PASSIVES)}\b|{alternation(DYING_VERBS)}\b)"
 _KILL_VP_RE = re.compile(_KILL_VP)
 _INJURE_VP = (
     rf"(?:{_AUX}(?:(?:found\s+)?(?:shot|wounded|injured)|hurt|grazed|struck|hit|hospitali[sz]ed)\b"

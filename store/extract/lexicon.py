@@ -6,7 +6,8 @@ Rules are data where they can be: the word lists below are what the rules of mea
 extraction a new word of this kind, add it here, with a test of an invented sentence that
 uses it and a near-miss it must leave alone (see the README's extraction section).
 
-Entries of `VICTIM_NOUNS` are regular-expression fragments, so one entry can carry a word's
+Entries of `VICTIM_NOUNS`, `DEATH_WORDS`, `KILLED_PASSIVES` and `DYING_VERBS` are
+regular-expression fragments, so one entry can carry a word's
 forms (``teen(?:ager)?``); the other lists are plain words, matched as words or word
 prefixes as each says.
 """
@@ -161,6 +162,72 @@ INJURED_CUES: tuple[str, ...] = (
     "serious condition",
     "stable condition",
 )
+
+
+# Verbs of killing and of other harm whose agent follows "by" ("killed by the militia",
+# "abducted by gunmen"): the perpetrator rule of meaning.
+HARM_BY_VERBS: tuple[str, ...] = (
+    "killed",
+    "executed",
+    "assassinated",
+    "murdered",
+    "massacred",
+    "shot",
+    "slain",
+    "beheaded",
+    "wounded",
+    "injured",
+    "abducted",
+    "arrested",
+    "detained",
+    "attacked",
+    "targeted",
+    "bombed",
+)
+# Verbs of killing whose subject is the one who did it ("the militia executed 12").
+KILLING_VERBS: tuple[str, ...] = (
+    "executed",
+    "killed",
+    "murdered",
+    "massacred",
+    "assassinated",
+    "beheaded",
+    "shot",
+)
+# Words by which an article tells of a death, in its headline or anywhere in its text,
+# whether or not a count is read ("Courier Shot, Killed", "was pronounced dead").
+# Regular-expression fragments: "dead" after "brain" tells of no death.
+DEATH_WORDS: tuple[str, ...] = (
+    "killed",
+    "kills",
+    r"(?<!brain\s)dead",
+    "died",
+    "dies",
+    "fatal(?:ly)?",
+    "slain",
+    "deadly",
+    "death",
+    "homicide",
+    r"passed\s+away",
+)
+# What follows an auxiliary when one victim was killed ("was shot and killed", "were found
+# dead"), and the verbs of dying that need none ("died", "succumbed"): casualty counting's
+# kill verb phrase. Regular-expression fragments.
+KILLED_PASSIVES: tuple[str, ...] = (
+    r"shot\s+and\s+killed",
+    r"shot\s+dead",
+    r"shot\s+to\s+death",
+    r"stabbed\s+to\s+death",
+    r"fatally\s+(?:shot|wounded|injured|stabbed|struck)",
+    "killed",
+    "murdered",
+    "slain",
+    r"found\s+dead",
+    r"pronounced\s+dead",
+    r"gunned\s+down",
+    "dead",
+)
+DYING_VERBS: tuple[str, ...] = ("died", "dies", "succumbed", r"passed\s+away")
 
 
 def alternation(fragments: Iterable[str]) -> str:

@@ -21,10 +21,14 @@ from store.extract.lexicon import (
     BODY_NOUNS,
     DEAD_NOUNS,
     DEAD_ONLY_NOUNS,
+    DEATH_WORDS,
+    HARM_BY_VERBS,
     INJURED_CUES,
     KILLED_CUES,
+    KILLING_VERBS,
     PEOPLE_NOUNS,
     STATE_NOUNS,
+    alternation,
 )
 from store.extract.quantities import Quantity, parse_number
 from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
@@ -171,15 +175,14 @@ _GENERIC_SPEAKERS = frozenset(
 _PRONOUNS = {"it": "org", "he": "person", "she": "person", "they": "any", "the group": "org"}
 
 _PERPETRATOR = re.compile(
-    r"\b(?:killed|executed|assassinated|murdered|massacred|shot|slain|beheaded|wounded|"
-    r"injured|abducted|arrested|detained|attacked|targeted|bombed)\b[^.;]{0,40}?"
+    rf"\b{alternation(HARM_BY_VERBS)}\b[^.;]{{0,40}}?"
     r"\b(?:by|at the hands of)\s+(?P<who>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4})"
 )
 _HANDS_OF = re.compile(r"\bat the hands of\s+(?P<who>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4})")
 _SUBJECT_KILLED = re.compile(
     r"(?P<who>\b[A-Z][\w'’-]*+(?:\s+[A-Z][\w'’-]*+){0,3})\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:[^.,;]{0,40}?\s)?"
-    r"(?:executed|killed|murdered|massacred|assassinated|beheaded|shot)\s+(?:at least\s+|some\s+)?$"
+    rf"{alternation(KILLING_VERBS)}\s+(?:at least\s+|some\s+)?$"
 )
 # A capitalised word of a place name; "St.", "Mt.", "Ft." keep their period ("Mt. Airy").
 _ABBREVIATED_WORD = r"(?:St|Ste|Mt|Ft|Pt)\."
@@ -265,10 +268,7 @@ def _about_other_incidents(text: str, start: int, end: int) -> bool:
 
 # Words by which an article tells of a death, whether or not it states who died in a form read
 # as a count ("Toddler Shot, Killed By Cousin", "was pronounced dead at the scene").
-_DEATH_REPORTED = re.compile(
-    r"\b(?:killed|kills|(?<!brain\s)dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide|passed\s+away)\b",
-    re.I,
-)
+_DEATH_REPORTED = re.compile(rf"\b{alternation(DEATH_WORDS)}\b", re.I)
 # "One of the four people wounded ... has died": a partitive whose member later died.
 _ONE_OF_DIED = re.compile(
     r"\b(?P<died>one|two|three|\d)\s+of\s+(?:the\s+)?(?P<rest>[^.;]{0,60}?)\b(?:wounded|injured|shot|hurt)\b"
