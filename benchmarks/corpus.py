@@ -12,7 +12,7 @@ from store.readers import RawArticle, read_paths
 from tests.corpus import article as synthetic_article
 
 # Long runs of one punctuation character ("-----" rules between sections) make a regex in
-# store/numbers.py backtrack exponentially (35 dashes: 3 minutes for one sentence). That file is
+# store/extract/quantities.py backtrack exponentially (35 dashes: 3 minutes for one sentence). That file is
 # not ours to change here, so the corpus shortens such runs; docs/benchmark.md reports it.
 _PUNCT_RUN = re.compile(r"([^\w\s])\1{5,}")
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store.answer import AnswerEvent, AnswerFigure, Citation
-from store.extraction import DEAD_NOUNS
+from store.extract.lexicon import DEAD_NOUNS
 from store.models import DigestRun, Document, Subscription
 from store.names import normalise
 

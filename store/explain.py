@@ -15,7 +15,8 @@ from store.readers import RawArticle
 
 @dataclass(frozen=True, slots=True)
 class FigureExplanation:
-    """One figure: what it says, the rule that produced it and the words that decided it.
+    """One figure: what it says, the pipeline stage and the rule that produced it, and the
+    words that decided it.
 
     `quote` is its sentence, in the article's `part` ("body" or "title"); `cue` is None when
     the number alone decided (a plain count, a sum of money)."""
@@ -23,6 +24,7 @@ class FigureExplanation:
     text: str
     value: float | None
     category: str
+    stage: str
     rule: str
     cue: str | None
     quote: str
@@ -43,6 +45,7 @@ def explain_article(article: RawArticle) -> list[FigureExplanation]:
                 text=fig.text,
                 value=fig.value,
                 category=fig.category,
+                stage=fig.stage,
                 rule=fig.rule,
                 cue=read[fig.cue[0] : fig.cue[1]] if fig.cue else None,
                 quote=read[s_start:s_end],

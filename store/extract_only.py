@@ -8,7 +8,7 @@ from typing import Any
 
 from store.answer import AnswerFigure, Citation, figure_json
 from store.errors import IngestError
-from store.extraction import ExtractedFigure
+from store.extract.document import ExtractedFigure
 from store.ingest import canonical_source, curated_source_index, prepare
 from store.names import NameIndex
 from store.readers import RawArticle, read_paths

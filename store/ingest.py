@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from store.errors import IngestError, StoreUnavailable
 from store.events.cluster import assign_event, forget_documents
 from store.events.signals import EventSignals, read_signals
-from store.extraction import ExtractedDocument, extract_document
+from store.extract.document import ExtractedDocument
+from store.extract.pipeline import extract_document
 from store.metadata import read_metadata
 from store.models import Alias, Base, Document, DocumentName, Figure, KnownName, Sentence, Source
 from store.names import NameIndex, curated_aliases, normalise

@@ -22,10 +22,10 @@ from store.answer import (
 )
 from store.events.gazetteer import gazetteer
 from store.events.lead import build_event
-from store.extraction import DEAD_NOUNS
+from store.extract.lexicon import DEAD_NOUNS
+from store.extract.tally import TALLY_SALIENCE
 from store.names import normalise
 from store.question import Question, parse_question
-from store.tally import TALLY_SALIENCE
 from store.vocabulary import PlaceMatch, Vocabulary
 
 # Categories a question asks for also take figures whose counted noun says the same thing:

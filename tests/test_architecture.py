@@ -21,6 +21,20 @@ def test_store_imports_neither_the_bot_nor_chat_libraries() -> None:
     assert not loaded & {"bot", "discord", "slack_bolt", "slack_sdk"}
 
 
+def test_extraction_is_pure_and_needs_no_database() -> None:
+    # store/extract/ reads text into figures: no bot, no database, no network, and nothing
+    # from the rest of the store but the name tables it reads aliases from.
+    loaded = imported_by("store.extract.pipeline")
+    assert not loaded & {"bot", "sqlalchemy", "psycopg", "alembic", "httpx", "requests"}
+    code = (
+        "import sys, store.extract.pipeline; "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('store.'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    outside = {m for m in out.stdout.split() if not m.startswith("store.extract")}
+    assert outside == {"store.names"}
+
+
 def test_cli_does_not_load_chat_libraries() -> None:
     loaded = imported_by("bot.cli")
     assert not loaded & {"discord", "slack_bolt", "slack_sdk"}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from store.casualties import implicit_casualties
-from store.extraction import extract_document
+from store.extract.casualties import implicit_casualties
+from store.extract.pipeline import extract_document
+from store.extract.tally import TALLY_SALIENCE
 from store.ingest import prepare
 from store.readers import RawArticle
-from store.tally import TALLY_SALIENCE
 
 # (behaviour, sentence, category, value, text)
 WORDED = [

@@ -24,7 +24,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from store.explain import stored_article
-from store.extraction import extract_document
+from store.extract.pipeline import extract_document
 from store.factstore import FactStore
 from store.ingest import with_headline
 from store.models import Document, Figure, Sentence

@@ -63,10 +63,10 @@ def test_explain_a_file_shows_rule_and_deciding_words(
 ) -> None:
     code, out, _ = run(capsys, "explain", str(_article(tmp_path)))
     assert code == 0
-    assert "(rule fled.nearest_cue)" in out and "decided by: “fled”" in out
-    assert "(rule killed.single_killed)" in out
+    assert "(stage meaning, rule fled.nearest_cue)" in out and "decided by: “fled”" in out
+    assert "(stage casualties, rule killed.single_killed)" in out
     assert "decided by: “A man was shot and killed”" in out
-    assert "(rule bodies.dead_noun)" in out and "decided by: “bodies”" in out
+    assert "(stage meaning, rule bodies.dead_noun)" in out and "decided by: “bodies”" in out
 
 
 def test_explain_a_stored_document_by_id(
@@ -87,7 +87,7 @@ def test_explain_a_stored_document_by_id(
         stored = set(session.scalars(select(Figure.rule).where(Figure.document_id == "dunmore-1")))
     assert "fled.nearest_cue" in stored and None not in stored
     code, out, _ = run(capsys, "--db", empty_store.url, "explain", "dunmore-1")
-    assert code == 0 and "(rule fled.nearest_cue)" in out and "in title:" in out
+    assert code == 0 and "rule fled.nearest_cue)" in out and "in title:" in out
 
 
 def test_explain_an_unknown_document_says_so(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from store.extraction import capitalised_names, extract_document
-from store.sentences import split_sentences
+from store.extract.meaning import capitalised_names
+from store.extract.pipeline import extract_document
+from store.extract.sentences import split_sentences
 
 
 def figure(text: str, surface: str):  # type: ignore[no-untyped-def]

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from store.extract.folding import fold
+from store.extract.pipeline import extract_document
 from store.extract_only import figures_of
-from store.extraction import extract_document
-from store.folding import fold
 from store.readers import RawArticle
 
 

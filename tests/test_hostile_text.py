@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.hostile import PIECES, catalogue, cpu_seconds, hostile_text
-from store.extraction import extract_document
+from store.extract.pipeline import extract_document
 
 LIMIT_S = 1.0
 

@@ -1,4 +1,4 @@
-"""Table-driven tests of store.numbers on the hard cases of news language, plus properties."""
+"""Table-driven tests of store.extract.quantities on the hard cases of news language, plus properties."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import numbers
-from store.numbers import (
+from store.extract import quantities as numbers
+from store.extract.quantities import (
     _AGE_IN_WORDS,
     _CORE,
     _CORE_WORDS,
@@ -543,7 +543,7 @@ def test_gates_change_nothing_on_ages_and_addresses(text: str) -> None:
 def test_gates_change_nothing_on_the_seed_articles() -> None:
     from pathlib import Path
 
-    from store.sentences import split_sentences
+    from store.extract.sentences import split_sentences
 
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     for path in sorted(seeds.glob("*.txt")):
@@ -632,7 +632,7 @@ def test_a_leading_lookahead_admits_every_first_character(index: int) -> None:
 
 
 def test_the_number_word_lookaheads_list_every_first_letter() -> None:
-    from store.numbers import _NUMBER_WORD_STARTS, _WORD_ORDINAL
+    from store.extract.quantities import _NUMBER_WORD_STARTS, _WORD_ORDINAL
 
     # The parser inlines the group: the lookbehind and lookahead (zero-width, skipped), then
     # the branch of vague, frac and word.

@@ -12,8 +12,8 @@ from alembic.config import Config
 from sqlalchemy import text
 
 from store.db import MIGRATIONS, create_store_engine
+from store.extract.sentences import split_sentences
 from store.factstore import FactStore
-from store.sentences import split_sentences
 
 TITLE = "Three wounded in Maple Avenue shooting"
 BODY = (

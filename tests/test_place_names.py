@@ -3,7 +3,7 @@ invented."""
 
 from __future__ import annotations
 
-from store.extraction import capitalised_names
+from store.extract.meaning import capitalised_names
 
 
 def test_an_arabic_article_inside_a_name_keeps_the_name_whole() -> None:

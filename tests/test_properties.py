@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store.errors import QuestionError
-from store.extraction import extract_document
+from store.extract.pipeline import extract_document
 from store.question import parse_question
 
 NEWS_WORDS = st.sampled_from(

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Score store.numbers on NewsQuant exactly like ../shared/eval/score_newsquant.py, in-process.
+"""Score store.extract.quantities on NewsQuant exactly like ../shared/eval/score_newsquant.py, in-process.
 
 Keeps only ``is_figure`` quantities (what the extractor will store), matches them against the
 gold with the scorer's own ``found_by``/``parse_gold``, and prints F1 and a words/s speed figure.
@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from store.numbers import find_quantities
+from store.extract.quantities import find_quantities
 
 DEFAULT_EVAL = Path("/work/shared/eval")
 

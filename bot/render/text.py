@@ -107,11 +107,13 @@ def render_answer(answer: Answer, limit: int | None = None) -> str:
 
 
 def render_explanation(document: str, figures: list[FigureExplanation]) -> str:
-    """`factdesk explain`: each figure, its rule, the words that decided it, its sentence."""
+    """`factdesk explain`: each figure, its stage and rule, the words that decided it, its sentence."""
     lines = [messages.EXPLAIN_DOCUMENT.format(document=document, count=len(figures))]
     for i, f in enumerate(figures, start=1):
         lines.append(
-            messages.EXPLAIN_FIGURE.format(number=i, text=f.text, category=f.category, rule=f.rule)
+            messages.EXPLAIN_FIGURE.format(
+                number=i, text=f.text, category=f.category, stage=f.stage, rule=f.rule
+            )
         )
         if f.cue:
             lines.append(messages.EXPLAIN_CUE.format(cue=f.cue))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from store.events.cluster import assign_event
 from store.events.signals import read_signals
-from store.extraction import extract_document
+from store.extract.pipeline import extract_document
 from store.ingest import with_headline
 from store.models import Document
 from store.readers import RawArticle

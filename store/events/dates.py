@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from store.events.when import asked_dates
-from store.numbers import parse_number
+from store.extract.quantities import parse_number
 
 log = logging.getLogger(__name__)
 

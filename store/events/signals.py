@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from store.events.dates import SPAN_SENTENCES, event_span
 from store.events.gazetteer import Gazetteer, Place, gazetteer
-from store.extraction import ExtractedDocument, tells_of_several_incidents
+from store.extract.document import ExtractedDocument
+from store.extract.meaning import tells_of_several_incidents
 from store.names import curated_aliases, normalise
 
 # A person named with an age, as news names victims and suspects: "Dana Reyes, 34," or

@@ -9,29 +9,29 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import logging
 import re
-import time
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from store.casualties import implicit_casualties
-from store.folding import fold
+from store.extract.document import Document, ExtractedFigure
+from store.extract.lexicon import (
+    BODY_NOUNS,
+    DEAD_NOUNS,
+    DEAD_ONLY_NOUNS,
+    DEATH_WORDS,
+    HARM_BY_VERBS,
+    INJURED_CUES,
+    KILLED_CUES,
+    KILLING_VERBS,
+    PEOPLE_NOUNS,
+    STATE_NOUNS,
+    alternation,
+)
+from store.extract.quantities import Quantity, parse_number
 from store.names import NameEntry, curated_aliases, longest_alias_in, normalise
-from store.numbers import Quantity, find_quantities, parse_number
-from store.people import PEOPLE_NOUNS
-from store.sentences import split_sentences
-from store.tally import apply_tally
-
-log = logging.getLogger(__name__)
-
-# CPU seconds one document may take: ordinary articles take milliseconds, and a hostile one
-# must not hold an ingest worker for long. The figures found before it runs out are kept.
-# The reading thread's own CPU time: neither other threads' work nor a busy machine counts.
-EXTRACTION_BUDGET = 5.0
 
 CATEGORIES = (
     "killed",
@@ -52,53 +52,8 @@ CATEGORIES = (
 
 # Cue words per category, matched as word prefixes on lower-cased text.
 _CATEGORY_CUES: dict[str, tuple[str, ...]] = {
-    "killed": (
-        "killed",
-        "kill",
-        "killing",
-        "dead",
-        "died",
-        "die",
-        "dying",
-        "death",
-        "deaths",
-        "executed",
-        "execution",
-        "executions",
-        "assassinated",
-        "slain",
-        "murdered",
-        "murder",
-        "massacred",
-        "massacre",
-        "fatalit",
-        "fatally",
-        "perished",
-        "beheaded",
-        "shot dead",
-        "gunned down",
-        "death toll",
-        "lost their lives",
-    ),
-    "injured": (
-        "injured",
-        "injuries",
-        "injuring",
-        "wounded",
-        "wounding",
-        "wounds",
-        "injures",
-        "hurt",
-        "hospitali",
-        "to the hospital",
-        "to a hospital",
-        "to hospital",
-        "in the hospital",
-        "in hospital",
-        "critical condition",
-        "serious condition",
-        "stable condition",
-    ),
+    "killed": KILLED_CUES,
+    "injured": INJURED_CUES,
     "bodies": ("bodies", "body", "corpses", "remains", "mass grave"),
     "missing": ("missing", "disappeared", "unaccounted"),
     "fled": ("fled", "flee", "fleeing", "escaped", "withdrew", "withdrawal", "retreated"),
@@ -195,8 +150,6 @@ _COUNTERFACTUAL = re.compile(
 )
 _JUST_BEFORE = 40  # characters: longer than _ACCORDING_TO_COUNT or _PARENT_OF can match
 _ACCORDING_TO_COUNT = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
-_STATES = frozenset({"dead", "slain"})  # people nouns that are also what happened to them
-DEAD_NOUNS = frozenset({"bodies", "body", "corpses", "casualties", "dead", "victims", "slain"})
 
 _SPEECH = (
     r"said|says|say|told|tells|reported|reports|added|adds|documented|claimed|claims|"
@@ -222,15 +175,14 @@ _GENERIC_SPEAKERS = frozenset(
 _PRONOUNS = {"it": "org", "he": "person", "she": "person", "they": "any", "the group": "org"}
 
 _PERPETRATOR = re.compile(
-    r"\b(?:killed|executed|assassinated|murdered|massacred|shot|slain|beheaded|wounded|"
-    r"injured|abducted|arrested|detained|attacked|targeted|bombed)\b[^.;]{0,40}?"
+    rf"\b{alternation(HARM_BY_VERBS)}\b[^.;]{{0,40}}?"
     r"\b(?:by|at the hands of)\s+(?P<who>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4})"
 )
 _HANDS_OF = re.compile(r"\bat the hands of\s+(?P<who>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4})")
 _SUBJECT_KILLED = re.compile(
     r"(?P<who>\b[A-Z][\w'’-]*+(?:\s+[A-Z][\w'’-]*+){0,3})\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:[^.,;]{0,40}?\s)?"
-    r"(?:executed|killed|murdered|massacred|assassinated|beheaded|shot)\s+(?:at least\s+|some\s+)?$"
+    rf"{alternation(KILLING_VERBS)}\s+(?:at least\s+|some\s+)?$"
 )
 # A capitalised word of a place name; "St.", "Mt.", "Ft." keep their period ("Mt. Airy").
 _ABBREVIATED_WORD = r"(?:St|Ste|Mt|Ft|Pt)\."
@@ -276,15 +228,6 @@ _CLAUSE_BREAK = re.compile(
 _DASHED_ASIDE = re.compile(
     r"\s(?:—|–|-)\s(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\b"
     r"[^—–;]{0,60}?\s(?:—|–|-)\s"
-)
-# Cheap gate before the casualty patterns: most sentences name no kill or injury verb.
-_CASUALTY_HINT = re.compile(
-    # the first-letter lookahead fails most word starts at once
-    r"\b(?=[shkpdwimgrcaftSHKPDWIMGRCAFT])(?:shot|shoots\b|kill|passed\s+away|dead|died|dies|death|wound|injur|hurt|slain|murder|"
-    r"hospitali|succumb|gunned|struck|hit|grazed|suffer|sustained|recover|critical|stable|"
-    # states of the living: "are in the hospital", "in stable condition", "sent to a hospital"
-    r"(?:in|to)\s+(?:the\s+|a\s+)?hospital|(?:critical|serious|stable|fair|grave)\s+condition)",
-    re.I,
 )
 # "Gunshot wounds" describe the dead as well as the living: only "wounded" says someone lived.
 _INJURY_WORD = re.compile(r"\b(?:injur|wounded|wounding|hurt|hospital|grazed)", re.I)
@@ -337,10 +280,7 @@ def _about_other_incidents(text: str, start: int, end: int) -> bool:
 
 # Words by which an article tells of a death, whether or not it states who died in a form read
 # as a count ("Toddler Shot, Killed By Cousin", "was pronounced dead at the scene").
-_DEATH_REPORTED = re.compile(
-    r"\b(?:killed|kills|(?<!brain\s)dead|died|dies|fatal(?:ly)?|slain|deadly|death|homicide|passed\s+away)\b",
-    re.I,
-)
+_DEATH_REPORTED = re.compile(rf"\b{alternation(DEATH_WORDS)}\b", re.I)
 _DEATH_LEAD_SENTENCES = 3
 # A unit's name in a lead ("the Metro Homicide Unit is investigating") names who investigates,
 # not a death.
@@ -359,44 +299,6 @@ _ALL_OF_THEM = re.compile(r"\b[Aa]ll\s+(?:of\s+the\s+|the\s+)?$")
 _ANOTHER = re.compile(r"\b(?:others?|another|second|third|also)\b", re.I)
 _QUOTE_OPEN = '"“'
 _QUOTE_CLOSE = '"”'
-
-
-@dataclass(frozen=True, slots=True)
-class ExtractedFigure:
-    """A figure found in a document; offsets are into the document text."""
-
-    start: int
-    end: int
-    text: str
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str | None
-    unit: str | None
-    counts: str | None
-    category: str
-    perpetrator: str | None
-    place: str | None
-    period: str | None
-    source: str | None
-    sentence: int  # index into ExtractedDocument.sentences
-    salience: float
-    # The rule that produced the figure ("killed.nearest_cue", "injured.single_injured") and
-    # the words that decided it (document offsets), for `factdesk explain`.
-    rule: str = ""
-    cue: tuple[int, int] | None = None
-
-
-@dataclass(slots=True)
-class ExtractedDocument:
-    """Everything extraction learns about one document."""
-
-    sentences: list[tuple[int, int]]
-    figures: list[ExtractedFigure]
-    names: dict[str, int] = field(default_factory=dict)
-    main_place: str | None = None
-    places: dict[str, int] = field(default_factory=dict)  # named after "in", "at", "town of"
-    acronyms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -468,7 +370,7 @@ def _cue_positions(lower: str, category: str) -> list[tuple[int, int]]:
     return out
 
 
-class _Clauses:
+class Clauses:
     """One sentence with what its rules read per clause, each worked out once.
 
     A sentence may hold thousands of numbers: reading its clause breaks, cue words, places,
@@ -580,9 +482,6 @@ _INCLUDED_THEN_VERB = re.compile(
 )
 
 
-_DEAD_ONLY = frozenset({"bodies", "body", "corpses", "casualties", "dead", "slain"})
-
-
 # How far from a number a cue can be and still give its category (_category's distances):
 # after it, up to the cut-off; before it, up to the cut-off over the before-weight, or the
 # length of the longest verb of _VERB_THEN_NUMBER before the spaces that lead to it.
@@ -611,7 +510,7 @@ class Reading:
     cue: tuple[int, int] | None = None
 
 
-def _category(view: _Clauses, q: Quantity, counts: str | None) -> Reading:
+def _category(view: Clauses, q: Quantity, counts: str | None) -> Reading:
     if q.kind in _KIND_CATEGORY:
         return Reading(_KIND_CATEGORY[q.kind], f"{_KIND_CATEGORY[q.kind]}.quantity_kind")
     sentence = view.sentence
@@ -666,13 +565,13 @@ def _category(view: _Clauses, q: Quantity, counts: str | None) -> Reading:
     if best is not None and best[0] <= _CUE_CUTOFF:
         cue = (lo + best[2], lo + best[3])
         # "35 of the casualties were found shot": the dead, however they were wounded.
-        if best[1] == "injured" and counts in _DEAD_ONLY:
-            dead = "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
+        if best[1] == "injured" and counts in DEAD_ONLY_NOUNS:
+            dead = "bodies" if counts in BODY_NOUNS else "killed"
             return Reading(dead, f"{dead}.dead_noun_wounded", cue)
         return Reading(best[1], f"{best[1]}.nearest_cue", cue)
     # "Victims" alone may be wounded or dead: without a verb it says neither.
     if counts in DEAD_NOUNS and counts != "victims":
-        dead = "bodies" if counts in {"bodies", "body", "corpses"} else "killed"
+        dead = "bodies" if counts in BODY_NOUNS else "killed"
         at = sentence.lower().find(counts, q.end)
         return Reading(dead, f"{dead}.dead_noun", (at, at + len(counts)) if at >= 0 else None)
     return Reading("count", "count.plain")
@@ -791,7 +690,7 @@ def _quote_attributions(text: str, start: int, end: int) -> list[tuple[int, int,
 _SPEAKER_REACH = 600
 
 
-def _subject_before(view: _Clauses, verb_start: int) -> str | None:
+def _subject_before(view: Clauses, verb_start: int) -> str | None:
     """The subject of a speech verb: the phrase before it, looking through an apposition
     ("SOHR chief, Rami Abdelrahman, said"; "Abdul Karim, an activist from X, told")."""
     sentence = view.sentence
@@ -834,7 +733,7 @@ _QUOTE_MARK = re.compile(r"[\"”“]")
 _SPEECH_VERBS_READ = 25
 
 
-def _sentence_speaker(view: _Clauses) -> str | None:
+def _sentence_speaker(view: Clauses) -> str | None:
     sentence = view.sentence
     m = _ACCORDING.search(sentence)
     if m:
@@ -858,7 +757,7 @@ def _sentence_speaker(view: _Clauses) -> str | None:
 _SUBJECT_REACH = 400
 
 
-def _perpetrator(view: _Clauses, q: Quantity) -> str | None:
+def _perpetrator(view: Clauses, q: Quantity) -> str | None:
     clause = view.bounds(q.start)
     lo = clause[0]
     rel = q.start - lo
@@ -1036,7 +935,7 @@ def _not_the_victims(sentence: str, q: Quantity, counts: str | None) -> bool:
     )
 
 
-def _add_sentence_totals(doc: ExtractedDocument, text: str, shot_only: set[int]) -> None:
+def _add_sentence_totals(doc: Document, text: str, shot_only: set[int]) -> None:
     """Add, per sentence, the sum of wounded counts that name different people.
 
     "A man was shot in the neck, and two women were also wounded" is 3 wounded; the total
@@ -1080,112 +979,71 @@ def _add_sentence_totals(doc: ExtractedDocument, text: str, shot_only: set[int])
                 qualifier=None,
                 rule=f"{category}.sentence_total",
                 cue=(first.start, figs[-1].end),
+                stage="sentence_totals",
             )
         )
 
 
-def extract_document(
-    text: str,
-    title: str | None = None,
-    *,
-    name: str = "text",
-    budget: float = EXTRACTION_BUDGET,
-) -> ExtractedDocument:
-    """Split `text` into sentences and find every figure with its meaning and attribution.
-
-    `title` adds the names it uses, and says whether the article reports a death (see
-    `apply_tally`). Reading stops at the first sentence that starts after `budget` CPU seconds,
-    with a note naming the document (`name`) in the log; the figures found before are kept.
-
-    The text is read folded (`store.folding`: digits of any script, no invisible controls);
-    offsets, sentences and each figure's `text` are into `text` as given."""
-    started = time.thread_time()
-    folded = fold(text)
-    doc = _extract_folded(folded.text, fold(title).text if title else title, name, budget, started)
-    if folded.origin is None:
-        return doc
-    doc.sentences = [folded.span(a, b) for a, b in doc.sentences]
-    moved = []
-    for fig in doc.figures:
-        start, end = folded.span(fig.start, fig.end)
-        moved.append(dataclasses.replace(fig, start=start, end=end, text=text[start:end]))
-    doc.figures = moved
-    return doc
+# ------------------------------------------------------------------ stages (store.extract.pipeline)
 
 
-def _extract_folded(
-    text: str, title: str | None, name: str, budget: float, started: float
-) -> ExtractedDocument:
-    sentences = list(split_sentences(text, name))
-    doc = ExtractedDocument(sentences=sentences, figures=[])
-    names, places, main_place = _place_names(text)
-    if title:
+def read_names(doc: Document) -> None:
+    """Names: every capitalised name the article and its headline use, the places named after
+    a locative ("in X", "town of X") with the most mentioned as its main place, and the
+    acronyms it defines ("the Example Monitoring Group (EMG)")."""
+    names, places, main_place = _place_names(doc.text)
+    if doc.title:
         # The headline often names the place the body leaves out ("... in overnight Savannah
         # shooting"); a question about that place should find the article.
-        for name, n in capitalised_names(title).items():
+        for name, n in capitalised_names(doc.title).items():
             names[name] = names.get(name, 0) + n
     doc.names = names
     doc.main_place = main_place
     doc.places = places
-    place_set = set(places)
-    for m in _ACRONYM_DEF.finditer(text):
+    for m in _ACRONYM_DEF.finditer(doc.text):
         full = re.sub(r"^(?:The|A|An)\s+", "", m.group("full").replace("\xa0", " "))
         doc.acronyms[m.group("acr")] = full
 
-    quote_speakers: list[tuple[int, int, str]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        quote_speakers.extend(_quote_attributions(text, para.start(), para.end()))
 
-    # The headline, where the text opens with it (see `store.ingest.with_headline`).
-    headline_end = len(title) if title and text.startswith(title) else 0
+def read_speakers(doc: Document) -> None:
+    """Source: who says each sentence's figures ("according to X", "X said", a quote's
+    speaker). Speakers are tracked in every sentence, so "It said" finds the group named
+    before."""
+    quote_speakers: list[tuple[int, int, str]] = []
+    for para in re.finditer(r"[^\n]+", doc.text):
+        quote_speakers.extend(_quote_attributions(doc.text, para.start(), para.end()))
     speakers = _Speakers()
-    shot_only: set[int] = set()  # injured figures read from "shot" alone
-    # "1 of 3 workers wounded has died": of the 3 wounded, 1 is now dead
-    died_among: dict[float, float] = {}
-    previous_counts: str | None = None
-    n_sentences = max(len(sentences), 1)
-    for index, (s_start, s_end) in enumerate(sentences):
-        if index and time.thread_time() - started >= budget:
-            log.warning(
-                "%s: extraction stopped after %.1f CPU seconds at sentence %d of %d; "
-                "the %d figures found before it are kept",
-                name,
-                time.thread_time() - started,
-                index + 1,
-                len(sentences),
-                len(doc.figures),
-            )
-            break
-        sentence = text[s_start:s_end]
-        view = _Clauses(sentence)
-        quantities = [q for q in find_quantities(sentence) if q.is_figure]
-        # Speakers are tracked in every sentence, so "It said" finds the group named before.
-        raw_speaker = _sentence_speaker(view)
-        speaker = _resolve_speaker(raw_speaker, speakers)
+    for index in doc.each_sentence("speakers"):
+        s_start, s_end = doc.sentences[index]
+        speaker = _resolve_speaker(_sentence_speaker(doc.views[index]), speakers)
         if speaker is None:
             for q_start, q_end, who in quote_speakers:
                 if q_start < s_end and s_start < q_end:
                     speaker = _resolve_speaker(who, speakers)
                     break
-        implicit = (
-            implicit_casualties(sentence, headline=s_end <= headline_end)
-            if _CASUALTY_HINT.search(sentence)
-            else []
-        )
-        if implicit:
-            # A worded count owns its span: "no one" is 0 injured, not the number one.
-            quantities = [
-                q
-                for q in quantities
-                if not any(c.start < q.end and q.start < c.end for c in implicit)
-            ]
-        for c in implicit:
+        doc.speakers.append(speaker)
+
+
+def read_meaning(doc: Document) -> None:
+    """Meaning: each casualty count and each quantity becomes a figure with its category,
+    what it counts, who did it, where, over what period and who said so, in sentence order
+    (a sentence's worded casualty counts first)."""
+    text = doc.text
+    place_set = set(doc.places)
+    n_sentences = max(len(doc.sentences), 1)
+    previous_counts: str | None = None
+    for index in doc.each_sentence("meaning"):
+        s_start, s_end = doc.sentences[index]
+        sentence = text[s_start:s_end]
+        view = doc.views[index]
+        speaker = doc.speakers[index]
+        for c in doc.casualties[index]:
             # "Another woman was also shot": one besides the dead. Only words at the victim
             # phrase say so; "the other" elsewhere in the sentence is someone else.
             if c.counts_all or (
                 c.weak and not _ANOTHER.search(sentence, max(0, c.start - 30), c.end + 50)
             ):
-                shot_only.add(len(doc.figures))
+                doc.shot_only.add(len(doc.figures))
             doc.figures.append(
                 ExtractedFigure(
                     start=s_start + c.start,
@@ -1206,6 +1064,7 @@ def _extract_folded(
                     salience=1.0 - index / n_sentences,
                     rule=c.rule,
                     cue=(s_start + c.cue[0], s_start + c.cue[1]),
+                    stage="casualties",
                 )
             )
         one_of_died = _ONE_OF_DIED.search(sentence)
@@ -1215,7 +1074,8 @@ def _extract_folded(
             died = parse_number(one_of_died.group("died"))
             total = parse_number(words[0]) if words else None
             if died is not None and total is not None and died < total:
-                died_among[total] = died
+                doc.died_among[total] = died
+        quantities = doc.quantities[index]
         if not quantities:
             continue
         sentence_counts: str | None = None
@@ -1226,7 +1086,7 @@ def _extract_folded(
             if (
                 q.kind in ("count", "vague", "range")
                 and counts in PEOPLE_NOUNS
-                and counts not in _STATES
+                and counts not in STATE_NOUNS
             ):
                 # "One dead, 4 wounded": a state says what happened to its own number only.
                 sentence_counts = counts
@@ -1244,7 +1104,7 @@ def _extract_folded(
                 one_of_died or _ALL_OF_THEM.search(sentence, max(0, q.start - 12), q.start)
             ):
                 # "One of four women wounded Monday has died": the four include the dead.
-                shot_only.add(len(doc.figures))
+                doc.shot_only.add(len(doc.figures))
             elif (
                 category == "injured"
                 and not _INJURY_WORD.search(sentence)
@@ -1254,7 +1114,7 @@ def _extract_folded(
                 # "35 of the casualties were found shot" counts the dead themselves, but
                 # "four victims were shot" may be the dead and the living alike.
                 # "Four people were shot" counts the dead too; "three were wounded" does not.
-                shot_only.add(len(doc.figures))
+                doc.shot_only.add(len(doc.figures))
             clause = view.bounds(q.start)
             place = view.place(clause, place_set)
             period = None
@@ -1285,40 +1145,62 @@ def _extract_folded(
                     cue=(s_start + reading.cue[0], s_start + reading.cue[1])
                     if reading.cue
                     else None,
+                    stage="meaning",
                 )
             )
         if sentence_counts:
             previous_counts = sentence_counts
-    _add_sentence_totals(doc, text, shot_only)
-    # Sentences about other incidents or periods ("since 2009", "this year") are not this
-    # incident's toll.
-    other = frozenset(i for i, (a, b) in enumerate(sentences) if _about_other_incidents(text, a, b))
-    # The headline, or the lead of the body (its first sentences about this incident), tells
-    # of a death: "A hunter killed Sunday was identified" beside "man shot in field".
-    lead = [i for i in range(len(sentences)) if i not in other][:_DEATH_LEAD_SENTENCES]
-    reports_death = bool(_DEATH_REPORTED.search(title or "")) or any(
-        _DEATH_REPORTED.search(_HOMICIDE_UNIT.sub("", text[sentences[i][0] : sentences[i][1]]))
+
+
+def add_sentence_totals(doc: Document) -> None:
+    """Sentence totals: wounded counts of one sentence that name different people, added up
+    ("a man was shot ..., and two women were also wounded" is 3)."""
+    _add_sentence_totals(doc, doc.text, doc.shot_only)
+
+
+def other_incident_sentences(doc: Document) -> frozenset[int]:
+    """Sentences about other incidents or periods ("since 2009", "this year"), whose counts
+    are not this incident's toll."""
+    return frozenset(
+        i for i, (a, b) in enumerate(doc.sentences) if _about_other_incidents(doc.text, a, b)
+    )
+
+
+def tells_of_death(text: str | None) -> bool:
+    """Whether `text` tells of a death in any words ("was pronounced dead", "Fatal crash")."""
+    return bool(_DEATH_REPORTED.search(text or ""))
+
+
+def lead_tells_of_death(doc: Document, other: frozenset[int]) -> bool:
+    """Whether the headline, or the lead of the body (its first sentences about this incident),
+    tells of a death: "A hunter killed Sunday was identified" beside "man shot in field". A
+    homicide unit's name ("the Metro Homicide Unit is investigating") tells of none."""
+    lead = [i for i in range(len(doc.sentences)) if i not in other][:_DEATH_LEAD_SENTENCES]
+    return tells_of_death(doc.title) or any(
+        _DEATH_REPORTED.search(
+            _HOMICIDE_UNIT.sub("", doc.text[doc.sentences[i][0] : doc.sentences[i][1]])
+        )
         for i in lead
     )
-    doc.figures = apply_tally(
-        doc.figures,
-        other,
-        frozenset(shot_only),
-        reports_death,
-        mentions_death=bool(_DEATH_REPORTED.search(text)),
-        died_among=died_among,
-        parts=frozenset(
-            i
-            for i, f in enumerate(doc.figures)
-            if _AMONG_OTHERS.match(text, f.end)
-            or (
-                f.sentence + 1 < len(sentences)
-                and _THEY_WERE_AMONG.match(text, sentences[f.sentence + 1][0])
-            )
-        ),
-        earlier=frozenset(i for i, (a, b) in enumerate(sentences) if _EARLIER.search(text, a, b)),
+
+
+def parts_among_others(doc: Document) -> frozenset[int]:
+    """Figures that are a part of a count given after them ("Ten children were among at least
+    48 people killed"), or in the next sentence ("They were among 27 people killed")."""
+    return frozenset(
+        i
+        for i, f in enumerate(doc.figures)
+        if _AMONG_OTHERS.match(doc.text, f.end)
+        or (
+            f.sentence + 1 < len(doc.sentences)
+            and _THEY_WERE_AMONG.match(doc.text, doc.sentences[f.sentence + 1][0])
+        )
     )
-    return doc
+
+
+def looking_back_sentences(doc: Document) -> frozenset[int]:
+    """Sentences looking back to an earlier incident ("a day after ...", "last week")."""
+    return frozenset(i for i, (a, b) in enumerate(doc.sentences) if _EARLIER.search(doc.text, a, b))
 
 
 # "They were among 27 people killed": the counts of the sentence before are a part.

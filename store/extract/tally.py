@@ -19,9 +19,9 @@ limb, a stable condition) or were others besides the dead ("two others were shot
 from __future__ import annotations
 
 import dataclasses
-from typing import Protocol, TypeVar
 
-from store.people import PEOPLE_NOUNS
+from store.extract.document import ExtractedFigure
+from store.extract.lexicon import PEOPLE_NOUNS
 
 TALLY_SALIENCE = 10.0  # above any positional salience (which is below 1)
 _LEAD_SENTENCES = 3  # distinct sentences with a count of the category that form the lead
@@ -32,31 +32,7 @@ _MAX_NAMED = 100_000  # ... unless they name whom they count (a massacre, a war'
 _TOLL_QUALIFIERS = frozenset({"at least", "more than", "nearly", "some", "about", "up to"})
 
 
-class _Fig(Protocol):
-    @property
-    def category(self) -> str: ...
-    @property
-    def value(self) -> float | None: ...
-    @property
-    def low(self) -> float | None: ...
-    @property
-    def high(self) -> float | None: ...
-    @property
-    def counts(self) -> str | None: ...
-    @property
-    def qualifier(self) -> str | None: ...
-    @property
-    def sentence(self) -> int: ...
-    @property
-    def salience(self) -> float: ...
-    @property
-    def rule(self) -> str: ...
-
-
-F = TypeVar("F", bound=_Fig)
-
-
-def _credible(fig: _Fig) -> bool:
+def _credible(fig: ExtractedFigure) -> bool:
     if fig.value is None or fig.value != int(fig.value) or fig.value < 0:
         return False
     # A larger toll is credible when it says whom it counts ("128 civilians", "300 people"):
@@ -66,7 +42,7 @@ def _credible(fig: _Fig) -> bool:
 
 
 def pick(
-    figures: list[F],
+    figures: list[ExtractedFigure],
     category: str,
     weak: frozenset[int] = frozenset(),
     parts: frozenset[int] = frozenset(),
@@ -108,7 +84,7 @@ def pick(
 
 
 def apply_tally(
-    figures: list[F],
+    figures: list[ExtractedFigure],
     excluded_sentences: frozenset[int] = frozenset(),
     weak: frozenset[int] = frozenset(),
     reports_death: bool = False,
@@ -116,7 +92,7 @@ def apply_tally(
     died_among: dict[float, float] | None = None,
     parts: frozenset[int] = frozenset(),
     earlier: frozenset[int] = frozenset(),
-) -> list[F]:
+) -> list[ExtractedFigure]:
     """`figures` with the chosen killed and injured figures raised to tally salience;
     `weak` holds indices into `figures` of counts that only say people were shot.
 
@@ -129,7 +105,7 @@ def apply_tally(
     of that size is the wounded less those. `parts` holds indices into `figures` of counts
     said to be among others (see `pick`)."""
     out = list(figures)
-    killed: F | None = None
+    killed: ExtractedFigure | None = None
     for category in ("killed", "injured"):
         kept = [i for i, f in enumerate(out) if f.sentence not in excluded_sentences]
         eligible = [out[i] for i in kept]
@@ -150,24 +126,24 @@ def apply_tally(
             index = _total_less_the_dead(eligible, index, weak_here, killed)
         chosen = eligible[index]
         k = out.index(chosen)
-        raised = dataclasses.replace(chosen, salience=TALLY_SALIENCE + chosen.salience)  # type: ignore[type-var]
+        raised = dataclasses.replace(chosen, salience=TALLY_SALIENCE + chosen.salience)
         if category == "killed":
             killed = chosen
         elif died_among and chosen.value in died_among:
             left = float((chosen.value or 0) - died_among[chosen.value or 0])
-            raised = dataclasses.replace(  # type: ignore[type-var]
+            raised = dataclasses.replace(
                 raised, value=left, low=left, high=left, rule=f"{chosen.rule}+tally.less_died"
             )
         elif kept[index] in weak and killed is not None:
             raised = _less_the_dead(raised, killed)
         elif kept[index] in weak and reports_death and chosen.value == 1:
-            raised = dataclasses.replace(  # type: ignore[type-var]
+            raised = dataclasses.replace(
                 raised, category="killed", rule=f"killed.tally_headline_death({chosen.rule})"
             )
             # The one shot is the one who died: no one else was hurt, and the article's
             # injured count is 0 (its text the same phrase, as for a count less the dead).
             out.append(
-                dataclasses.replace(  # type: ignore[type-var]
+                dataclasses.replace(
                     raised,
                     category="injured",
                     value=0.0,
@@ -180,7 +156,9 @@ def apply_tally(
     return out
 
 
-def _total_less_the_dead(figures: list[F], index: int, weak: frozenset[int], killed: F) -> int:
+def _total_less_the_dead(
+    figures: list[ExtractedFigure], index: int, weak: frozenset[int], killed: ExtractedFigure
+) -> int:
     """`index`, or a count of people shot whose survivors outnumber it: "four people were
     shot" beside "1 dead" says 3 hurt, more than a lone "the woman was also shot" names."""
     chosen = figures[index]
@@ -195,12 +173,12 @@ def _total_less_the_dead(figures: list[F], index: int, weak: frozenset[int], kil
     return shot if survivors > (chosen.value or 0) else index
 
 
-def _less_the_dead(shot: F, killed: F) -> F:
+def _less_the_dead(shot: ExtractedFigure, killed: ExtractedFigure) -> ExtractedFigure:
     """The injured count left when the `killed` are among those `shot` (see module doc)."""
     s, d = int(shot.value or 0), int(killed.value or 0)
     if d <= 0:
         return shot
     left = float(max(s - d, 0))
-    return dataclasses.replace(  # type: ignore[type-var]
+    return dataclasses.replace(
         shot, value=left, low=left, high=left, rule=f"{shot.rule}+tally.less_the_dead"
     )

@@ -9,20 +9,14 @@ Each is found only where a kill/injure verb governs the victim phrase, so ordina
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from store.numbers import ordinal_value, parse_number
+from store.extract.lexicon import DYING_VERBS, KILLED_PASSIVES, VICTIM_NOUNS, alternation
+from store.extract.quantities import ordinal_value, parse_number
 
 # People a report names as a single victim ("a 41-year-old man", "the victim", "one officer").
-_VICTIM_NOUN = (
-    r"(?:man|woman|boy|girl|teen(?:ager)?|child|toddler|infant|baby|person|victim|male|female|"
-    r"student|officer|deputy|trooper|suspect|gunman|shooter|driver|passenger|bystander|resident|"
-    r"mother|father|son|daughter|wife|husband|brother|sister|clerk|employee|customer|youth|"
-    r"juvenile|motorist|homeowner|guard|neighbor|neighbour|relative|cousin|friend|pedestrian|"
-    r"robber|intruder|burglar|owner|worker|security guard|uncle|aunt|nephew|niece|grandfather|"
-    r"grandmother|grandson|granddaughter|stepfather|stepson|girlfriend|boyfriend|fianc[ée]e?|"
-    r"roommate|individual|adult|patron|cashier|gentleman|lady|victim's)"
-)
+_VICTIM_NOUN = alternation(VICTIM_NOUNS)
 # Up to three modifiers before the noun ("a 23-year-old Memphis man", "another young woman").
 # A bare age names a person too: "shot a 19-year-old in the hip".
 # An age as a noun, in digits or words: "a 15-year-old", "a 10-month-old", "Four-year-old".
@@ -52,12 +46,7 @@ _GAP = (
     r"(?:(?:also|later|reportedly|allegedly|then|eventually)\s+)?"
 )
 _AUX = r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:[a-z]+ly\s+|also\s+|later\s+|then\s+)?"
-_KILL_VP = (
-    rf"(?:{_AUX}(?:shot\s+and\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|"
-    r"fatally\s+(?:shot|wounded|injured|stabbed|struck)|killed|murdered|slain|found\s+dead|"
-    r"found\s+(?:shot|stabbed|beaten)\s+(?:to\s+death|dead)|"
-    r"pronounced\s+dead|gunned\s+down|dead)\b|(?:died|dies|succumbed|passed\s+away)\b)"
-)
+_KILL_VP = rf"(?:{_AUX}{alternation(KILLED_PASSIVES)}\b|{alternation(DYING_VERBS)}\b)"
 _KILL_VP_RE = re.compile(_KILL_VP)
 _INJURE_VP = (
     rf"(?:{_AUX}(?:(?:found\s+)?(?:shot|wounded|injured)|hurt|grazed|struck|hit|hospitali[sz]ed)\b"
@@ -143,7 +132,7 @@ _PAIR = (
 )
 # Victims counted and named together: "Two men and a woman were wounded" (3), "a toddler and
 # three other people are in the hospital" (4), "She and three others were shot" (4).
-# (a first-letter lookahead fails most word starts at once, as in store.numbers)
+# (a first-letter lookahead fails most word starts at once, as in store.extract.quantities)
 _COUNT_WORD = (
     r"(?:\d{1,2}|(?=[TtFfSsEeNn])(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
 )
@@ -340,6 +329,17 @@ _LEFT_HINT = re.compile(r"\b(?:sent|sending|sends|left|leaving|leaves)\b")
 _HURT_WORDS = ("hospital", "condition", "injur", "wound")
 
 
+# The gate before the casualty rules: most sentences name no kill or injury verb.
+CASUALTY_HINT = re.compile(
+    # the first-letter lookahead fails most word starts at once
+    r"\b(?=[shkpdwimgrcaftSHKPDWIMGRCAFT])(?:shot|shoots\b|kill|passed\s+away|dead|died|dies|death|wound|injur|hurt|slain|murder|"
+    r"hospitali|succumb|gunned|struck|hit|grazed|suffer|sustained|recover|critical|stable|"
+    # states of the living: "are in the hospital", "in stable condition", "sent to a hospital"
+    r"(?:in|to)\s+(?:the\s+|a\s+)?hospital|(?:critical|serious|stable|fair|grave)\s+condition)",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Casualty:
     """A casualty count stated in words; `start`/`end` index the sentence."""
@@ -387,22 +387,31 @@ def _coordinated_total(who: str, counted_only: bool = True) -> int | None:
     return total if counted or not counted_only else None
 
 
-def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]:
-    """Counts a sentence states without a numeral, each spanning its victim phrase.
+class _Reading:
+    """One sentence as the casualty rules read it: cheap tests worked out once, the counts
+    found so far and the spans they took (the first rule to take a span keeps it)."""
 
-    A `headline` may also drop its articles and auxiliaries ("Clerk shot in shoulder")."""
-    out: list[Casualty] = []
-    taken: list[tuple[int, int]] = []
-    lived = bool(_SURVIVED.search(sentence))
-    # Cheap tests that let most sentences skip the rules that cannot match them.
-    joined = " and " in sentence or "&" in sentence
-    counted = joined and bool(_COUNTED_HINT.search(sentence))
-    lowered = sentence.lower()
-    ordinal = any(w in lowered for w in _ORDINAL_WORDS) or bool(_DIGIT_ORDINAL.search(sentence))
-    left_hurt = any(w in lowered for w in _HURT_WORDS) and bool(_LEFT_HINT.search(sentence))
-    both = "both" in sentence or "Both" in sentence
+    def __init__(self, sentence: str, headline: bool) -> None:
+        self.sentence = sentence
+        self.headline = headline
+        self.out: list[Casualty] = []
+        self.taken: list[tuple[int, int]] = []
+        self.rule = ""  # the rule now reading
+        self.lived = bool(_SURVIVED.search(sentence))
+        # Cheap tests that let most sentences skip the rules that cannot match them.
+        self.joined = " and " in sentence or "&" in sentence
+        self.counted = self.joined and bool(_COUNTED_HINT.search(sentence))
+        lowered = sentence.lower()
+        self.ordinal = any(w in lowered for w in _ORDINAL_WORDS) or bool(
+            _DIGIT_ORDINAL.search(sentence)
+        )
+        self.left_hurt = any(w in lowered for w in _HURT_WORDS) and bool(
+            _LEFT_HINT.search(sentence)
+        )
+        self.both = "both" in sentence or "Both" in sentence
 
     def add(
+        self,
         start: int,
         end: int,
         value: float,
@@ -410,15 +419,16 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
         weak: bool = False,
         counts_all: bool = False,
         *,
-        rule: str,
         m: re.Match[str],
     ) -> None:
+        """A count of `category` over sentence[start:end], unless an earlier rule took it."""
+        sentence = self.sentence
         while end > start and sentence[end - 1] in ", ":
             end -= 1  # "Lena Marsh, 27," ends at the age, not the comma
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in self.taken):
             return
-        taken.append((start, end))
-        out.append(
+        self.taken.append((start, end))
+        self.out.append(
             Casualty(
                 start,
                 end,
@@ -427,247 +437,431 @@ def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]
                 category,
                 weak,
                 counts_all,
-                f"{category}.{rule}",
+                f"{category}.{self.rule}",
                 (m.start(), m.end()),
             )
         )
 
     def add_group(
-        m: re.Match[str], value: int, rule: str, died: bool = False, counts_all: bool = True
+        self, m: re.Match[str], value: int, died: bool = False, counts_all: bool = True
     ) -> None:
         """Victims named together before one verb phrase (`vp`): killed by a kill verb (or
         when `died`), else hurt; weak when the verb says only that they were shot, and then,
         unless `counts_all` is off, the count takes in the dead too."""
         vp = m.group("vp")
         killed = died or bool(_KILL_VP_RE.match(vp))
-        weak = not killed and bool(_SHOT_ONLY.search(vp)) and not lived
+        weak = not killed and bool(_SHOT_ONLY.search(vp)) and not self.lived
         category = "killed" if killed else "injured"
-        add(
-            m.start("who"), m.end("who"), value, category, weak, weak and counts_all, rule=rule, m=m
-        )
+        self.add(m.start("who"), m.end("who"), value, category, weak, weak and counts_all, m=m)
 
-    if headline:
-        for m in _HEADLINE_COORDINATED.finditer(sentence):
-            # "Woman and boy shot", "Woman, 2 boys shot": victims of one verb, added up
-            total = _coordinated_total(m.group("who"), counted_only=False)
-            verb = m.group("verb").lower()
-            if total is not None and total >= 2:
-                category = "killed" if _headline_killed(verb) else "injured"
-                weak = verb == "shot" and not lived
-                add(
-                    m.start("who"),
-                    m.end("who"),
-                    total,
-                    category,
-                    weak,
-                    weak,
-                    rule="headline_coordinated",
-                    m=m,
-                )
-        for m in _HEADLINE_SUBJECT.finditer(sentence):
-            if _PLURAL_NOUN_END.search(m.group("who")):
-                continue  # "Teens shot": how many is not said
-            verb = m.group("verb").lower()
-            killed = _headline_killed(verb)
-            start, count = m.start("who"), 1
-            listed = _LISTED_BEFORE.search(sentence, 0, start)
-            if listed:
-                # "Police identify mother, daughter killed": the comma lists victims of one verb
-                start, count = listed.start("who"), 2
-            add(
-                start,
-                m.end("who"),
-                count,
-                "killed" if killed else "injured",
-                verb == "shot" and not lived,
-                rule="headline_subject",
-                m=m,
-            )
-        for m in _HEADLINE_OBJECT.finditer(sentence):
-            verb = m.group("verb").lower()
-            killed = "kill" in verb or verb.startswith("fatally")
-            add(
-                m.start("who"),
-                m.end("who"),
-                1,
-                "killed" if killed else "injured",
-                verb == "shoots" and not lived,
-                rule="headline_object",
-                m=m,
-            )
-    for m in _SELF.finditer(sentence):
-        victim_died = not m.group("verb").lower().startswith("shot") or re.search(
-            r"\b(?:dead|killing\s+(?:him|her|them)|and\s+killed)\b", m.group("who")
-        )
-        if victim_died or not lived:
-            add(m.start("who"), m.end("who"), 2, "killed", rule="self", m=m)
-        else:
-            # "shot his nephew before killing himself ... the boy is stable": the nephew lived.
-            self_start = m.group("who").rfind("himself")
-            if self_start < 0:
-                self_start = m.group("who").rfind("herself")
-            add(m.start("who") + self_start, m.end("who"), 1, "killed", rule="self", m=m)
-            victim = m.group("who")[:self_start]
-            victim_end = len(re.split(r"\s+(?:and|then|before|,)", victim, maxsplit=1)[0])
-            add(m.start("who"), m.start("who") + victim_end, 1, "injured", rule="self", m=m)
-    for m in _ORDINAL_VP.finditer(sentence) if ordinal else ():
-        value = ordinal_value(m.group("ord")) or 0
-        if _KILL_VP_RE.match(m.group("vp")):
-            add(m.start("who"), m.end("who"), value, "killed", rule="ordinal_vp", m=m)
-        else:
-            # Weak like a count of people shot: the ordinal counts the dead before it too ("one
-            # man died ... a second man was injured" is one hurt, see `store.tally`).
-            add(m.start("who"), m.end("who"), value, "injured", True, True, rule="ordinal_vp", m=m)
-    for m in _NAMES_LIST.finditer(sentence):
-        names = len(re.findall(_NAME, m.group("who")))
-        category = "injured" if m.group("i") else "killed"
-        # "A, B and C were shot": like a single victim "shot", the dead may be among them.
-        weak = category == "injured" and m.group("i").lower() == "shot" and not lived
-        add(m.start("who"), m.end("who"), names, category, weak, rule="names_list", m=m)
-    for m in _NO_ONE.finditer(sentence):
-        group = next(g for g in ("who", "who2", "who3", "who4") if m.group(g))
-        verb = (m.group("verb") or m.group("verb3") or m.group("verb4") or "injured").lower()
-        add(
-            m.start(group),
-            m.end(group),
-            0,
-            "killed" if verb == "killed" else "injured",
-            rule="no_one",
-            m=m,
-        )
-    for pattern in _ACTIVE_KILLED:
-        for m in pattern.finditer(sentence):
-            add(m.start("who"), m.end("who"), 1, "killed", rule="active_killed", m=m)
-    for m in _ACTIVE_PAIR.finditer(sentence) if joined else ():
-        killed = bool(m.group("k"))
-        shot = m.group(0).lower().startswith("shot") and not killed
-        add(
-            m.start("who"),
-            m.end("who"),
-            2,
-            "killed" if killed else "injured",
-            shot and not lived,
-            rule="active_pair",
-            m=m,
-        )
-    for m in _ACTIVE_INJURED.finditer(sentence):
-        shot = m.group(0).lower().startswith("shot")
-        add(
-            m.start("who"),
-            m.end("who"),
-            1,
-            "injured",
-            shot and not lived,
-            rule="active_injured",
-            m=m,
-        )
-    for m in _ACTIVE_NAMES.finditer(sentence):
-        names = len(re.findall(_NAME, m.group("who")))
-        add(
-            m.start("who"),
-            m.end("who"),
-            names,
-            "killed" if m.group("k") else "injured",
-            rule="active_names",
-            m=m,
-        )
-    for m in _ANOTHER_HURT.finditer(sentence):
-        group = "who" if m.group("who") else "who2"
-        add(m.start(group), m.end(group), 1, "injured", rule="another_hurt", m=m)
-    for m in _SELF_SHOT.finditer(sentence):
-        fatal = bool(m.group("how"))
-        add(
-            m.start("who"),
-            m.end("who"),
-            1,
-            "killed" if fatal else "injured",
-            not fatal and not lived,
-            rule="self_shot",
-            m=m,
-        )
-    for m in _BULLET_HIT.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "injured", not lived, rule="bullet_hit", m=m)
-    for m in _SHOOTER_DEAD.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "killed", rule="shooter_dead", m=m)
-    for m in _BOTH.finditer(sentence) if both else ():
-        # "both A and B had wounds the coroner names as the cause of death"
-        add_group(m, 2, "both", died=bool(_FATAL_AFTER.search(sentence, m.end())))
-    for m in _LEFT_HURT.finditer(sentence) if left_hurt else ():
-        add(m.start("who"), m.end("who"), 1, "injured", rule="left_hurt", m=m)
-    for m in _BOTH_OBJECT.finditer(sentence) if both else ():
-        add(
-            m.start("who"),
-            m.end("who"),
-            2,
-            "injured",
-            not lived,
-            not lived,
-            rule="both_object",
-            m=m,
-        )
-    for m in _IN_ADDITION.finditer(sentence) if "addition" in sentence else ():
-        add_group(m, 2, "in_addition")
-    for m in _COORDINATED_VP.finditer(sentence) if joined and counted else ():
-        total = _coordinated_total(m.group("who"))
-        if total is not None:  # with no counted part, a pair or a list of names (below)
-            add_group(m, total, "coordinated_vp")
-    for m in _PAIR_VP.finditer(sentence) if joined else ():
-        add_group(m, 2, "pair_vp", counts_all=False)
-    for m in _SINGLE_KILLED.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "killed", rule="single_killed", m=m)
-    for m in _FOUND_BODY.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "killed", rule="found_body", m=m)
-    for m in _DEATH_OF.finditer(sentence):
-        # "the murder of his sister and a 4-year-old girl": two
-        add(
-            m.start("who"),
-            m.end("who"),
-            2 if m.group("second") else 1,
-            "killed",
-            rule="death_of",
-            m=m,
-        )
-    for m in _SINGLE_INJURED.finditer(sentence):
-        died = _LATER_DIED.match(sentence, m.end()) or (
-            re.search(r"\swho\s", m.group(0)) and _RELATIVE_DIED.match(sentence, m.end())
-        )
-        weak = bool(_SHOT_ONLY.search(m.group("vp"))) and not lived
-        add(
-            m.start("who"),
-            m.end("who"),
-            1,
-            "killed" if died else "injured",
-            weak and not died,
-            rule="single_injured",
-            m=m,
-        )
-    for m in _FOUND_WOUNDED.finditer(sentence):
-        died = _LATER_DIED.match(sentence, m.end())
-        add(
-            m.start("who"),
-            m.end("who"),
-            1,
-            "killed" if died else "injured",
-            not died and not lived,
-            rule="found_wounded",
-            m=m,
-        )
-    for m in _PRONOUN_KILLED.finditer(sentence):
-        add(m.start("who"), m.end("who"), 1, "killed", rule="pronoun_killed", m=m)
+
+# ------------------------------------------------------------------ the rules' handlers
+# Each reads one match of its rule's pattern and adds what it counts.
+
+
+def _headline_coordinated(r: _Reading, m: re.Match[str]) -> None:
+    # "Woman and boy shot", "Woman, 2 boys shot": victims of one verb, added up
+    total = _coordinated_total(m.group("who"), counted_only=False)
+    verb = m.group("verb").lower()
+    if total is not None and total >= 2:
+        category = "killed" if _headline_killed(verb) else "injured"
+        weak = verb == "shot" and not r.lived
+        r.add(m.start("who"), m.end("who"), total, category, weak, weak, m=m)
+
+
+def _headline_subject(r: _Reading, m: re.Match[str]) -> None:
+    if _PLURAL_NOUN_END.search(m.group("who")):
+        return  # "Teens shot": how many is not said
+    verb = m.group("verb").lower()
+    killed = _headline_killed(verb)
+    start, count = m.start("who"), 1
+    listed = _LISTED_BEFORE.search(r.sentence, 0, start)
+    if listed:
+        # "Police identify mother, daughter killed": the comma lists victims of one verb
+        start, count = listed.start("who"), 2
+    category = "killed" if killed else "injured"
+    r.add(start, m.end("who"), count, category, verb == "shot" and not r.lived, m=m)
+
+
+def _headline_object(r: _Reading, m: re.Match[str]) -> None:
+    verb = m.group("verb").lower()
+    killed = "kill" in verb or verb.startswith("fatally")
+    category = "killed" if killed else "injured"
+    r.add(m.start("who"), m.end("who"), 1, category, verb == "shoots" and not r.lived, m=m)
+
+
+def _self(r: _Reading, m: re.Match[str]) -> None:
+    victim_died = not m.group("verb").lower().startswith("shot") or re.search(
+        r"\b(?:dead|killing\s+(?:him|her|them)|and\s+killed)\b", m.group("who")
+    )
+    if victim_died or not r.lived:
+        r.add(m.start("who"), m.end("who"), 2, "killed", m=m)
+    else:
+        # "shot his nephew before killing himself ... the boy is stable": the nephew lived.
+        self_start = m.group("who").rfind("himself")
+        if self_start < 0:
+            self_start = m.group("who").rfind("herself")
+        r.add(m.start("who") + self_start, m.end("who"), 1, "killed", m=m)
+        victim = m.group("who")[:self_start]
+        victim_end = len(re.split(r"\s+(?:and|then|before|,)", victim, maxsplit=1)[0])
+        r.add(m.start("who"), m.start("who") + victim_end, 1, "injured", m=m)
+
+
+def _ordinal_vp(r: _Reading, m: re.Match[str]) -> None:
+    value = ordinal_value(m.group("ord")) or 0
+    if _KILL_VP_RE.match(m.group("vp")):
+        r.add(m.start("who"), m.end("who"), value, "killed", m=m)
+    else:
+        # Weak like a count of people shot: the ordinal counts the dead before it too ("one
+        # man died ... a second man was injured" is one hurt, see `store.extract.tally`).
+        r.add(m.start("who"), m.end("who"), value, "injured", True, True, m=m)
+
+
+def _names_list(r: _Reading, m: re.Match[str]) -> None:
+    names = len(re.findall(_NAME, m.group("who")))
+    category = "injured" if m.group("i") else "killed"
+    # "A, B and C were shot": like a single victim "shot", the dead may be among them.
+    weak = category == "injured" and m.group("i").lower() == "shot" and not r.lived
+    r.add(m.start("who"), m.end("who"), names, category, weak, m=m)
+
+
+def _no_one(r: _Reading, m: re.Match[str]) -> None:
+    group = next(g for g in ("who", "who2", "who3", "who4") if m.group(g))
+    verb = (m.group("verb") or m.group("verb3") or m.group("verb4") or "injured").lower()
+    r.add(m.start(group), m.end(group), 0, "killed" if verb == "killed" else "injured", m=m)
+
+
+def _active_killed(r: _Reading, m: re.Match[str]) -> None:
+    r.add(m.start("who"), m.end("who"), 1, "killed", m=m)
+
+
+def _active_pair(r: _Reading, m: re.Match[str]) -> None:
+    killed = bool(m.group("k"))
+    shot = m.group(0).lower().startswith("shot") and not killed
+    category = "killed" if killed else "injured"
+    r.add(m.start("who"), m.end("who"), 2, category, shot and not r.lived, m=m)
+
+
+def _active_injured(r: _Reading, m: re.Match[str]) -> None:
+    shot = m.group(0).lower().startswith("shot")
+    r.add(m.start("who"), m.end("who"), 1, "injured", shot and not r.lived, m=m)
+
+
+def _active_names(r: _Reading, m: re.Match[str]) -> None:
+    names = len(re.findall(_NAME, m.group("who")))
+    category = "killed" if m.group("k") else "injured"
+    r.add(m.start("who"), m.end("who"), names, category, m=m)
+
+
+def _another_hurt(r: _Reading, m: re.Match[str]) -> None:
+    group = "who" if m.group("who") else "who2"
+    r.add(m.start(group), m.end(group), 1, "injured", m=m)
+
+
+def _self_shot(r: _Reading, m: re.Match[str]) -> None:
+    fatal = bool(m.group("how"))
+    category = "killed" if fatal else "injured"
+    r.add(m.start("who"), m.end("who"), 1, category, not fatal and not r.lived, m=m)
+
+
+def _bullet_hit(r: _Reading, m: re.Match[str]) -> None:
+    r.add(m.start("who"), m.end("who"), 1, "injured", not r.lived, m=m)
+
+
+def _one_killed(r: _Reading, m: re.Match[str]) -> None:
+    r.add(m.start("who"), m.end("who"), 1, "killed", m=m)
+
+
+def _one_injured(r: _Reading, m: re.Match[str]) -> None:
+    r.add(m.start("who"), m.end("who"), 1, "injured", m=m)
+
+
+def _both(r: _Reading, m: re.Match[str]) -> None:
+    # "both A and B had wounds the coroner names as the cause of death"
+    r.add_group(m, 2, died=bool(_FATAL_AFTER.search(r.sentence, m.end())))
+
+
+def _both_object(r: _Reading, m: re.Match[str]) -> None:
+    r.add(m.start("who"), m.end("who"), 2, "injured", not r.lived, not r.lived, m=m)
+
+
+def _in_addition(r: _Reading, m: re.Match[str]) -> None:
+    r.add_group(m, 2)
+
+
+def _coordinated_vp(r: _Reading, m: re.Match[str]) -> None:
+    total = _coordinated_total(m.group("who"))
+    if total is not None:  # with no counted part, a pair or a list of names (below)
+        r.add_group(m, total)
+
+
+def _pair_vp(r: _Reading, m: re.Match[str]) -> None:
+    r.add_group(m, 2, counts_all=False)
+
+
+def _death_of(r: _Reading, m: re.Match[str]) -> None:
+    # "the murder of his sister and a 4-year-old girl": two
+    r.add(m.start("who"), m.end("who"), 2 if m.group("second") else 1, "killed", m=m)
+
+
+def _single_injured(r: _Reading, m: re.Match[str]) -> None:
+    died = _LATER_DIED.match(r.sentence, m.end()) or (
+        re.search(r"\swho\s", m.group(0)) and _RELATIVE_DIED.match(r.sentence, m.end())
+    )
+    weak = bool(_SHOT_ONLY.search(m.group("vp"))) and not r.lived
+    category = "killed" if died else "injured"
+    r.add(m.start("who"), m.end("who"), 1, category, weak and not died, m=m)
+
+
+def _injured_unless_later_died(r: _Reading, m: re.Match[str]) -> None:
+    died = _LATER_DIED.match(r.sentence, m.end())
+    category = "killed" if died else "injured"
+    r.add(m.start("who"), m.end("who"), 1, category, not died and not r.lived, m=m)
+
+
+# ------------------------------------------------------------------ the rules, as data
+
+
+def _always(r: _Reading) -> bool:
+    return True
+
+
+def _in_headline(r: _Reading) -> bool:
+    return r.headline
+
+
+def _no_death_read_yet(r: _Reading) -> bool:
     # "Rowan died after he was hit by a stray round": a pronoun beside a death in the same
     # sentence is most often that victim again, not another one.
-    died_here = any(c.category == "killed" for c in out)
-    for m in _PRONOUN_INJURED.finditer(sentence):
-        if died_here:
-            break
-        died = _LATER_DIED.match(sentence, m.end())
-        add(
-            m.start("who"),
-            m.end("who"),
-            1,
-            "killed" if died else "injured",
-            not died and not lived,
-            rule="pronoun_injured",
-            m=m,
-        )
-    return out
+    return not any(c.category == "killed" for c in r.out)
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyRule:
+    """One casualty rule: its `name` (a count's rule is "<category>.<name>"), the `gate` that
+    says whether it runs on a sentence at all, the `patterns` it reads, and the `handler` that
+    adds a count for each match. `provenance` says which phrasing of news English it covers,
+    with an invented example; tests/test_casualty_rules.py holds its examples and near-miss."""
+
+    name: str
+    gate: Callable[[_Reading], bool]
+    patterns: tuple[re.Pattern[str], ...]
+    handler: Callable[[_Reading, re.Match[str]], None]
+    provenance: str
+
+
+# In the order they run: where two rules read the same words, the first keeps them.
+CASUALTY_RULES: tuple[CasualtyRule, ...] = (
+    CasualtyRule(
+        "headline_coordinated",
+        _in_headline,
+        (_HEADLINE_COORDINATED,),
+        _headline_coordinated,
+        "a headline's victims of one verb, added up: 'Cook and porter shot'",
+    ),
+    CasualtyRule(
+        "headline_subject",
+        _in_headline,
+        (_HEADLINE_SUBJECT,),
+        _headline_subject,
+        "a headline's one subject with no auxiliary: 'Ferry worker killed in Elmford'",
+    ),
+    CasualtyRule(
+        "headline_object",
+        _in_headline,
+        (_HEADLINE_OBJECT,),
+        _headline_object,
+        "a headline's one object of an active verb: 'Teen accidentally shoots uncle'",
+    ),
+    CasualtyRule(
+        "self",
+        _always,
+        (_SELF,),
+        _self,
+        "a killing and a suicide: 'killed his brother and then himself' is two dead",
+    ),
+    CasualtyRule(
+        "ordinal_vp",
+        lambda r: r.ordinal,
+        (_ORDINAL_VP,),
+        _ordinal_vp,
+        "the victim that makes the count up to an ordinal: 'a third hiker later died'",
+    ),
+    CasualtyRule(
+        "names_list",
+        _always,
+        (_NAMES_LIST,),
+        _names_list,
+        "named victims before a passive verb: 'Ida Brook and Tom Vale were killed'",
+    ),
+    CasualtyRule(
+        "no_one",
+        _always,
+        (_NO_ONE,),
+        _no_one,
+        "nobody hurt is a count of 0: 'no one was injured', 'neither ... nor ... was hurt'",
+    ),
+    CasualtyRule(
+        "active_killed",
+        _always,
+        _ACTIVE_KILLED,
+        _active_killed,
+        "one victim as the object of a kill verb: 'shot and killed a cashier'",
+    ),
+    CasualtyRule(
+        "active_pair",
+        lambda r: r.joined,
+        (_ACTIVE_PAIR,),
+        _active_pair,
+        "two victims as objects: 'wounded his neighbour and her son'",
+    ),
+    CasualtyRule(
+        "active_injured",
+        _always,
+        (_ACTIVE_INJURED,),
+        _active_injured,
+        "one victim as the object of an injure verb: 'wounded a guard'",
+    ),
+    CasualtyRule(
+        "active_names",
+        _always,
+        (_ACTIVE_NAMES,),
+        _active_names,
+        "named victims as objects: 'killing Ida Brook and injuring Tom Vale'",
+    ),
+    CasualtyRule(
+        "another_hurt",
+        _always,
+        (_ANOTHER_HURT,),
+        _another_hurt,
+        "a bare 'another' is one more victim: 'two dead and another injured'",
+    ),
+    CasualtyRule(
+        "self_shot",
+        _always,
+        (_SELF_SHOT,),
+        _self_shot,
+        "one who shot himself: 'accidentally shot himself in the foot'",
+    ),
+    CasualtyRule(
+        "bullet_hit",
+        _always,
+        (_BULLET_HIT,),
+        _bullet_hit,
+        "a bullet as subject: 'a stray bullet struck a boy in the arm'",
+    ),
+    CasualtyRule(
+        "shooter_dead",
+        _always,
+        (_SHOOTER_DEAD,),
+        _one_killed,
+        "the one who fired, dead: '... and the gunman was killed'",
+    ),
+    CasualtyRule(
+        "both",
+        lambda r: r.both,
+        (_BOTH,),
+        _both,
+        "'both' before a verb: 'Both men were wounded' is two",
+    ),
+    CasualtyRule(
+        "left_hurt",
+        lambda r: r.left_hurt,
+        (_LEFT_HURT,),
+        _one_injured,
+        "a shooting that left or sent someone hurt: 'sent a clerk to the hospital'",
+    ),
+    CasualtyRule(
+        "both_object",
+        lambda r: r.both,
+        (_BOTH_OBJECT,),
+        _both_object,
+        "'both' as object: 'one round hit both of them'",
+    ),
+    CasualtyRule(
+        "in_addition",
+        lambda r: "addition" in r.sentence,
+        (_IN_ADDITION,),
+        _in_addition,
+        "two victims named as an addition to others, before one verb",
+    ),
+    CasualtyRule(
+        "coordinated_vp",
+        lambda r: r.joined and r.counted,
+        (_COORDINATED_VP,),
+        _coordinated_vp,
+        "victims joined before one verb, one part counted: 'a man and two women were shot'",
+    ),
+    CasualtyRule(
+        "pair_vp",
+        lambda r: r.joined,
+        (_PAIR_VP,),
+        _pair_vp,
+        "two single victims joined before one verb: 'A woman and a boy were injured'",
+    ),
+    CasualtyRule(
+        "single_killed",
+        _always,
+        (_SINGLE_KILLED,),
+        _one_killed,
+        "one victim, a passive kill verb: 'A courier was shot and killed'",
+    ),
+    CasualtyRule(
+        "found_body",
+        _always,
+        (_FOUND_BODY,),
+        _one_killed,
+        "a body found: 'found the body of a hiker'",
+    ),
+    CasualtyRule(
+        "death_of",
+        _always,
+        (_DEATH_OF,),
+        _death_of,
+        "a follow-up naming the death it is about: 'the shooting death of his nephew'",
+    ),
+    CasualtyRule(
+        "single_injured",
+        _always,
+        (_SINGLE_INJURED,),
+        _single_injured,
+        "one victim, a passive injure verb: 'A courier was wounded' (killed if 'later died')",
+    ),
+    CasualtyRule(
+        "found_wounded",
+        _always,
+        (_FOUND_WOUNDED,),
+        _injured_unless_later_died,
+        "a victim found shot: 'found a clerk suffering from gunshot wounds'",
+    ),
+    CasualtyRule(
+        "pronoun_killed",
+        _always,
+        (_PRONOUN_KILLED,),
+        _one_killed,
+        "a pronoun for one victim already named: 'He was pronounced dead'",
+    ),
+    CasualtyRule(
+        "pronoun_injured",
+        _no_death_read_yet,
+        (_PRONOUN_INJURED,),
+        _injured_unless_later_died,
+        "a pronoun for one victim, hurt: 'She was hospitalised', unless a death was read",
+    ),
+)
+
+
+def implicit_casualties(sentence: str, headline: bool = False) -> list[Casualty]:
+    """Counts a sentence states without a numeral, each spanning its victim phrase: every rule
+    of `CASUALTY_RULES` whose gate passes reads the sentence, in order.
+
+    A `headline` may also drop its articles and auxiliaries ("Clerk shot in shoulder")."""
+    reading = _Reading(sentence, headline)
+    for rule in CASUALTY_RULES:
+        if not rule.gate(reading):
+            continue
+        reading.rule = rule.name
+        for pattern in rule.patterns:
+            for m in pattern.finditer(sentence):
+                rule.handler(reading, m)
+    return reading.out
