@@ -131,8 +131,8 @@ GIRL = article(
 def test_a_follow_up_describing_the_same_child_joins_her_event(empty_store: FactStore) -> None:
     arrest = article(
         "arrest",
-        "GREENVILLE — Police have arrested a man in the shooting of an 8-year-old girl who was "
-        "caught in crossfire, Greenville police said.",
+        "GREENVILLE — Detectives have detained a suspect after an 8-year-old girl was hit by a "
+        "stray bullet while she played outside, Greenville police said.",
         "2016-03-24",
     )
     empty_store.ingest([GIRL, arrest])
@@ -168,8 +168,8 @@ def test_a_placeless_report_naming_the_person_and_the_victim_joins(
 ) -> None:
     charged = article(
         "charged",
-        "A grandmother was charged Tuesday in the death of an 8-year-old boy who was shot with "
-        "her gun. Dana Potter pleaded not guilty, and Potter's lawyer declined to comment.",
+        "A grandmother faces a manslaughter charge after an 8-year-old boy found her pistol and "
+        "shot himself. Dana Potter pleaded not guilty, and Potter's lawyer declined to comment.",
         "2017-02-22",
     )
     empty_store.ingest([GRANDSON, charged])
@@ -182,8 +182,8 @@ def test_a_placeless_report_naming_the_person_but_another_victim_stays_apart(
 ) -> None:
     other = article(
         "other",
-        "A grandmother was charged Tuesday in the death of a 15-year-old boy who was shot with "
-        "her gun. Dana Potter pleaded not guilty, and Potter's lawyer declined to comment.",
+        "A grandmother faces a manslaughter charge after a 15-year-old boy found her pistol and "
+        "shot himself. Dana Potter pleaded not guilty, and Potter's lawyer declined to comment.",
         "2017-02-22",
     )
     empty_store.ingest([GRANDSON, other])
@@ -204,8 +204,8 @@ TRAILER = article(
 def test_an_arrest_in_the_week_after_with_the_same_toll_joins(empty_store: FactStore) -> None:
     arrest = article(
         "arrest",
-        "GREENVILLE — Police have arrested a man in connection with the shooting that left three "
-        "people dead, Greenville police said.",
+        "GREENVILLE — Detectives have detained a suspect over the shooting that killed three "
+        "people, Greenville police said.",
         "2016-06-29",
     )
     empty_store.ingest([TRAILER, arrest])
@@ -261,8 +261,8 @@ def test_a_follow_up_read_before_its_first_report_still_joins_it(empty_store: Fa
     report is placed first, so the arrest finds the shooting it follows."""
     arrest = article(
         "arrest",
-        "GREENVILLE — Police have arrested a man in connection with the shooting that left three "
-        "people dead, Greenville police said.",
+        "GREENVILLE — Detectives have detained a suspect over the shooting that killed three "
+        "people, Greenville police said.",
         "2016-06-29",
     )
     empty_store.ingest([arrest, TRAILER])

@@ -124,8 +124,8 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
         # girl caught in crossfire"): the follow-up of that shooting, not of the month's others.
         return 4.5 + described + named_places
     if _same_toll(signals, row, matched) and _soon_after(signals, row):
-        # The same distinctive toll at the same place in the weeks after: "a quadruple
-        # shooting that left three people dead last week" is the triple murder's arrest.
+        # The same distinctive toll at the same place in the weeks after: an arrest "in the
+        # three killings on Elm Street" is the triple shooting's follow-up.
         return 4.0 + named_places
     if row["start"] is None or signals.start is None:
         # Undated on one side: the event at this place is the best guess, the largest first.

@@ -1185,8 +1185,8 @@ def lead_tells_of_death(doc: Document, other: frozenset[int]) -> bool:
 
 
 def parts_among_others(doc: Document) -> frozenset[int]:
-    """Figures that are a part of a count given after them ("Ten children were among at least
-    48 people killed"), or in the next sentence ("They were among 27 people killed")."""
+    """Figures that are a part of a count given after them ("six medics were counted among the
+    dead"), or in the next sentence ("They were among 27 people killed")."""
     return frozenset(
         i
         for i, f in enumerate(doc.figures)
