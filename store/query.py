@@ -706,7 +706,7 @@ def _regions_unsaid(
     session: Session, events: set[int], region_of: dict[int, str], rows: Sequence[Any]
 ) -> set[int]:
     """Those of `events` whose articles never name the region their town was placed in: the
-    gazetteer's guess ("Yuma" is the Yuma of Arizona it knows), not what the reports say, so
+    gazetteer's guess (the one town of that name it knows), not what the reports say, so
     a question about the town in another state still reaches them."""
     if not events:
         return set()

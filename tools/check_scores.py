@@ -24,10 +24,11 @@ BARS: dict[str, tuple[list[str], dict[str, float]]] = {
     "score.py": ([], {"f1": 0.97, "recall": 1.0, "exact-citations": 1.0}),
     "score_newsquant.py": ([], {"f1": 0.90}),
     "score_gva.py": ([], {"killed-accuracy": 0.85, "injured-accuracy": 0.80}),
-    # Below their bars (0.75; 0.90 / 0.85) and held where they stand, so no change loses what
-    # the events work reached while it goes on: raise these as they rise.
+    # Below its bar (0.75) and held where it stands, so no change loses what the events work
+    # reached while it goes on: raise it as it rises.
     "score_syria.py": ([], {"killed-accuracy": 0.72}),
-    "score_events.py": ([], {"b-cubed f1": 0.84, "dated killed-accuracy": 0.82}),
+    # At their bars (0.90 / 0.85).
+    "score_events.py": ([], {"b-cubed f1": 0.90, "dated killed-accuracy": 0.85}),
 }
 # set in tools/halves.py -> the scorer whose bars its check half is held at under --halves
 HALF_BARS = {"gva": "score_gva.py"}

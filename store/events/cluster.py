@@ -97,11 +97,11 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
             return 15.0 + len(shared)
     if named_places <= 0:
         # The same venue or person the same days, placed by a suburb on one side and the
-        # county on the other ("Townsgate Circle" in Katy, in Fort Bend County).
+        # county on the other ("Heron Bay Drive" in Millbrook, in Pine County).
         if named and _dates_meet(signals, row) and _tolls_agree(signals, row):
             return 8.0 + named
         # Months later, where the report names no place: someone named in the story and the
-        # victim described as the event's were ("the 8-year-old ... Sabrina Potter").
+        # victim described as the event's were ("the 8-year-old ... Dana Potter").
         if named and described and _tolls_agree(signals, row) and _not_before(signals, row):
             return 8.0 + named + described
         return None
@@ -125,7 +125,7 @@ def _score(signals: EventSignals, row: dict[str, object], matched: set[str]) -> 
         return 4.5 + described + named_places
     if _same_toll(signals, row, matched) and _soon_after(signals, row):
         # The same distinctive toll at the same place in the weeks after: an arrest "in the
-        # three killings on Elm Street" is the triple shooting's follow-up.
+        # killing of three people at a Pine Hollow trailer" follows that shooting.
         return 4.0 + named_places
     if row["start"] is None or signals.start is None:
         # Undated on one side: the event at this place is the best guess, the largest first.
@@ -155,7 +155,9 @@ def _same_toll(signals: EventSignals, row: dict[str, object], matched: set[str])
     if not isinstance(killed, int | float) or signals.killed != killed:
         return False
     if not any(_is_place(k) for k in matched & signals.primary):
-        return False  # its own place, not one it names in passing ("after Dallas, ...")
+        return False  # its own place, not one it names in passing ("after the ambush in ...")
+    if signals.perpetrator and row["perpetrator"] and signals.perpetrator != row["perpetrator"]:
+        return False  # two tolls by different hands are two attacks
     if killed >= 2:
         return True
     return (
@@ -415,7 +417,7 @@ def _merge(session: Session, event_id: int, signals: EventSignals, row: dict[str
         elif isinstance(start, dt.date) and isinstance(end, dt.date) and signals.end < start:
             # An earlier report of the event, joined by a person or a venue both name: the
             # event happened by then, not on the day a follow-up that reached the store first
-            # dated ("a second victim died Wednesday").
+            # dated ("a wounded man died Friday").
             undated = not row["dated"] and signals.dated
             values["start"] = signals.start
             values["end"] = signals.end if undated or end - signals.start > MAX_SPAN else end

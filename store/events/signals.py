@@ -15,6 +15,7 @@ from store.events.gazetteer import Gazetteer, Place, gazetteer
 from store.extract.document import ExtractedDocument
 from store.extract.meaning import tells_of_several_incidents
 from store.names import curated_aliases, normalise
+from store.numbers import parse_number
 
 # A person named with an age, as news names victims and suspects: "Dana Reyes, 34," or
 # "34-year-old Dana Reyes". These names belong to one event; a police spokesman's does not.
@@ -57,7 +58,7 @@ class EventSignals:
     # the keys of its own place (main place, dateline) and people: what the event is found by
     primary: frozenset[str] = frozenset()
     # the region (state, governorate) the article names most, for an event whose own place
-    # the gazetteer cannot place ("Noxubee County", "Boyle County", a village)
+    # the gazetteer cannot place ("Tallow County", "Pine County", a village)
     region: str | None = None
 
 
@@ -101,6 +102,12 @@ _TITLED = re.compile(
     r"Superintendent|Director|Officers?|Pastor|Rev|Professor|Principal|Coach|Councilman|"
     r"Councilwoman|Alderman)\.?[ \t]+(?:[A-Z][\w'’.-]+[ \t]+){0,2}(?P<s>[A-Z][\w'’-]+)"
 )
+# "Rami Saleh, the head of the monitoring group": a spokesman named before his title.
+_APPOSED = re.compile(
+    r"\b[A-Z][\w'’.-]+[ \t]+(?:[A-Z][\w'’.-]+[ \t]+)?(?P<s>[A-Z][\w'’-]+),[ \t]+(?:the[ \t]+|a[ \t]+)?"
+    r"(?:[\w-]+[ \t]+){0,3}(?:head|director|chief|spokes(?:man|woman|person)|leader|commander|"
+    r"official|minister|president|founder|monitor|coordinator|analyst|expert|researcher)s?\b"
+)
 _NOT_NAME_WORDS = frozenset(
     """hospital medical health news tv weather broadcasting corporation service services police
     sheriff sheriffs superintendent mayor president commissioner chief office department division
@@ -111,20 +118,23 @@ _NOT_NAME_WORDS = frozenset(
     in on at of to for and the from with after about more is will always following coverage
     injured agent special identified victim victims overnight help now public safety download
     story highlights gunman shooter planned father mother mass politics ap community home beat
-    supreme breaking update updated watch live read""".split()
+    supreme breaking update updated watch live read observatory coalition committees committee
+    crescent front army forces network group council ministry agency monitor afp reuters media
+    terrorist terrorists rebels rebel militants regime government countryside province
+    opposition kurdish arab islamic state""".split()
 )
 _MONTHS_AND_DAYS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december""".split()
 )
-# A street or a venue by its name: "Magnolia Street", "Bunny Friend Playground", "Doubles Bar".
+# A street or a venue by its name: "Magnolia Street", "Cedar Grove Playground", "Blue Door Bar".
 _VENUE_WORDS = frozenset(
     """street avenue road drive lane boulevard court place way circle parkway park playground bar
     lounge club nightclub tavern pub grill restaurant cafe apartments complex motel hotel inn
     school academy church mosque mall plaza market high ave st rd dr blvd ln ct pkwy""".split()
 )
-# One venue as outlets write it: "Prouty Ave." is "Prouty Avenue", "West Meinecke Avenue" is
-# "Meinecke Avenue", "Alpine High School" is "Alpine High", a playground a park.
+# One venue as outlets write it: "Larch Ave." is "Larch Avenue", "West Larch Avenue" is
+# "Larch Avenue", "Ridgeview High School" is "Ridgeview High", a playground a park.
 _VENUE_FORMS = {
     "ave": "avenue",
     "st": "street",
@@ -160,14 +170,30 @@ _STREET_WORDS = frozenset(
 )
 
 
+def _is_number(word: str) -> bool:
+    return word.isdigit() or parse_number(word) is not None
+
+
+def _is_country_or_region(word: str) -> bool:
+    """A country, a state or a governorate, or a people's word for one ("Syrian", "British")."""
+    places = gazetteer()
+    if places.region_named(word) is not None or word.capitalize() in _STATES:
+        return True
+    found = places.resolve(word)
+    return found is not None and found.level == "country"
+
+
 def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]:
     """The people the article names in its story (without an age) and the streets and venues
     its lead names: "#first last", "#magnolia street". A later report naming one of them at
     the same place is about the same occurrence, months later even. (A venue further down is
-    as often another shooting's, or the background: "they met at Penn Hills High School".)"""
+    as often another shooting's, or the background: "they met at Ridgeview High School".)"""
     places = gazetteer()
     head = text[:20000]
     titled = {normalise(m.group("s")) for m in _TITLED.finditer(head)}
+    titled |= {normalise(m.group("s")) for m in _APPOSED.finditer(head)}
+    # who said it is in every report of a conflict, not one event's: "Rami Saleh said"
+    sources = [set(normalise(f.source).split()) for f in extracted.figures if f.source]
     body = head.find("\n")  # a headline's capitals make names of anything: the body must too
     people: set[str] = set()
     venues: set[str] = set()
@@ -194,8 +220,12 @@ def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]
         ):
             continue
         first, last = words[0], words[-1]
-        if last in titled or len(first) < 2 or places.knows(last):
+        if titled.intersection(words) or len(first) < 2 or places.knows(last):
             continue
+        if any(first in said and last in said for said in sources):
+            continue
+        if any(_is_number(w) or _is_country_or_region(w) for w in words):
+            continue  # "Daraa two", "Syrian Kurdish", "Britain Syrian"
         if not any(
             m.start() > body and _ROLE.search(head[max(0, m.start() - 100) : m.end() + 100])
             for m in re.finditer(re.escape(name), head)
@@ -206,12 +236,12 @@ def _named(text: str, extracted: ExtractedDocument, lead: str) -> frozenset[str]
         full = len(re.findall(rf"\b{re.escape(name)}\b", head))
         if len(re.findall(rf"\b{re.escape(surname)}\b", head)) > full:
             people.add(f"{first} {last}")
-    # "Bunny Friend Park" is kept, not also its "Friend Park"
+    # "Cedar Grove Park" is kept, not also its "Grove Park"
     venues = {v for v in venues if not any(v != w and w.endswith(" " + v) for w in venues)}
     named = people | venues
     if len(named) > MAX_NAMED:
         return frozenset()
-    # A street is a place, not a story's own: the next shooting on Desire Street is another.
+    # A street is a place, not a story's own: the next shooting on Magnolia Street is another.
     return frozenset(n if n.split()[-1] in _STREET_WORDS else f"#{n}" for n in named)
 
 
@@ -408,8 +438,8 @@ def _place(extracted: ExtractedDocument, context: set[str]) -> Place | None:
     return None
 
 
-# A place as a headline or a page title glues it: "Buena Vista Township - WNEM TV 5",
-# "Boston's Dorchester", "Boyle County Wednesday".
+# A place as a headline or a page title glues it: "Pine Hollow Township - WXYZ TV 5",
+# "Greenville's Eastside", "Pine County Wednesday".
 _OUTLET_SUFFIX = re.compile(r"[ \t]+[-–—|][ \t].*$")
 _POSSESSIVE = re.compile(r"^[A-Z][\w. ]*?['’]s[ \t]+(?=[A-Z])")
 
@@ -434,7 +464,7 @@ def _own_place(text: str, extracted: ExtractedDocument, context: set[str]) -> Pl
 @lru_cache(maxsize=1)
 def _region_pattern() -> re.Pattern[str]:
     """A region's name as a name of its own: "in Kentucky", "Tulsa, Oklahoma." but not
-    "Michigan Isle Road", "West Virginia Street" or "Kansas City", where it begins another."""
+    "Kentucky Avenue", "Virginia Street" or "Kansas City", where it begins another."""
     names = "|".join(re.escape(n) for n in gazetteer().region_names())
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-]|[ \t]+[A-Z0-9])")
 
@@ -477,7 +507,7 @@ def read_signals(
     ):
         # Franklin of which state? Without the article saying, the event keeps only the name.
         place = Place(place.name, None, None, "town")
-    # A town the gazetteer cannot place ("Noxubee County", a village) is in the region the
+    # A town the gazetteer cannot place ("Tallow County", a village) is in the region the
     # article names: a question about a town of that state on that day still reaches it.
     region = place.region if place is not None and place.region else None
     region = region or _named_region(text, abbreviated)
