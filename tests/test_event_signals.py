@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from store.events.dates import event_span
 from store.events.signals import EventSignals, _clean_place, read_signals
-from store.extraction import extract_document
+from store.extract.pipeline import extract_document
 from store.factstore import FactStore
 from store.models import Document, Event
 from store.readers import RawArticle

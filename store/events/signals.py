@@ -14,8 +14,8 @@ from store.events.dates import SPAN_SENTENCES, event_span
 from store.events.gazetteer import Gazetteer, Place, gazetteer
 from store.extract.document import ExtractedDocument
 from store.extract.meaning import tells_of_several_incidents
+from store.extract.quantities import parse_number
 from store.names import curated_aliases, normalise
-from store.numbers import parse_number
 
 # A person named with an age, as news names victims and suspects: "Dana Reyes, 34," or
 # "34-year-old Dana Reyes". These names belong to one event; a police spokesman's does not.
