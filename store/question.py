@@ -11,6 +11,7 @@ from importlib import resources
 
 from store.errors import QuestionError
 from store.events.when import AskedDates, asked_dates
+from store.extract.lexicon import DEAD_ONLY_NOUNS, PEOPLE_NOUNS
 
 MAX_QUESTION_CHARS = 500  # longer input is cut: a question is a line, not an article
 
@@ -54,13 +55,10 @@ _STOPWORDS = frozenset(
     long since than over under during after before into out up down was many more most less
     figures? data stats statistics estimate estimates claim claims according""".split()
 )
-# Who is counted: words that rank but never filter ("militants fled" finds "200 members").
-COUNT_NOUNS = frozenset(
-    """people persons civilians civilian residents militants fighters soldiers troops members
-    children women men victims families refugees prisoners police officers workers students
-    migrants protesters rebels insurgents jihadists hostages passengers patients employees
-    individuals citizens christians muslims inhabitants villagers""".split()
-)
+# Who is counted: words that rank but never filter ("militants fled" finds "200 members"). The
+# extraction lexicon's people nouns, so a question and an article count the same people; not
+# the nouns of the dead ("bodies", "casualties"), which are category words of a question.
+COUNT_NOUNS = PEOPLE_NOUNS - DEAD_ONLY_NOUNS
 _LOCATIVE_SPLIT = re.compile(r"\b(?:in|at|near|around|inside|outside|across)\s+", re.I)
 _SOURCE_SPLIT = re.compile(r"\baccording to\s+|\breported by\s+|\bsays?\s+|\bfrom\s+", re.I)
 _PERPETRATOR_SPLIT = re.compile(

@@ -196,3 +196,13 @@ def test_a_short_name_is_never_matched_loosely(seeded_store: FactStore) -> None:
 def test_who_is_counted_ranks_but_people_in_general_does_not() -> None:
     assert parse_question("how many militants fled Ellery").count_nouns == ("militants",)
     assert parse_question("how many people were killed in Ellery").count_nouns == ()
+
+
+def test_a_question_counts_the_people_extraction_counts() -> None:
+    """The people a question names rank its answer and never filter it, whichever of the
+    extraction lexicon's people nouns they are; a noun of the dead is a category word."""
+    assert parse_question("how many gunmen were killed in Ellery").count_nouns == ("gunmen",)
+    assert parse_question("how many worshippers were hurt in Ellery").count_nouns == (
+        "worshippers",
+    )
+    assert "bodies" not in parse_question("how many bodies were found in Ellery").count_nouns
