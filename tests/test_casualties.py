@@ -1153,9 +1153,9 @@ TALLIES = [
     ),
     (
         "a_number_before_its_own_participle_is_not_the_verbs_object",
-        "Boy killed 4 injured in rocket attack on market town",
+        "Driver killed 3 injured in mortar strike on ferry landing",
         "injured",
-        4,
+        3,
     ),
     (
         "a_number_and_noun_before_their_own_participle",

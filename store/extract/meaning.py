@@ -459,7 +459,7 @@ _VERB_THEN_NUMBER = re.compile(
 )
 # A negation right before a cue: the people counted are the ones it did not happen to.
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:been\s+|seriously\s+|physically\s+)?$")
-# A number followed by its own participle ("Boy killed 4 injured in shelling", "killed 6
+# A number followed by its own participle ("Driver killed 3 injured in crash", "killed 6
 # people hurt in raid"): in headline grammar, stripped of its commas, the verb before the number
 # ends the first clause and does not take the number as its object. A participle that itself
 # takes a number ("killed 3 people injured 5 others") is a verb of the same clause.
@@ -474,9 +474,10 @@ _FEELINGS_HURT = re.compile(
 # An "and" inside a parenthetical ("three teens, one who was 18 and two who were 16, were")
 # joins parts of the number's own phrase.
 _APPOSITION_AND = re.compile(r",[^,]*\band\b[^,]*,")
-# "11 civilians including two children were killed": the passive verb after the included part
-# (or after a dashed aside naming it) is the whole subject's, so it gives the head number its category too (unlike "Four were
-# caught up in the gunfire, including one dead", where the cue is the part's own).
+# "nine miners including a foreman were killed": the passive verb after the included part (or
+# after a dashed aside naming it) is the whole subject's, so it gives the head number its
+# category too (unlike "Five were hurt in the blast, including one badly", where the cue is the
+# part's own).
 _INCLUDED_THEN_VERB = re.compile(
     r"^[^.;]{0,30}?\bincluding\s+(?:[\w-]+\s+){1,6}?(?:were|are|have\s+been|had\s+been|[—–-])\s+$"
 )
