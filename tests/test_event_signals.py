@@ -14,21 +14,13 @@ from store.extract.pipeline import extract_document
 from store.factstore import FactStore
 from store.models import Document, Event
 from store.readers import RawArticle
+from tests.event_fixtures import article as event_article
+from tests.event_fixtures import events_of
 
 
 def article(doc_id: str, text: str, published: str) -> RawArticle:
-    return RawArticle(
-        id=doc_id,
-        text=text,
-        origin=doc_id,
-        published=dt.date.fromisoformat(published),
-        outlet=f"Outlet {doc_id}",
-    )
-
-
-def events_of(store: FactStore) -> dict[str, int | None]:
-    with store.sessions() as session:
-        return dict(session.execute(select(Document.id, Document.event_id)).all())
+    """A report from an outlet of its own, so no two reports share one."""
+    return event_article(doc_id, text, published, outlet=f"Outlet {doc_id}")
 
 
 def signals(text: str, published: str = "2016-03-14") -> EventSignals:

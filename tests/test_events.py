@@ -6,34 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine
 
 from bot.render.event_lines import date_span, event_line
 from store.events.dates import event_span, resolve
 from store.events.gazetteer import gazetteer
 from store.events.when import asked_dates
 from store.factstore import FactStore
-from store.models import Document
-from store.readers import RawArticle
-
-
-def article(doc_id: str, text: str, published: str, title: str | None = None) -> RawArticle:
-    return RawArticle(
-        id=doc_id,
-        text=text,
-        origin=doc_id,
-        title=title,
-        published=dt.date.fromisoformat(published),
-        outlet="Valley Courier",
-    )
-
-
-def events_of(store: FactStore) -> dict[str, int | None]:
-    with store.sessions() as session:
-        return {
-            doc: event for doc, event in session.execute(select(Document.id, Document.event_id))
-        }
-
+from tests.event_fixtures import article, events_of
 
 # Two shootings in one city, a week apart, and the follow-up of the first.
 FIRST = article(
