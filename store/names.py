@@ -37,8 +37,15 @@ def normalise(name: str) -> str:
 
 
 def skeleton(norm: str) -> str:
-    """Consonant skeleton of a normalised name: Qaryatayn, Qaryatain and Qaryatein agree."""
-    return _REPEATS.sub(r"\1", _VOWELS.sub("", norm.replace(" ", "")))
+    """Consonant skeleton of a normalised name: Qaryatayn, Qaryatain and Qaryatein agree, and
+    so do the spellings of an Arabic article inside a name (Deir ez-Zor, Deir al-Zor, Deir
+    el Zour), which takes the sound of the letter after it."""
+    inner = _INNER_ARABIC_ARTICLE.sub(" ", norm)
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", inner.replace(" ", "")))
+
+
+# "al", "el" and their assimilated forms ("ez-Zor", "ash-Sham", "ar-Raqqa") between two words
+_INNER_ARABIC_ARTICLE = re.compile(r"(?<=\w) (?:[ae](?:l|[dnrstz]|sh|th|dh)) (?=\w)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,6 +223,40 @@ def test_a_place_abbreviated_in_the_article_matches_its_full_spelling(
     assert [f.value for f in answer.figures] == [2]
 
 
+@pytest.mark.parametrize(
+    ("written", "asked"),
+    [("Tell ash-Shamir", "Tell al-Shamir"), ("Kafr es-Sawan", "Kafr al-Sawan")],
+)
+def test_an_arabic_article_spelt_another_way_reaches_every_spelling(
+    empty_store: FactStore, written: str, asked: str
+) -> None:
+    """One outlet writes the article as it sounds, another as it is spelt: a question in
+    either spelling reaches both reports."""
+    empty_store.ingest(
+        [
+            RawArticle(id="one", text=f"Shelling killed four people in {written}.", origin="t"),
+            RawArticle(id="two", text=f"Shelling killed six people in {asked}.", origin="t"),
+        ]
+    )
+    answer = empty_store.ask(f"how many people were killed in {asked}?")
+    assert sorted(f.value for f in answer.figures) == [4, 6]
+
+
+def test_a_name_that_differs_by_more_than_its_article_is_another_place(
+    empty_store: FactStore,
+) -> None:
+    empty_store.ingest(
+        [
+            RawArticle(
+                id="one", text="Shelling killed four people in Tell ash-Shamir.", origin="t"
+            ),
+            RawArticle(id="two", text="Shelling killed six people in Tell al-Shabur.", origin="t"),
+        ]
+    )
+    answer = empty_store.ask("how many people were killed in Tell al-Shabur?")
+    assert [f.value for f in answer.figures] == [6]
+
+
 def test_among_disagreeing_tallies_the_one_most_articles_give_comes_first(
     empty_store: FactStore,
 ) -> None:
