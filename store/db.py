@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,7 +20,7 @@ from store.redact import hide_secrets, redact_url
 
 # The newest migration in store/migrations/versions; a test keeps the two in step. Comparing
 # against a constant spares every command the cost of loading Alembic's script directory.
-SCHEMA_HEAD = "0007_document_published_index"
+SCHEMA_HEAD = "0008_event_stated_span"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 PG_MIGRATION_LOCK = 0x66616374  # "fact": one upgrader at a time across replicas
 # Seconds the integrity check at open may take. `PRAGMA quick_check` reads every page, about
@@ -166,6 +166,7 @@ def upgrade(engine: Engine) -> None:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            _build_missing_events(conn)
     except OperationalError as exc:
         # Another process may have created the tables between our check and our upgrade.
         if current_revision(engine) == SCHEMA_HEAD:
@@ -173,6 +174,16 @@ def upgrade(engine: Engine) -> None:
         raise StoreUnavailable(_hidden(f"cannot open the fact store: {exc.orig}", engine)) from exc
     except SQLAlchemyError as exc:
         raise StoreUnavailable(_hidden(f"cannot open the fact store: {exc}", engine)) from exc
+
+
+def _build_missing_events(conn: Connection) -> None:
+    """Give every stored article without an event one, as ingest would: a store made before
+    events (migration 0006) answers by event at once. Runs in the upgrade's transaction,
+    with the schema at its head, so the clustering code writes the columns it knows."""
+    if conn.execute(text("SELECT 1 FROM documents WHERE event_id IS NULL LIMIT 1")).first():
+        from store.events.build import rebuild_events  # here: the pipeline loads on use
+
+        rebuild_events(Session(bind=conn))
 
 
 @dataclass(frozen=True)

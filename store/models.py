@@ -90,6 +90,11 @@ class Event(Base):
     start: Mapped[dt.date | None] = mapped_column(Date)
     end: Mapped[dt.date | None] = mapped_column(Date)
     last_reported: Mapped[dt.date | None] = mapped_column(Date)
+    # The days its articles' own words give ("on Saturday", "over 20 days"), shown in its
+    # title; None where no article dates it. `start`/`end` also take in the publication days
+    # of undated follow-ups, so that later reports find the event: those are for matching.
+    stated_start: Mapped[dt.date | None] = mapped_column(Date)
+    stated_end: Mapped[dt.date | None] = mapped_column(Date)
     harm: Mapped[str | None] = mapped_column(String(20))
     perpetrator: Mapped[str | None] = mapped_column(String(200))
     people: Mapped[str] = mapped_column(Text, default="")

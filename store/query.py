@@ -778,13 +778,20 @@ def _events(
                 by_event.setdefault(str(event_id), [])
     ids = [int(k) for k in by_event if not k.startswith("doc:")]
     meta: dict[str, tuple[str | None, dt.date | None, dt.date | None]] = {}
+    # The days the event's articles give, shown in its title (the span above matches reports)
+    stated: dict[str, tuple[dt.date, dt.date]] = {}
     extra: dict[str, list[_Hit]] = defaultdict(list)
     if ids:
         params: list[object] = []
         mark = _mark(session)
-        sql = 'SELECT id, place, start, "end" FROM events WHERE ' + _in("id", ids, mark, params)
-        for event_id, place, start, end in _fetch(session, sql, params):
+        sql = 'SELECT id, place, start, "end", stated_start, stated_end FROM events WHERE ' + _in(
+            "id", ids, mark, params
+        )
+        for event_id, place, start, end, said_start, said_end in _fetch(session, sql, params):
             meta[str(event_id)] = (place, _as_date(start), _as_date(end))
+            said = (_as_date(said_start), _as_date(said_end))
+            if said[0] is not None and said[1] is not None:
+                stated[str(event_id)] = (said[0], said[1])
         # Context for the leading events only: a broad answer reaches a hundred events, and
         # each one's casualty figures are read again for nothing past what a reader sees.
         order = sorted(
@@ -826,11 +833,12 @@ def _events(
         ranked = [f for f, _ in _group(members)]
         around = [f for f, _ in _group(extra[key])] if extra.get(key) else []
         context.update(id(f) for f in around)
+        shown_start, shown_end = stated.get(key, (start, end))
         event = build_event(
             event_id=key,
             place=place,
-            start=start,
-            end=end,
+            start=shown_start,
+            end=shown_end,
             ranked=ranked,
             context=around,
             categories=categories,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select, text
 
 from bot.render.event_lines import date_span, event_line
 from store.events.dates import event_span, resolve
@@ -53,6 +53,34 @@ def test_a_follow_up_weeks_later_naming_the_same_victim_joins_the_first(
     events = events_of(empty_store)
     assert events["follow-up"] == events["first"]
     assert events["follow-up"] != events["second"]
+
+
+def test_an_event_shows_the_days_its_reports_give_not_a_later_reports_publication(
+    empty_store: FactStore,
+) -> None:
+    """An undated follow-up joins the event and still finds it, but its publication day is
+    not a day of the event: the event's title keeps the days the dated reports give."""
+    empty_store.ingest(
+        [
+            article(
+                "dated",
+                "Shelling killed nine people in Dunmore on Saturday, a monitor said.",
+                "2019-05-12",
+            ),
+            article(
+                "undated",
+                "The toll from the shelling in Dunmore has risen to nine people killed, a monitor said.",
+                "2019-05-13",
+            ),
+        ]
+    )
+    events = events_of(empty_store)
+    assert events["dated"] == events["undated"]
+    answer = empty_store.ask("how many people were killed in Dunmore?")
+    event = answer.events[0]
+    assert (event.start, event.end) == (dt.date(2019, 5, 11), dt.date(2019, 5, 11))
+    asked_later = empty_store.ask("how many people were killed in Dunmore on 13 May 2019?")
+    assert {c.document for f in asked_later.figures for c in f.citations} == {"dated", "undated"}
 
 
 def test_a_round_up_of_a_weekends_shootings_joins_none_of_them(empty_store: FactStore) -> None:
@@ -103,7 +131,7 @@ def test_the_seeds_lead_with_the_toll_most_outlets_carry(seeded_store: FactStore
     # parts and another hand's count are under the event, never rivals of its total
     assert {12, 83, 35, 67} & {f.value for f in event.rivals} == set()
     line = event_line(event)
-    assert line.startswith("Al-Qaryatayn, 1–24 October 2017: at least 128 civilians killed by")
+    assert line.startswith("Al-Qaryatayn, 1–22 October 2017: at least 128 civilians killed by")
     assert ", according to the Syrian Observatory" in line
     assert "other totals: 116 (SOHR, 24 Oct), 80 bodies (activists, 23 Oct)" in line
     assert line.endswith("12 killed by Syrian government forces (SOHR)")
@@ -304,6 +332,42 @@ def test_a_store_made_before_events_gets_them_when_opened(store_url: str) -> Non
         assert all(v is not None for v in rebuilt.values())
         assert rebuilt["follow-up"] == rebuilt["first"] != rebuilt["second"]
         assert len(set(rebuilt.values())) == len(set(expected.values()))
+    finally:
+        reopened.close()
+
+
+def test_a_store_made_before_stated_spans_shows_its_dated_events_days(store_url: str) -> None:
+    """Migration 0008 gives a dated event its matching span as the days it shows; an event
+    no article dates shows none of its own."""
+    from alembic import command
+    from alembic.config import Config
+
+    from store.db import MIGRATIONS
+    from store.models import Event
+
+    store = FactStore(store_url)
+    store.ingest([FIRST, SECOND])
+    store.close()
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(store_url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0007_document_published_index")
+        conn.execute(
+            text("UPDATE events SET dated = false WHERE id = (SELECT MIN(id) FROM events)")
+        )
+    engine.dispose()
+    reopened = FactStore(store_url)
+    try:
+        with reopened.sessions() as session:
+            rows = session.execute(
+                select(Event.dated, Event.start, Event.end, Event.stated_start, Event.stated_end)
+            ).all()
+        assert any(not dated for dated, *_ in rows) and any(dated for dated, *_ in rows)
+        for dated, start, end, stated_start, stated_end in rows:
+            expected = (start, end) if dated else (None, None)
+            assert (stated_start, stated_end) == expected
     finally:
         reopened.close()
 

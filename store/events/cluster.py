@@ -333,6 +333,8 @@ def _absorb(
         start, end = min(starts), max(ends)
         values["start"] = start
         values["end"] = end if end - start <= MAX_SPAN else min(ends)
+    if isinstance(other["stated_start"], dt.date) and isinstance(other["stated_end"], dt.date):
+        values.update(_stated_span(row, other["stated_start"], other["stated_end"]))
     reports = [d for d in (row["last_reported"], other["last_reported"]) if isinstance(d, dt.date)]
     if reports:
         values["last_reported"] = max(reports)
@@ -385,6 +387,8 @@ def _create(session: Session, signals: EventSignals, place_norm: str | None) -> 
         "start": signals.start,
         "end": signals.end,
         "last_reported": signals.published or signals.end,
+        "stated_start": signals.start if signals.dated else None,
+        "stated_end": signals.end if signals.dated else None,
         "harm": signals.harm,
         "perpetrator": signals.perpetrator,
         "people": "|".join(sorted(signals.people)),
@@ -421,6 +425,8 @@ def _merge(session: Session, event_id: int, signals: EventSignals, row: dict[str
             undated = not row["dated"] and signals.dated
             values["start"] = signals.start
             values["end"] = signals.end if undated or end - signals.start > MAX_SPAN else end
+        if signals.dated:
+            values.update(_stated_span(row, signals.start, signals.end))
         last = row["last_reported"]
         reported = signals.published or signals.end
         if not isinstance(last, dt.date) or reported > last:
@@ -437,6 +443,18 @@ def _merge(session: Session, event_id: int, signals: EventSignals, row: dict[str
         if new is not None and (row[key] is None or new > float(str(row[key]))):
             values[key] = new
     session.execute(update(_EVENTS).where(_EVENTS.c.id == event_id).values(**values))
+
+
+def _stated_span(row: dict[str, object], start: dt.date, end: dt.date) -> dict[str, dt.date]:
+    """The event's stated days widened by the days a dated report gives, within MAX_SPAN (a
+    report dating a much earlier or later day keeps the event's own)."""
+    ours_start, ours_end = row["stated_start"], row["stated_end"]
+    if not isinstance(ours_start, dt.date) or not isinstance(ours_end, dt.date):
+        return {"stated_start": start, "stated_end": end}
+    wide_start, wide_end = min(ours_start, start), max(ours_end, end)
+    if wide_end - wide_start > MAX_SPAN:
+        return {}
+    return {"stated_start": wide_start, "stated_end": wide_end}
 
 
 def forget_documents(session: Session, document_ids: list[str]) -> None:

@@ -1,7 +1,7 @@
 """Events: one real-world occurrence per row, and each article's event.
 
-Builds the events of an existing store from its articles (the same clustering ingest runs),
-oldest first, so a store made before events answers by event at once.
+The events of an existing store's articles are built after the last migration, in the same
+transaction (`store.db.upgrade`), so a store made before events answers by event at once.
 
 Revision ID: 0006_events
 Revises: 0006_document_body
@@ -75,12 +75,8 @@ def upgrade() -> None:
                 ondelete="SET NULL",
             )
     op.create_index("ix_documents_event_id", "documents", ["event_id"])
-
-    from sqlalchemy.orm import Session
-
-    from store.events.build import rebuild_events
-
-    rebuild_events(Session(bind=op.get_bind()))
+    # The events of the articles already stored are built once the schema is at its head
+    # (`store.db.upgrade`), by the clustering code of today, which writes today's columns.
 
 
 def downgrade() -> None:
