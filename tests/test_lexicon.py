@@ -5,6 +5,7 @@ formed, the module's names are the file's lists, and a malformed file is reporte
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,20 @@ import pytest
 import seeds
 from store.errors import FactdeskError, LexiconError
 from store.extract import lexicon
-from store.extract.lexicon import LEXICON_FILE, PATTERN_LISTS, WORD_LISTS, parse_lexicon
+from store.extract.casualties import CASUALTY_HINT
+from store.extract.lexicon import (
+    DYING_VERBS,
+    HEADLINE_KILLED,
+    INJURED_PARTICIPLES,
+    INJURED_PASSIVES,
+    KILLED_PASSIVES,
+    LEXICON_FILE,
+    PATTERN_LISTS,
+    WORD_LISTS,
+    alternation,
+    parse_lexicon,
+)
+from store.extract.pipeline import extract_document
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,17 +40,37 @@ def _shipped_text() -> str:
     return resources.files("seeds").joinpath("lexicon.toml").read_text(encoding="utf-8")
 
 
+def _toml(lists: dict[str, list[str]]) -> str:
+    # a JSON list of strings is a TOML array of basic strings
+    return "\n".join(f"[{key}]\nwords = {json.dumps(words)}\n" for key, words in lists.items())
+
+
+def _shipped_lists() -> dict[str, list[str]]:
+    return {key: table["words"] for key, table in tomllib.loads(_shipped_text()).items()}
+
+
 def _without_table(text: str, key: str) -> str:
     """The lexicon text with the table `key` (its header and `words`) taken out."""
     raw = tomllib.loads(text)
     assert key in raw
-    kept = [
-        f"[{name}]\nwords = {json.dumps(table['words'])}\n"
-        for name, table in raw.items()
-        if name != key
-    ]
-    # a JSON list of strings is a TOML array of basic strings
-    return "\n".join(kept)
+    return _toml({name: table["words"] for name, table in raw.items() if name != key})
+
+
+def _example(fragment: str) -> str:
+    """The plainest text a pattern entry reads: optional parts left out, the first of each set
+    of alternatives and characters taken ("(?:found\\s+)?(?:shot|wounded)" -> "shot")."""
+    text = fragment
+    for plain, by in (
+        (r"\(\?:[^()]*\)\?", ""),  # an optional group
+        (r"\(\?:([^()|]*)[^()]*\)", r"\1"),  # a group: its first alternative
+        (r"\[(.)[^\]]*\]", r"\1"),  # a class: its first character
+        (r"\\s\+|\\s", " "),
+        (r"\\b", ""),
+        (r".\?", ""),  # an optional character
+    ):
+        text = re.sub(plain, by, text)
+    assert re.fullmatch(fragment, text), (fragment, text)
+    return text
 
 
 def test_the_shipped_lexicon_holds_exactly_the_lists_the_rules_read() -> None:
@@ -142,3 +176,58 @@ def test_the_command_reports_a_malformed_shipped_lexicon_in_one_line(tmp_path: P
         f"factdesk: {LEXICON_FILE}: [dead_nouns] is missing: the rules read this list"
     )
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [*KILLED_PASSIVES, *DYING_VERBS, *INJURED_PASSIVES, *INJURED_PARTICIPLES, *HEADLINE_KILLED],
+)
+def test_every_casualty_verb_of_the_lexicon_passes_the_casualty_gate(entry: str) -> None:
+    # a verb the gate does not let through would never reach the rules that read it
+    assert CASUALTY_HINT.search(_example(entry)), entry
+
+
+@pytest.mark.parametrize("participle", INJURED_PARTICIPLES)
+def test_every_injured_participle_is_an_injured_passive(participle: str) -> None:
+    # "two were maimed" and "a clerk was maimed" must both be read once "maimed" is a word
+    assert re.fullmatch(alternation(INJURED_PASSIVES), participle)
+
+
+def test_the_casualty_gate_lets_through_what_its_entries_say_and_no_more() -> None:
+    assert CASUALTY_HINT.search("Two guards were taken to a hospital.")
+    assert CASUALTY_HINT.search("She is in Grave condition.")
+    assert not CASUALTY_HINT.search("The council met on Tuesday to discuss the budget.")
+    # a word start only: "reshot" is no "shot"
+    assert not CASUALTY_HINT.search("The film was reshot in spring.")
+
+
+def test_a_wound_word_added_to_the_lexicon_reaches_every_rule_that_reads_it(
+    tmp_path: Path,
+) -> None:
+    # shipped, "maimed" is no wound word: a driver "maimed" is no figure
+    assert extract_document("A driver was maimed in the blast.").figures == []
+    lists = _shipped_lists()
+    for key in ("injured_participles", "injured_passives", "casualty_gate"):
+        lists[key] = [*lists[key], "maimed"]
+    shutil.copytree(Path(seeds.__file__).parent, tmp_path / "seeds")
+    (tmp_path / "seeds" / "lexicon.toml").write_text(_toml(lists), encoding="utf-8")
+    code = (
+        "from store.extract.pipeline import extract_document\n"
+        "for text in ('A driver was maimed in the blast.', 'No one was maimed.',\n"
+        "             'Ada Moss and Cy Vane were maimed.', 'A ferry was maimed.'):\n"
+        "    print([(f.value, f.category) for f in extract_document(text).figures])\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": ""},
+        check=True,
+    )
+    assert run.stdout.splitlines() == [
+        "[(1, 'injured')]",  # one victim, a passive injure verb
+        "[(0, 'injured')]",  # "no one"
+        "[(2, 'injured')]",  # named victims
+        "[]",  # a near-miss: a ferry is no victim
+    ]

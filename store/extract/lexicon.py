@@ -35,9 +35,24 @@ WORD_LISTS = frozenset(
         "injured_cues",
         "harm_by_verbs",
         "killing_verbs",
+        "injured_participles",
     }
 )
-PATTERN_LISTS = frozenset({"victim_nouns", "death_words", "killed_passives", "dying_verbs"})
+PATTERN_LISTS = frozenset(
+    {
+        "victim_nouns",
+        "death_words",
+        "killed_passives",
+        "dying_verbs",
+        "injured_passives",
+        "kill_completions",
+        "headline_killed",
+        "wound_cues",
+        "casualty_gate",
+    }
+)
+# Lists whose every entry must start with a letter: the gate is built from their initials.
+_LETTER_FIRST_LISTS = frozenset({"casualty_gate"})
 
 
 def parse_lexicon(text: str, where: str = LEXICON_FILE) -> dict[str, tuple[str, ...]]:
@@ -110,8 +125,32 @@ DEATH_WORDS: tuple[str, ...] = _LISTS["death_words"]
 # What follows an auxiliary when one victim was killed, and the verbs of dying.
 KILLED_PASSIVES: tuple[str, ...] = _LISTS["killed_passives"]
 DYING_VERBS: tuple[str, ...] = _LISTS["dying_verbs"]
+# The participles of a wound ("shot", "hurt"), and what follows an auxiliary when one was hurt.
+INJURED_PARTICIPLES: tuple[str, ...] = _LISTS["injured_participles"]
+INJURED_PASSIVES: tuple[str, ...] = _LISTS["injured_passives"]
+# What follows "shot" when the one shot died ("and killed", "dead", "to death").
+KILL_COMPLETIONS: tuple[str, ...] = _LISTS["kill_completions"]
+# What a headline says happened to one killed ("shot, killed", "dies").
+HEADLINE_KILLED: tuple[str, ...] = _LISTS["headline_killed"]
+# Injury cues that need the words after them to say the victim lived ("shot", "grazed").
+WOUND_CUES: tuple[str, ...] = _LISTS["wound_cues"]
+# Word starts without which a sentence skips the casualty rules.
+CASUALTY_GATE: tuple[str, ...] = _LISTS["casualty_gate"]
 
 
 def alternation(fragments: Iterable[str]) -> str:
     """A non-capturing group of `fragments` in order: ``(?:a|b|c)``."""
     return "(?:" + "|".join(fragments) + ")"
+
+
+def alternatives(fragments: Iterable[str]) -> str:
+    """`fragments` as alternatives in order, ungrouped (``a|b|c``), for a pattern that lists
+    other alternatives beside them in one group."""
+    return "|".join(fragments)
+
+
+def initials_class(fragments: Iterable[str]) -> str:
+    """A character class of the first letters of `fragments`, in both cases (``[skSK]``):
+    a lookahead on it fails most word starts at once, before any alternative is tried."""
+    letters = dict.fromkeys(fragment[0].lower() for fragment in fragments)
+    return "[" + "".join(letters) + "".join(letters).upper() + "]"
