@@ -22,6 +22,7 @@ from store.extract.lexicon import (
     INJURED_PASSIVES,
     KILL_COMPLETIONS,
     KILLED_PASSIVES,
+    KIN_NOUNS,
     VICTIM_NOUNS,
     alternation,
     alternatives,
@@ -179,8 +180,7 @@ _PAIR_VP = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})")
 _SELF = re.compile(
     r"\b(?P<verb>kill(?:s|ed)?|shoots|shot(?:\s+and\s+killed)?|murder(?:s|ed)?)\s+"
     r"(?P<who>(?:(?:his|her)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:wife|husband|girlfriend|boyfriend|ex-wife|ex-girlfriend|mother|father|son|daughter|"
-    r"partner|fianc[ée]e?|child|children|stepson|stepdaughter)(?:\s+[A-Z][a-z]+)?(?:\s+dead)?"
+    rf"{alternation(KIN_NOUNS)}(?:\s+[A-Z][a-z]+)?(?:\s+dead)?"
     # "... and then himself", "..., himself", "... before turning the gun on himself",
     # "..., killing him, and then shot herself"
     r"(?:,\s*|\s+)(?:[^.;]{0,60}?\b(?:and\s+then|then|before|and)\s+)?"

@@ -49,6 +49,7 @@ PATTERN_LISTS = frozenset(
         "headline_killed",
         "wound_cues",
         "casualty_gate",
+        "kin_nouns",
     }
 )
 # Lists whose every entry must start with a letter: the gate is built from their initials.
@@ -136,6 +137,8 @@ KILL_COMPLETIONS: tuple[str, ...] = _LISTS["kill_completions"]
 HEADLINE_KILLED: tuple[str, ...] = _LISTS["headline_killed"]
 # Injury cues that need the words after them to say the victim lived ("shot", "grazed").
 WOUND_CUES: tuple[str, ...] = _LISTS["wound_cues"]
+# Family and partners, the victims a murder-suicide names ("killed his wife and then himself").
+KIN_NOUNS: tuple[str, ...] = _LISTS["kin_nouns"]
 # Word starts without which a sentence skips the casualty rules.
 CASUALTY_GATE: tuple[str, ...] = _LISTS["casualty_gate"]
 
