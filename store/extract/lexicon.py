@@ -57,7 +57,7 @@ _LETTER_FIRST_LISTS = frozenset({"casualty_gate"})
 
 
 def parse_lexicon(text: str, where: str = LEXICON_FILE) -> dict[str, tuple[str, ...]]:
-    """Every list of a lexicon file's `text`, by table name, in the file's order.
+    """Every list of a lexicon file's `text`, by table name, each list's words in file order.
 
     Raises `LexiconError` naming `where` and the table when the text is not TOML, a list the
     rules read is missing, a table no rule reads is present, `words` is not a non-empty list
@@ -67,10 +67,11 @@ def parse_lexicon(text: str, where: str = LEXICON_FILE) -> dict[str, tuple[str, 
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(where, "", f"not valid TOML ({exc})") from exc
     expected = WORD_LISTS | PATTERN_LISTS
-    for key in sorted(expected - raw.keys()):
-        raise LexiconError(where, key, "is missing: the rules read this list")
-    for key in sorted(raw.keys() - expected):
-        raise LexiconError(where, key, "is no list the rules read (a misspelt table name?)")
+    missing, unknown = sorted(expected - raw.keys()), sorted(raw.keys() - expected)
+    if missing:  # the first by name; one message names one list
+        raise LexiconError(where, missing[0], "is missing: the rules read this list")
+    if unknown:
+        raise LexiconError(where, unknown[0], "is no list the rules read (a misspelt table name?)")
     return {key: _words(where, key, raw[key]) for key in sorted(expected)}
 
 
