@@ -177,15 +177,26 @@ _IN_ADDITION = re.compile(
 )
 _PAIR_VP = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})")
 # A murder-suicide: the victims and the killer himself.
+# "... and then himself", "..., himself", "... before turning the gun on himself",
+# "..., killing him, and then shot herself"
+_AND_THEN_HIMSELF = (
+    r"(?:,\s*|\s+)(?:[^.;]{0,60}?\b(?:and\s+then|then|before|and)\s+)?"
+    r"(?:(?:killing|shooting|shot|killed|turning\s+the\s+gun\s+on|turned\s+the\s+gun\s+on)\s+)?"
+    r"(?:himself|herself))\b"
+)
 _SELF = re.compile(
     r"\b(?P<verb>kill(?:s|ed)?|shoots|shot(?:\s+and\s+killed)?|murder(?:s|ed)?)\s+"
     r"(?P<who>(?:(?:his|her)\s+)?(?:[\w-]+\s+){0,2}?"
     rf"{alternation(KIN_NOUNS)}(?:\s+[A-Z][a-z]+)?(?:\s+dead)?"
-    # "... and then himself", "..., himself", "... before turning the gun on himself",
-    # "..., killing him, and then shot herself"
-    r"(?:,\s*|\s+)(?:[^.;]{0,60}?\b(?:and\s+then|then|before|and)\s+)?"
-    r"(?:(?:killing|shooting|shot|killed|turning\s+the\s+gun\s+on|turned\s+the\s+gun\s+on)\s+)?"
-    r"(?:himself|herself))\b"
+    rf"{_AND_THEN_HIMSELF}"
+)
+# A verb of killing says the victim died, whoever the victim was: "killed his brother and then
+# himself", "murdered a neighbor before turning the gun on himself" are two dead.
+_SELF_KILLED = re.compile(
+    r"\b(?P<verb>kill(?:s|ed)?|murder(?:s|ed)?)\s+"
+    r"(?P<who>(?:(?:his|her|their|a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
+    rf"{_VICTIM_NOUN}(?:\s+[A-Z][a-z]+)?"
+    rf"{_AND_THEN_HIMSELF}"
 )
 # Active voice with one victim as object: "shot and killed a clerk", "wounded his cousin".
 _OBJECT = (
@@ -689,7 +700,7 @@ CASUALTY_RULES: tuple[CasualtyRule, ...] = (
     CasualtyRule(
         "self",
         _always,
-        (_SELF,),
+        (_SELF, _SELF_KILLED),
         _self,
         "a killing and a suicide: 'killed his brother and then himself' is two dead",
     ),
