@@ -25,3 +25,14 @@ class IngestError(FactdeskError):
 
 class QuestionError(FactdeskError):
     """A question that cannot be asked (empty, say); the message is meant for the user."""
+
+
+class LexiconError(FactdeskError):
+    """The shipped word lists (`seeds/lexicon.toml`) are malformed: `where` names the file and
+    `key` the list at fault, so whoever edited it can find the line."""
+
+    def __init__(self, where: str, key: str, reason: str) -> None:
+        super().__init__(f"{where}: [{key}] {reason}" if key else f"{where}: {reason}")
+        self.where = where
+        self.key = key
+        self.reason = reason

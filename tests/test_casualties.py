@@ -127,6 +127,20 @@ WORDED = [
         "5-year-old son, himself",
     ),
     (
+        "murder_suicide_killing_a_brother",
+        "Police said the man killed his brother and then himself.",
+        "killed",
+        2,
+        "his brother and then himself",
+    ),
+    (
+        "murder_suicide_murdering_a_neighbor",
+        "Investigators said he murdered a neighbor before turning the gun on himself.",
+        "killed",
+        2,
+        "a neighbor before turning the gun on himself",
+    ),
+    (
         "single_victim_shot_and_killed",
         "A clerk was shot and killed behind a diner late Monday.",
         "killed",
@@ -522,6 +536,12 @@ NEAR_MISSES = [
         "murder_suicide_without_himself",
         "He shot his wife and then called police.",
         [("injured", 1)],
+    ),
+    ("murder_suicide_turning_himself_in", "He told his brother he would turn himself in.", []),
+    (
+        "murder_suicide_killed_time_then_surrendered",
+        "The suspect killed time at a bar and then turned himself in.",
+        [],
     ),
     (
         "in_addition_to_without_a_harm_verb",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from store.extract.document import Document
 from store.extract.lexicon import (
     BODY_NOUNS,
@@ -88,3 +90,24 @@ def test_a_victim_noun_of_the_lexicon_is_read_as_one_victim() -> None:
     assert (fig.value, fig.category) == (1, "injured")
     # a near-miss: the noun is there, but no kill or injury verb governs it
     assert extract_document("A cashier said the store closed early.").figures == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reading"),
+    [
+        ("A cook was shot and killed behind the diner.", (1, "killed")),
+        ("Police said a hiker was wounded by a stray round.", (1, "injured")),
+        ("A hotel porter was stabbed to death on Monday.", (1, "killed")),
+        ("Deputies said a jogger was struck by gunfire near the lake.", (1, "injured")),
+    ],
+)
+def test_a_person_named_by_trade_or_pastime_is_one_victim(
+    sentence: str, reading: tuple[int, str]
+) -> None:
+    [fig] = extract_document(sentence).figures
+    assert (fig.value, fig.category) == reading
+
+
+def test_a_person_named_by_trade_with_no_harm_done_is_no_figure() -> None:
+    assert extract_document("A cook said the kitchen closed early.").figures == []
+    assert extract_document("The porter carried the cases upstairs.").figures == []

@@ -3,7 +3,9 @@
 "a third man later died" (3), "killed his wife and then himself" (2).
 
 Each is found only where a kill/injure verb governs the victim phrase, so ordinary noun phrases
-("a man said") never become figures. Offsets are relative to the sentence given.
+("a man said") never become figures. Offsets are relative to the sentence given. The victim
+nouns, the kill and injure verbs and the gate's words are lists of `seeds/lexicon.toml`; the
+grammar around them (auxiliaries, ages, names, conditions) is written here.
 """
 
 from __future__ import annotations
@@ -12,7 +14,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from store.extract.lexicon import DYING_VERBS, KILLED_PASSIVES, VICTIM_NOUNS, alternation
+from store.extract.lexicon import (
+    CASUALTY_GATE,
+    DYING_VERBS,
+    HEADLINE_KILLED,
+    INJURED_PARTICIPLES,
+    INJURED_PASSIVES,
+    KILL_COMPLETIONS,
+    KILLED_PASSIVES,
+    KIN_NOUNS,
+    VICTIM_NOUNS,
+    alternation,
+    alternatives,
+    initials_class,
+)
 from store.extract.quantities import ordinal_value, parse_number
 
 # People a report names as a single victim ("a 41-year-old man", "the victim", "one officer").
@@ -48,9 +63,11 @@ _GAP = (
 _AUX = r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:[a-z]+ly\s+|also\s+|later\s+|then\s+)?"
 _KILL_VP = rf"(?:{_AUX}{alternation(KILLED_PASSIVES)}\b|{alternation(DYING_VERBS)}\b)"
 _KILL_VP_RE = re.compile(_KILL_VP)
+# "was shot" is an injury, "was shot and killed" is not (the kill verb phrase reads it).
+_KILLED_AFTER_SHOT = rf"(?!\s+{alternation(KILL_COMPLETIONS)})"
 _INJURE_VP = (
-    rf"(?:{_AUX}(?:(?:found\s+)?(?:shot|wounded|injured)|hurt|grazed|struck|hit|hospitali[sz]ed)\b"
-    r"(?!\s+(?:and\s+killed|dead|to\s+death))"
+    rf"(?:{_AUX}{alternation(INJURED_PASSIVES)}\b"
+    rf"{_KILLED_AFTER_SHOT}"
     # "a 12-year-old girl remains in the hospital", "is in critical condition": alive and hurt
     # "is recovering in the hospital", "remains in the hospital", "is recovering"
     r"|(?:is|was|are|were)\s+(?:still\s+)?recovering\b"
@@ -84,7 +101,7 @@ _NAMES_LIST = re.compile(
     rf"(?P<who>{_AGE_OR_NAME}(?:\s*,\s*{_AGE_OR_NAME})*\s*,?\s+and\s+{_AGE_OR_NAME})\s+"
     rf"(?:(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+|also\s+)?(?P<k>shot\s+and\s+killed|shot\s+dead|"
     r"killed|found\s+dead|pronounced\s+dead|slain|murdered|fatally\s+shot)|(?P<k2>died)"
-    r"|(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+|also\s+)?(?P<i>shot|wounded|injured|hurt))\b"
+    rf"|(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+|also\s+)?(?P<i>{alternatives(INJURED_PARTICIPLES)}))\b"
 )
 # "No one was seriously hurt" says someone was hurt, only not badly: a degree is no negation.
 _DEGREE = r"(?:seriously|critically|badly|severely|gravely|fatally)"
@@ -92,14 +109,14 @@ _NO_ONE = re.compile(
     r"\b(?P<who>[Nn]o\s+one|[Nn]obody|[Nn]o\s+(?:other\s+)?(?:people|persons|officers|bystanders|"
     r"residents|students|customers|deputies))\s+(?:else\s+)?"
     rf"(?:was|were|has\s+been|have\s+been|had\s+been|is|got)\s+(?:(?!{_DEGREE})[a-z]+ly\s+|else\s+)?"
-    r"(?P<verb>killed|injured|hurt|wounded|shot)\b"
+    rf"(?P<verb>killed|{alternatives(INJURED_PARTICIPLES)})\b"
     r"|\b(?P<who2>[Nn]o\s+(?:other\s+)?(?:injuries|one\s+else\s+injured))\s+(?:were|was|have\s+been)\s+reported"
     # "The other three passengers were not injured": a clause-initial subject said not to be hurt.
     r"|(?:^|(?<=[,;:]\s))(?P<who4>[A-Z][\w'’-]*(?:\s+(?!said\b|says\b|told\b)[\w'’-]+){0,3}?)\s+(?:was|were)\s+not\s+"
-    r"(?:physically\s+)?(?P<verb4>injured|hurt|wounded|shot)\b"
+    rf"(?:physically\s+)?(?P<verb4>{alternatives(INJURED_PARTICIPLES)})\b"
     # "Neither the driver nor the other passenger was injured."
     r"|\b(?P<who3>[Nn]either\s+[^.;]{1,60}?\s+n?or\s+[^.;]{1,60}?)\s+(?:was|were)\s+"
-    rf"(?:(?!{_DEGREE})[a-z]+ly\s+)?(?P<verb3>killed|injured|hurt|wounded|shot)\b"
+    rf"(?:(?!{_DEGREE})[a-z]+ly\s+)?(?P<verb3>killed|{alternatives(INJURED_PARTICIPLES)})\b"
 )
 # "a single shot hit both Ruiz and the four-year-old", "Two rounds were fired, hitting both men"
 _BOTH_OBJECT = re.compile(
@@ -160,16 +177,26 @@ _IN_ADDITION = re.compile(
 )
 _PAIR_VP = re.compile(rf"{_PAIR}{_GAP}(?P<vp>{_KILL_VP}|{_INJURE_VP})")
 # A murder-suicide: the victims and the killer himself.
-_SELF = re.compile(
-    r"\b(?P<verb>kill(?:s|ed)?|shoots|shot(?:\s+and\s+killed)?|murder(?:s|ed)?)\s+"
-    r"(?P<who>(?:(?:his|her)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:wife|husband|girlfriend|boyfriend|ex-wife|ex-girlfriend|mother|father|son|daughter|"
-    r"partner|fianc[ée]e?|child|children|stepson|stepdaughter)(?:\s+[A-Z][a-z]+)?(?:\s+dead)?"
-    # "... and then himself", "..., himself", "... before turning the gun on himself",
-    # "..., killing him, and then shot herself"
+# "... and then himself", "..., himself", "... before turning the gun on himself",
+# "..., killing him, and then shot herself"
+_AND_THEN_HIMSELF = (
     r"(?:,\s*|\s+)(?:[^.;]{0,60}?\b(?:and\s+then|then|before|and)\s+)?"
     r"(?:(?:killing|shooting|shot|killed|turning\s+the\s+gun\s+on|turned\s+the\s+gun\s+on)\s+)?"
     r"(?:himself|herself))\b"
+)
+_SELF = re.compile(
+    r"\b(?P<verb>kill(?:s|ed)?|shoots|shot(?:\s+and\s+killed)?|murder(?:s|ed)?)\s+"
+    r"(?P<who>(?:(?:his|her)\s+)?(?:[\w-]+\s+){0,2}?"
+    rf"{alternation(KIN_NOUNS)}(?:\s+[A-Z][a-z]+)?(?:\s+dead)?"
+    rf"{_AND_THEN_HIMSELF}"
+)
+# A verb of killing says the victim died, whoever the victim was: "killed his brother and then
+# himself", "murdered a neighbor before turning the gun on himself" are two dead.
+_SELF_KILLED = re.compile(
+    r"\b(?P<verb>kill(?:s|ed)?|murder(?:s|ed)?)\s+"
+    r"(?P<who>(?:(?:his|her|their|a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
+    rf"{_VICTIM_NOUN}(?:\s+[A-Z][a-z]+)?"
+    rf"{_AND_THEN_HIMSELF}"
 )
 # Active voice with one victim as object: "shot and killed a clerk", "wounded his cousin".
 _OBJECT = (
@@ -279,13 +306,12 @@ _HEADLINE_WHO = (
 # What a headline says happened to its subject, with no auxiliary: "killed", "shot, killed",
 # "dies", "in critical condition", "walk into Albany hospital with gunshot wounds".
 _HEADLINE_VERB = (
-    r"(?P<verb>shot,?\s+and\s+killed|shot,\s+killed|shot\s+dead|shot\s+to\s+death|killed|slain|"
-    r"dies|died|dead|found\s+dead|shot|wounded|injured|hurt|hospitali[sz]ed|grazed|"
+    rf"(?P<verb>{alternatives(HEADLINE_KILLED)}|{alternatives(INJURED_PARTICIPLES)}|hospitali[sz]ed|grazed|"
     r"suffers\s+(?:a\s+)?(?:gunshot\s+)?wounds?|sent\s+to\s+(?:the\s+)?hospital|"
     # "Girl stable after backyard shooting", "Woman in critical condition after ..."
     r"(?:in\s+)?(?:critical|serious|stable|fair)(?:\s+condition)?|recovering|"
     r"(?:walk|walks|walked|show\s+up|shows\s+up|showed\s+up)\s+(?:in)?to\s+(?:[\w'’-]+\s+){0,3}?hospital)\b"
-    r"(?!,?\s+(?:and\s+killed|killed|dead|to\s+death))"
+    rf"(?!,?\s+{alternation(('killed', *KILL_COMPLETIONS))})"
     # "Man Shot His Brother": the verb is active, its objects the victims
     r"(?!\s+(?:his|her|their)\b)"
 )
@@ -332,10 +358,7 @@ _HURT_WORDS = ("hospital", "condition", "injur", "wound")
 # The gate before the casualty rules: most sentences name no kill or injury verb.
 CASUALTY_HINT = re.compile(
     # the first-letter lookahead fails most word starts at once
-    r"\b(?=[shkpdwimgrcaftSHKPDWIMGRCAFT])(?:shot|shoots\b|kill|passed\s+away|dead|died|dies|death|wound|injur|hurt|slain|murder|"
-    r"hospitali|succumb|gunned|struck|hit|grazed|suffer|sustained|recover|critical|stable|"
-    # states of the living: "are in the hospital", "in stable condition", "sent to a hospital"
-    r"(?:in|to)\s+(?:the\s+|a\s+)?hospital|(?:critical|serious|stable|fair|grave)\s+condition)",
+    rf"\b(?={initials_class(CASUALTY_GATE)}){alternation(CASUALTY_GATE)}",
     re.I,
 )
 
@@ -362,11 +385,12 @@ class Casualty:
     cue: tuple[int, int] = (0, 0)
 
 
+_HEADLINE_KILLED_VERB = re.compile(alternation(HEADLINE_KILLED))
+
+
 def _headline_killed(verb: str) -> bool:
     """Whether a headline verb ("slain", "shot, killed", "dies") tells of a death."""
-    return verb in ("killed", "slain", "dies", "died", "dead", "found dead") or (
-        verb.startswith("shot") and verb != "shot"
-    )
+    return bool(_HEADLINE_KILLED_VERB.fullmatch(verb))
 
 
 def _coordinated_total(who: str, counted_only: bool = True) -> int | None:
@@ -676,7 +700,7 @@ CASUALTY_RULES: tuple[CasualtyRule, ...] = (
     CasualtyRule(
         "self",
         _always,
-        (_SELF,),
+        (_SELF, _SELF_KILLED),
         _self,
         "a killing and a suicide: 'killed his brother and then himself' is two dead",
     ),

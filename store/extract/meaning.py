@@ -1,8 +1,9 @@
 """From an article's text to its figures: what each number counts, what happened, who did it,
 where, and who said so, with the exact sentence it stands in.
 
-Rules over the text, no model: each rule reads like the news language it handles, and the
-tables of cue words below are the place to extend it.
+Rules over the text, no model: each rule reads like the news language it handles. Its people,
+death and injury words are data, `seeds/lexicon.toml` (read through `store.extract.lexicon`);
+the other tables of cue words below are the place to extend the rest.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from store.extract.lexicon import (
     DEATH_WORDS,
     HARM_BY_VERBS,
     INJURED_CUES,
+    INJURED_PARTICIPLES,
+    KILL_COMPLETIONS,
     KILLED_CUES,
     KILLING_VERBS,
     PEOPLE_NOUNS,
     STATE_NOUNS,
+    WOUND_CUES,
     alternation,
 )
 from store.extract.quantities import Quantity, parse_number
@@ -289,7 +293,8 @@ _HOMICIDE_UNIT = re.compile(
 )
 # "One of the four people wounded ... has died": a partitive whose member later died.
 _ONE_OF_DIED = re.compile(
-    r"\b(?P<died>one|two|three|\d)\s+of\s+(?:the\s+)?(?P<rest>[^.;]{0,60}?)\b(?:wounded|injured|shot|hurt)\b"
+    r"\b(?P<died>one|two|three|\d)\s+of\s+(?:the\s+)?(?P<rest>[^.;]{0,60}?)"
+    rf"\b{alternation(INJURED_PARTICIPLES)}\b"
     r"[^.;]{0,80}?\b(?:(?:has|have|later|since)\s+died|dies)\b",
     re.I,
 )
@@ -319,7 +324,7 @@ def _entries(kind: str) -> tuple[NameEntry, ...]:
 # Cues that need context: "shot" wounds unless the words after it say the victim died.
 _EXTRA_CUES: dict[str, re.Pattern[str]] = {
     "injured": re.compile(
-        r"\b(?:shot|grazed|(?<=were\s)struck)\b(?!\s+(?:and\s+killed|dead|to\s+death))"
+        rf"\b{alternation(WOUND_CUES)}\b(?!\s+{alternation(KILL_COMPLETIONS)})"
         # firing a gun hurts no one: "she shot a rifle into the air to scare them off"
         r"(?!\s+(?:a|the|his|her)\s+(?:gun|weapon|rifle|pistol|handgun|shotgun|round|bullet)s?\b)"
         # "charged with shooting six neighbours, killing one": the six were shot
