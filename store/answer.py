@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.figure import Statement, statement_values
+from store.figure import STATEMENT_FIELDS, Statement, positional, statement_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,9 @@ class AnswerFigure(Statement):
         return len({c.document for c in self.citations})
 
 
+_new_answer_figure = positional(AnswerFigure)
+
+
 def answer_figure(said: Statement, citations: tuple[Citation, ...], **changes: Any) -> AnswerFigure:
     """The answer's figure saying what `said` says (any figure record), with `changes` to
     its statement's fields (`text`, `source`, ...) and its citations: the one place an
@@ -50,7 +53,11 @@ def answer_figure(said: Statement, citations: tuple[Citation, ...], **changes: A
     values = statement_values(said)
     if changes:
         values.update(changes)
-    return AnswerFigure(**values, citations=citations)
+        if len(values) != len(STATEMENT_FIELDS):
+            raise TypeError(f"not a figure's field: {sorted(set(values) - set(STATEMENT_FIELDS))}")
+    # By position, each slot set directly: as fast as the keyword `__init__` was with every
+    # field written out, where the keyword one with the values as a dict is half as fast again.
+    return _new_answer_figure(*values.values(), citations)
 
 
 def most_common(values: Iterable[str | None]) -> str | None:

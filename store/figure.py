@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class Statement(Amount):
 
 
 STATEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Statement))
+_SAID = attrgetter(*STATEMENT_FIELDS)
 # The statement's fields that are columns of the figures table as they are (the source is
 # stored as `source_id`, a row of its own table), in the order of `Statement`.
 STORED_FIELDS: tuple[str, ...] = tuple(f for f in STATEMENT_FIELDS if f != "source")
@@ -78,8 +80,9 @@ _WIDTHS = {"unit": 80, "counts": 120, "perpetrator": 200, "place": 200, "period"
 
 
 def statement_values(figure: Statement) -> dict[str, Any]:
-    """The statement's fields of any figure record, by name (to build another record)."""
-    return {name: getattr(figure, name) for name in STATEMENT_FIELDS}
+    """The statement's fields of any figure record, by name, in order (to build another
+    record)."""
+    return dict(zip(STATEMENT_FIELDS, _SAID(figure), strict=True))
 
 
 def row_values(figure: Statement) -> dict[str, Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+import pytest
+
 from store.answer import AnswerFigure, Citation, answer_figure, figure_json
 from store.explain import FigureExplanation
 from store.extract.document import ExtractedFigure
@@ -107,3 +109,8 @@ def test_the_positional_constructor_builds_what_the_init_builds() -> None:
     assert type(made) is _Fig
     assert [getattr(made, f.name) for f in fields(_Fig)] == list(values)
     assert [getattr(built, f.name) for f in fields(_Fig)] == list(values)
+
+
+def test_answer_figure_refuses_a_field_no_figure_has() -> None:
+    with pytest.raises(TypeError, match="colour"):
+        answer_figure(SAID, (), colour="red")
