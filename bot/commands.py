@@ -32,8 +32,8 @@ from bot.digests import (
 )
 from bot.feeds import ingest_url
 from store.digests import SubscriptionInfo
-from store.factstore import DocumentFigure
 from store.fetch import Fetcher, FetchSettings
+from store.figure import Statement
 from store.redact import strip_credentials
 
 if TYPE_CHECKING:
@@ -81,13 +81,13 @@ def parse_admin(text: str) -> AdminCommand | None:
     return AdminCommand(action, rest.strip())
 
 
-def describe_figure(f: DocumentFigure) -> str:
+def describe_figure(f: Statement) -> str:
     counts = f" {f.counts}" if f.counts and f.counts not in f.text else ""
     what = f.category + (f", {f.place}" if f.place else "")
     return f"• {f.text}{counts} — {what} · {f.source or 'no source named'}"
 
 
-def added_reply(document_id: str, figures: list[DocumentFigure], *, unchanged: bool) -> str:
+def added_reply(document_id: str, figures: list[Statement], *, unchanged: bool) -> str:
     """The reply to `add`: how many figures the article holds and the top few."""
     if not figures:
         return messages.ADD_NO_FIGURES.format(id=document_id)

@@ -29,7 +29,8 @@ from bot.core import FactDesk
 from store.answer import Answer, AnswerEvent
 from store.chatstate import Snapshot
 from store.errors import StoreUnavailable
-from store.factstore import DocumentFigure, RecentDocument, StoreOverview
+from store.factstore import RecentDocument, StoreOverview
+from store.figure import Statement
 
 log = logging.getLogger("factdesk.conversation")
 
@@ -301,7 +302,7 @@ class Conversation:
         return Share(None, already_by=found.shared_by)
 
 
-def article_figures(link: str, figures: list[DocumentFigure]) -> str:
+def article_figures(link: str, figures: list[Statement]) -> str:
     """The figures the store holds for one linked article, most salient first."""
     lines = [messages.FIND_IN_ARTICLE.format(id=link, count=len(figures))]
     lines += [describe_figure(f) for f in figures[:TOP_FIGURES]]

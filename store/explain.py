@@ -8,22 +8,21 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from store.figure import Statement, statement_values
 from store.ingest import TITLE, prepare, with_headline
 from store.models import Document, Sentence
 from store.readers import RawArticle
 
 
 @dataclass(frozen=True, slots=True)
-class FigureExplanation:
-    """One figure: what it says, the pipeline stage and the rule that produced it, and the
-    words that decided it.
+class FigureExplanation(Statement):
+    """One figure: what it says (`store.figure.Statement`, as extracted: its source the words
+    naming who said it), the pipeline stage and the rule that produced it, and the words that
+    decided it.
 
     `quote` is its sentence, in the article's `part` ("body" or "title"); `cue` is None when
     the number alone decided (a plain count, a sum of money)."""
 
-    text: str
-    value: float | None
-    category: str
     stage: str
     rule: str
     cue: str | None
@@ -42,9 +41,7 @@ def explain_article(article: RawArticle) -> list[FigureExplanation]:
         part, _start, _end = prepared.locate(s_start, s_end)
         out.append(
             FigureExplanation(
-                text=fig.text,
-                value=fig.value,
-                category=fig.category,
+                **statement_values(fig),
                 stage=fig.stage,
                 rule=fig.rule,
                 cue=read[fig.cue[0] : fig.cue[1]] if fig.cue else None,

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from store.answer import AnswerFigure, Citation, figure_json
+from store.answer import AnswerFigure, Citation, answer_figure, figure_json
 from store.errors import IngestError
 from store.extract.document import ExtractedFigure
 from store.ingest import canonical_source, curated_source_index, prepare
@@ -31,20 +31,9 @@ def figures_of(
         source = (
             canonical_source(fig.source, index, prepared.extracted.acronyms) if fig.source else None
         )
-        figure = AnswerFigure(
-            value=fig.value,
-            low=fig.low,
-            high=fig.high,
-            text=fig.text,
-            qualifier=fig.qualifier,
-            unit=fig.unit,
-            counts=fig.counts,
-            category=fig.category,
-            perpetrator=fig.perpetrator,
-            place=fig.place or prepared.extracted.main_place,
-            period=fig.period,
-            source=source,
-            citations=(
+        figure = answer_figure(
+            fig,
+            (
                 Citation(
                     document=article.id,
                     title=prepared.title,
@@ -57,6 +46,8 @@ def figures_of(
                     part=part,
                 ),
             ),
+            place=fig.place or prepared.extracted.main_place,
+            source=source,
         )
         out.append((figure, fig))
     return out

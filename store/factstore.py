@@ -22,6 +22,7 @@ from store.chatstate import Snapshot
 from store.db import default_url, open_engine
 from store.errors import IngestError, StoreUnavailable
 from store.explain import FigureExplanation, explain_article, stored_article
+from store.figure import Statement, from_row
 from store.ingest import IngestReport, ingest_articles
 from store.models import Document, Figure, SeenRequest, Source
 from store.query import answer_question
@@ -51,18 +52,6 @@ class StoreOverview:
     outlets: tuple[OutletCount, ...]
     sources: tuple[tuple[str, int], ...]  # (source, figures) most cited first
     places: tuple[tuple[str, int], ...]  # (main place, documents)
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentFigure:
-    """One figure of one document, as plain data: what a chat "added this link" reply lists."""
-
-    text: str
-    value: float | None
-    counts: str | None
-    category: str
-    place: str | None
-    source: str | None
 
 
 class FactStore:
@@ -279,8 +268,9 @@ class FactStore:
             places=tuple((str(p), int(n)) for p, n in places),
         )
 
-    def document_figures(self, document_id: str) -> list[DocumentFigure]:
-        """The figures stored for one document, most salient first (empty when none)."""
+    def document_figures(self, document_id: str) -> list[Statement]:
+        """What the figures stored for one document say, most salient first (empty when
+        none): what a chat "added this link" reply lists."""
         try:
             with self.sessions() as session:
                 rows = session.execute(
@@ -289,10 +279,7 @@ class FactStore:
                     .where(Figure.document_id == document_id)
                     .order_by(Figure.salience.desc(), Figure.start)
                 ).all()
-                return [
-                    DocumentFigure(f.text, f.value, f.counts, f.category, f.place, s)
-                    for f, s in rows
-                ]
+                return [from_row(f, s) for f, s in rows]
         except SQLAlchemyError as exc:
             raise StoreUnavailable(self._hidden(f"the fact store is unavailable: {exc}")) from exc
 

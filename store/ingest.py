@@ -23,6 +23,7 @@ from store.events.cluster import assign_event, forget_documents
 from store.events.signals import EventSignals, read_signals
 from store.extract.document import ExtractedDocument
 from store.extract.pipeline import extract_document
+from store.figure import row_values
 from store.metadata import read_metadata
 from store.models import Alias, Base, Document, DocumentName, Figure, KnownName, Sentence, Source
 from store.names import NameIndex, curated_aliases, normalise
@@ -322,17 +323,7 @@ def _write(
                     "start": start,
                     "end": end,
                     "rule": fig.rule[:80] or None,
-                    "text": fig.text,
-                    "value": fig.value,
-                    "low": fig.low,
-                    "high": fig.high,
-                    "qualifier": fig.qualifier,
-                    "unit": (fig.unit or None) and fig.unit[:80],
-                    "counts": (fig.counts or None) and fig.counts[:120],
-                    "category": fig.category,
-                    "perpetrator": (fig.perpetrator or None) and fig.perpetrator[:200],
-                    "place": (fig.place or None) and fig.place[:200],
-                    "period": (fig.period or None) and fig.period[:120],
+                    **row_values(fig),
                     "source_id": source_ids[source] if source is not None else None,
                     "salience": fig.salience,
                 }

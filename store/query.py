@@ -18,12 +18,14 @@ from store.answer import (
     AnswerFigure,
     CategorySummary,
     Citation,
+    answer_figure,
     most_common,
 )
 from store.events.gazetteer import gazetteer
 from store.events.lead import build_event
 from store.extract.lexicon import DEAD_NOUNS
 from store.extract.tally import TALLY_SALIENCE
+from store.figure import STORED_FIELDS, Statement, positional
 from store.names import normalise
 from store.question import Question, parse_question
 from store.vocabulary import PlaceMatch, Vocabulary
@@ -86,23 +88,19 @@ class _Sent:
     part: str = "body"
 
 
-@dataclass(slots=True, eq=False)
-class _Fig:
+@dataclass(frozen=True, slots=True, eq=False)
+class _Fig(Statement):
+    """A stored figure: what it says (its source the source's name), its row id, where it
+    starts in its sentence's part, its source's row and its salience."""
+
     id: int
     start: int
-    text: str
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str | None
-    unit: str | None
-    counts: str | None
-    category: str
-    perpetrator: str | None
-    place: str | None
-    period: str | None
     source_id: int | None
     salience: float
+
+
+# One per candidate row: built by position, each slot set directly (see `positional`).
+_new_fig = positional(_Fig)
 
 
 @dataclass(slots=True, eq=False)  # compared by identity: field equality is slow and wrong here
@@ -110,7 +108,6 @@ class _Hit:
     figure: _Fig
     sentence: _Sent
     document: _Doc
-    source: str | None
     score: float
 
 
@@ -300,10 +297,12 @@ _FROM = (
     "FROM figures JOIN sentences ON figures.sentence_id = sentences.id "
     "JOIN documents ON figures.document_id = documents.id"
 )
+# The figure's id, what it says (`STORED_FIELDS`, in `_Fig`'s order), the rest of `_Fig`,
+# then its sentence and article: `_candidates` and `_hits` read the rows by position.
 _COLUMNS = (
-    "figures.id, figures.start, figures.text, figures.value, figures.low, figures.high, "
-    "figures.qualifier, figures.unit, figures.counts, figures.category, figures.perpetrator, "
-    "figures.place, figures.period, figures.source_id, figures.salience, "
+    "figures.id, "
+    + "".join(f"figures.{name}, " for name in STORED_FIELDS)
+    + "figures.start, figures.source_id, figures.salience, "
     'sentences.id, sentences.start, sentences."end", sentences.text, '
     "documents.id, documents.title, documents.outlet, documents.published, documents.url, "
     "documents.main_place, sentences.part, documents.event_id"
@@ -321,6 +320,7 @@ def _in(column: str, values: Sequence[object], mark: str, params: list[object]) 
 
 def _candidates(
     session: Session,
+    source_names: dict[int, str],
     cats: frozenset[str],
     place_docs: set[str] | None,
     place_names: list[str],
@@ -382,11 +382,12 @@ def _candidates(
     by_id = {r[0]: r for r in _fetch(session, f"SELECT {_COLUMNS} \n{_FROM} WHERE {chosen}", load)}
     rows = [by_id[i] for i in ids if i in by_id]
 
-    return _hits(rows)
+    return _hits(rows, source_names)
 
 
-def _hits(rows: Sequence[Any]) -> list[_Hit]:
-    """Candidate rows (see `_COLUMNS`) as hits, sharing one object per article and sentence."""
+def _hits(rows: Sequence[Any], source_names: dict[int, str]) -> list[_Hit]:
+    """Candidate rows (see `_COLUMNS`) as hits, sharing one object per article and sentence;
+    `source_names` names the sources by row id (`Vocabulary.source_rows`)."""
     docs_by_id: dict[str, _Doc] = {}
     sentences: dict[int, _Sent] = {}
     out: list[_Hit] = []
@@ -400,8 +401,10 @@ def _hits(rows: Sequence[Any]) -> list[_Hit]:
         sentence = sentences.get(r[15])
         if sentence is None:
             sentence = sentences[r[15]] = _Sent(r[15], r[16], r[17], r[18], r[25])
-        figure = _Fig(*r[:15])
-        out.append(_Hit(figure, sentence, doc, None, 0.0))
+        source_id = r[13]
+        source = source_names.get(source_id) if source_id else None
+        fig = _new_fig(*r[1:12], source, r[0], r[12], source_id, r[14])  # in `_Fig`'s order
+        out.append(_Hit(fig, sentence, doc, 0.0))
     return out
 
 
@@ -481,6 +484,7 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
         topic_ids = fts_sentence_ids(session, understood.topic_terms)
     candidates = _candidates(
         session,
+        vocab.source_rows,
         cats,
         place_docs,
         place_names,
@@ -493,7 +497,7 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
     if window is None and understood.places and not understood.sources:
         # A place with many events is answered with an overview, newest first: its newest
         # events are read whatever the prominence cap above kept.
-        latest, newest_docs = _newest_events_candidates(session, cats, understood)
+        latest, newest_docs = _newest_events_candidates(session, vocab, cats, understood)
         seen_ids = {h.figure.id for h in candidates}
         candidates += [hit for hit in latest if hit.figure.id not in seen_ids]
 
@@ -502,7 +506,6 @@ def answer_question(session: Session, vocab: Vocabulary, raw: str) -> Answer:
     hits: list[_Hit] = []
     for hit in candidates:
         figure, sentence = hit.figure, hit.sentence
-        hit.source = vocab.source_rows.get(figure.source_id) if figure.source_id else None
         cat_score = _category_matches(figure, cats)
         if cat_score == 0:
             continue
@@ -631,7 +634,7 @@ def _event_place_clause(understood: Understood, mark: str, params: list[object])
 
 
 def _newest_events_candidates(
-    session: Session, cats: frozenset[str], understood: Understood
+    session: Session, vocab: Vocabulary, cats: frozenset[str], understood: Understood
 ) -> tuple[list[_Hit], set[str]]:
     """Candidates from the asked place's newest events, and those events' articles, when it
     has more than an overview's threshold of them (none otherwise: a place of few events is
@@ -649,7 +652,7 @@ def _newest_events_candidates(
     params = []
     sql = "SELECT id FROM documents WHERE " + _in("event_id", event_ids, mark, params)
     docs = {row[0] for row in _fetch(session, sql, params)}
-    return _candidates(session, cats, docs, [], None), docs
+    return _candidates(session, vocab.source_rows, cats, docs, [], None), docs
 
 
 def _dated_documents(
@@ -812,13 +815,8 @@ def _events(
                 # reports shows its leading figures, not all of them, as context
                 + f" ORDER BY figures.salience DESC, figures.id DESC LIMIT {int(CONTEXT_FIGURES)}"
             )
-            for hit in _hits(_fetch(session, sql, params)):
+            for hit in _hits(_fetch(session, sql, params), vocab.source_rows):
                 if hit.figure.id not in seen:
-                    hit.source = (
-                        vocab.source_rows.get(hit.figure.source_id)
-                        if hit.figure.source_id
-                        else None
-                    )
                     hit.score = hit.figure.salience * 0.5
                     extra[str(hit.document.event_id)].append(hit)
     context: set[int] = set()
@@ -952,21 +950,17 @@ def _entry(members: list[_Hit], text_used: str) -> tuple[AnswerFigure, float]:
     f = best.figure
     docs = len({c.document for c in citations})
     score = max(h.score for h in members) + 0.4 * (docs - 1)
+    # The best report's amount and category; of the words around it, those most reports give.
     return (
-        AnswerFigure(
-            value=f.value,
-            low=f.low,
-            high=f.high,
+        answer_figure(
+            f,
+            tuple(citations),
             text=text_used,
-            qualifier=f.qualifier,
-            unit=f.unit,
             counts=most_common([h.figure.counts for h in members]),
-            category=f.category,
             perpetrator=most_common([h.figure.perpetrator for h in members]),
             place=most_common([h.figure.place or h.document.main_place for h in members]),
             period=most_common([h.figure.period for h in members]),
-            source=most_common(h.source for h in members),
-            citations=tuple(citations),
+            source=most_common(h.figure.source for h in members),
         ),
         score,
     )

@@ -16,7 +16,14 @@ import re
 from collections.abc import Sequence
 
 from store import disagreement
-from store.answer import AnswerEvent, AnswerFigure, Citation, EventLead, most_common
+from store.answer import (
+    AnswerEvent,
+    AnswerFigure,
+    Citation,
+    EventLead,
+    answer_figure,
+    most_common,
+)
 
 # Kinds of harm a lead is drawn from, in the order a reporter asks about them; the dead are
 # counted as "killed" or as bodies found.
@@ -85,20 +92,16 @@ def _joined(kept: AnswerFigure, other: AnswerFigure, text: str) -> AnswerFigure:
     citations.extend(c for c in other.citations if (c.document, c.start) not in seen)
     # The claim keeps its first (best-ranked) report's category and noun; a named source or
     # perpetrator given by any report is kept.
-    return AnswerFigure(
-        value=kept.value,
-        low=kept.low,
-        high=kept.high,
+    return answer_figure(
+        kept,
+        tuple(citations),
         text=text,
         qualifier=kept.qualifier or other.qualifier,
-        unit=kept.unit,
         counts=kept.counts or other.counts,
-        category=kept.category,
         perpetrator=kept.perpetrator or other.perpetrator,
         place=kept.place or other.place,
         period=None,
         source=kept.source or other.source,
-        citations=tuple(citations),
     )
 
 

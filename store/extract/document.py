@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from store.extract.casualties import Casualty
 from store.extract.folding import Folded
 from store.extract.quantities import Quantity
+from store.figure import Statement
 
 if TYPE_CHECKING:
     from store.extract.meaning import Clauses
@@ -19,23 +20,13 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class ExtractedFigure:
-    """A figure found in a document; offsets are into the document text."""
+class ExtractedFigure(Statement):
+    """A figure found in a document: what it says (`store.figure.Statement`, its source the
+    words naming who said it), where it stands, and how it was read. Offsets are into the
+    document text."""
 
     start: int
     end: int
-    text: str
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str | None
-    unit: str | None
-    counts: str | None
-    category: str
-    perpetrator: str | None
-    place: str | None
-    period: str | None
-    source: str | None
     sentence: int  # index into ExtractedDocument.sentences
     salience: float
     # The rule that produced the figure ("killed.nearest_cue", "injured.single_injured") and

@@ -38,23 +38,24 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from store.figure import Amount
+
 __all__ = ["Quantity", "find_quantities", "parse_number"]
 
 FIGURE_KINDS = frozenset({"count", "money", "percent", "measure", "duration", "range", "vague"})
 
 
 @dataclass(frozen=True, slots=True)
-class Quantity:
-    """One quantity (or non-figure number) found in a text; ``text[start:end] == self.text``."""
+class Quantity(Amount):
+    """One quantity (or non-figure number) found in a text; ``text[start:end] == self.text``.
+
+    An `Amount` (value, bounds, text, qualifier, unit: `store.figure`) before it has a
+    meaning: extraction reads every number first, dates, ages and ids among them, and only
+    then decides what the figures count (`store.extract.meaning` makes an `ExtractedFigure`).
+    Positional construction: the amount's fields, then ``start, end, kind``."""
 
     start: int
     end: int
-    text: str
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str | None
-    unit: str | None
     kind: str
 
     @property
@@ -846,7 +847,7 @@ def _nonfigure_quantity(text: str, kind: str, m: re.Match[str]) -> Quantity | No
         value = float(re.sub(r"\D", "", m.group()))
     if kind == "code" and start > 0 and text[start - 1] in "$€£":
         return None
-    return Quantity(start, end, text[start:end], value, value, value, None, None, kind)
+    return Quantity(value, value, value, text[start:end], None, None, start, end, kind)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -885,7 +886,7 @@ def find_quantities(text: str) -> list[Quantity]:
         s, e = m.span()
         if mask.free(s, e):
             v = float(_ORDINAL_VALUES[m.group().lower()])
-            out.append(Quantity(s, e, m.group(), v, v, v, None, None, "ordinal"))
+            out.append(Quantity(v, v, v, m.group(), None, None, s, e, "ordinal"))
             mask.take(s, e)
     out.sort(key=lambda q: q.start)
     return out
@@ -952,7 +953,7 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
         vunit = None
         if um and um.group("pct") and _MONEY_WORD.search(um.group("unit")):
             vunit, end = um.group("unit"), um.end()
-        return Quantity(start, end, text[start:end], None, *bounds, vqual, vunit, "vague")
+        return Quantity(None, *bounds, text[start:end], vqual, vunit, start, end, "vague")
 
     parsed = _number_value(text, m, s, e)
     if parsed is None:
@@ -1054,7 +1055,7 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
             qual, end = _TRAIL_MAP[_norm(tq.group("q"))], tq.end()
 
     if kind == "age":
-        return Quantity(start, end, text[start:end], value, value, value, qual, unit, "age")
+        return Quantity(value, value, value, text[start:end], qual, unit, start, end, "age")
 
     # years: a bare 4-digit integer in the calendar range, or one marked BC/AD
     if (kind == "count" and not is_word and scale == 1.0 and "," not in core) or _ERA_AFTER.match(
@@ -1086,7 +1087,7 @@ def _figure_at(text: str, m: re.Match[str], mask: _Mask) -> Quantity | None:
         high = None
     elif qual in _UPPER_BOUND:
         low = None
-    return Quantity(start, end, text[start:end], value, low, high, qual, unit, kind)
+    return Quantity(value, low, high, text[start:end], qual, unit, start, end, kind)
 
 
 def _scale_of(word: str) -> float:
@@ -1102,7 +1103,7 @@ def _norm(phrase: str) -> str:
 
 
 def _plain(text: str, s: int, e: int, value: float | None, kind: str) -> Quantity:
-    return Quantity(s, e, text[s:e], value, value, value, None, None, kind)
+    return Quantity(value, value, value, text[s:e], None, None, s, e, kind)
 
 
 def _range_figure(
@@ -1183,4 +1184,4 @@ def _range_figure(
     s = opener.start() if opener else start
     if not mask.free(s, start):
         s = start
-    return Quantity(s, p, text[s:p], None, v1, v2, None, unit, "range")
+    return Quantity(None, v1, v2, text[s:p], None, unit, s, p, "range")
