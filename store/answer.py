@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.figure import STATEMENT_FIELDS, Statement, positional, statement_values
+from store.figure import STATEMENT_FIELDS, SaysFigure, Statement, positional, statement_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,9 @@ class AnswerFigure(Statement):
 _new_answer_figure = positional(AnswerFigure)
 
 
-def answer_figure(said: Statement, citations: tuple[Citation, ...], **changes: Any) -> AnswerFigure:
+def answer_figure(
+    said: SaysFigure, citations: tuple[Citation, ...], **changes: Any
+) -> AnswerFigure:
     """The answer's figure saying what `said` says (any figure record), with `changes` to
     its statement's fields (`text`, `source`, ...) and its citations: the one place an
     `AnswerFigure` is built from another record (`store.query`, `store.events.lead`,

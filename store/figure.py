@@ -6,7 +6,10 @@ figure is a `Statement` with what its stage adds:
 
 - `store.extract.document.ExtractedFigure`: + offsets, sentence, salience, rule, cue, stage
 - `store.answer.AnswerFigure`: + citations (every article reporting it)
-- `store.query._Fig`: + row id, offset, source id, salience (a candidate row being ranked)
+- `store.query._Fig`: a candidate row being ranked, with the statement's fields first and
+  its row id, offset, source id and salience: a mutable slots record, not a `Statement`,
+  because a frozen one costs five times as much to build and a dated question reads up to
+  20,000 rows (tests/test_figure.py holds its fields to the statement's)
 - `store.explain.FigureExplanation`: + stage, rule, the deciding words, the quote
 - `store.models.Figure`: the ORM row, which stores the statement's fields as columns of
   their own (the source as `source_id`); `row_values` and `from_row` convert
@@ -23,9 +26,7 @@ the number counts; it shares the amount's fields and adds its offsets and kind.
 
 The records extend these classes rather than holding one as a field: every stage reads and
 replaces a figure's fields directly (`fig.value`, `dataclasses.replace(fig, value=...,
-rule=...)` in the tally), and a candidate in `store.query` stays one object per row — a
-nested record would be a second allocation per candidate and a second attribute lookup per
-field in ranking.
+rule=...)` in the tally).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from store.models import Figure as FigureRow
@@ -68,6 +69,36 @@ class Statement(Amount):
     source: str | None
 
 
+class SaysFigure(Protocol):
+    """Any record with a statement's fields, read-only: a `Statement`, or the query's
+    candidate row (`store.query._Fig`), which is a mutable record of its own for speed."""
+
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def low(self) -> float | None: ...
+    @property
+    def high(self) -> float | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def qualifier(self) -> str | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def counts(self) -> str | None: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def perpetrator(self) -> str | None: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def period(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+
+
 STATEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Statement))
 _SAID = attrgetter(*STATEMENT_FIELDS)
 # The statement's fields that are columns of the figures table as they are (the source is
@@ -79,7 +110,7 @@ STORED_FIELDS: tuple[str, ...] = tuple(f for f in STATEMENT_FIELDS if f != "sour
 _WIDTHS = {"unit": 80, "counts": 120, "perpetrator": 200, "place": 200, "period": 120}
 
 
-def statement_values(figure: Statement) -> dict[str, Any]:
+def statement_values(figure: SaysFigure) -> dict[str, Any]:
     """The statement's fields of any figure record, by name, in order (to build another
     record)."""
     return dict(zip(STATEMENT_FIELDS, _SAID(figure), strict=True))

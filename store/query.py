@@ -25,7 +25,7 @@ from store.events.gazetteer import gazetteer
 from store.events.lead import build_event
 from store.extract.lexicon import DEAD_NOUNS
 from store.extract.tally import TALLY_SALIENCE
-from store.figure import STORED_FIELDS, Statement, positional
+from store.figure import STORED_FIELDS
 from store.names import normalise
 from store.question import Question, parse_question
 from store.vocabulary import PlaceMatch, Vocabulary
@@ -88,19 +88,29 @@ class _Sent:
     part: str = "body"
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class _Fig(Statement):
-    """A stored figure: what it says (its source the source's name), its row id, where it
-    starts in its sentence's part, its source's row and its salience."""
+@dataclass(slots=True, eq=False)
+class _Fig:
+    """A stored figure: what it says (the statement's fields, in `Statement`'s order; its
+    source the source's name), its row id, where it starts in its sentence's part, its
+    source's row and its salience. A mutable record of its own, not a frozen `Statement`: one
+    is built per candidate row, and a frozen one costs five times as much (see store.figure)."""
 
+    value: float | None
+    low: float | None
+    high: float | None
+    text: str
+    qualifier: str | None
+    unit: str | None
+    counts: str | None
+    category: str
+    perpetrator: str | None
+    place: str | None
+    period: str | None
+    source: str | None
     id: int
     start: int
     source_id: int | None
     salience: float
-
-
-# One per candidate row: built by position, each slot set directly (see `positional`).
-_new_fig = positional(_Fig)
 
 
 @dataclass(slots=True, eq=False)  # compared by identity: field equality is slow and wrong here
@@ -403,7 +413,11 @@ def _hits(rows: Sequence[Any], source_names: dict[int, str]) -> list[_Hit]:
             sentence = sentences[r[15]] = _Sent(r[15], r[16], r[17], r[18], r[25])
         source_id = r[13]
         source = source_names.get(source_id) if source_id else None
-        fig = _new_fig(*r[1:12], source, r[0], r[12], source_id, r[14])  # in `_Fig`'s order
+        # in `_Fig`'s order: the statement's columns (`STORED_FIELDS`), then its own
+        fig = _Fig(
+            r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11],
+            source, r[0], r[12], source_id, r[14],
+        )  # fmt: skip
         out.append(_Hit(fig, sentence, doc, 0.0))
     return out
 

@@ -103,12 +103,19 @@ def test_a_stored_row_says_what_the_figure_said_its_free_text_cut_to_its_column(
 
 
 def test_the_positional_constructor_builds_what_the_init_builds() -> None:
-    values = (*statement_values(SAID).values(), 7, 3, 2, 0.5)
-    made = positional(_Fig)(*values)
-    built = _Fig(*values)
-    assert type(made) is _Fig
-    assert [getattr(made, f.name) for f in fields(_Fig)] == list(values)
-    assert [getattr(built, f.name) for f in fields(_Fig)] == list(values)
+    values = (*statement_values(SAID).values(), ())
+    made = positional(AnswerFigure)(*values)
+    assert type(made) is AnswerFigure
+    assert made == AnswerFigure(*values)
+
+
+def test_a_query_candidate_holds_the_statements_fields_in_their_order() -> None:
+    """The ranking's own record of a row is built by position from the statement's columns:
+    it must name them as `Statement` does, in its order, before its own."""
+    names = [f.name for f in fields(_Fig)]
+    assert tuple(names[: len(STATEMENT_FIELDS)]) == STATEMENT_FIELDS
+    candidate = _Fig(*statement_values(SAID).values(), 7, 3, 2, 0.5)
+    assert statement_values(candidate) == statement_values(SAID)
 
 
 def test_answer_figure_refuses_a_field_no_figure_has() -> None:
