@@ -111,6 +111,12 @@ def _main_hand(claims: Sequence[AnswerFigure], family: str) -> str | None:
     return most_common(named)
 
 
+# A named source's total leads over a larger-corroborated unnamed one only within this many
+# times it: an update or another monitor's count of the same dead differs by that much, while
+# a figure many times the toll counts something else (a war's dead, a province's people).
+_RIVAL_RATIO = 3.0
+
+
 def build_event(
     *,
     event_id: str,
@@ -155,7 +161,9 @@ def build_event(
             for c in own
             if c.source
             and _outlets(c) >= _outlets(lead_figure)
-            and (c.value or 0) >= (lead_figure.value or 0)
+            and (lead_figure.value or 0)
+            <= (c.value or 0)
+            <= _RIVAL_RATIO * (lead_figure.value or 0)
         ]
         if lead_figure.source is None and sourced and _outlets(lead_figure) > 1:
             lead_figure = sourced[0]
