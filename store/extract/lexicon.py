@@ -36,6 +36,7 @@ WORD_LISTS = frozenset(
         "harm_by_verbs",
         "killing_verbs",
         "injured_participles",
+        "not_victim_nouns",
     }
 )
 PATTERN_LISTS = frozenset(
@@ -142,6 +143,8 @@ WOUND_CUES: tuple[str, ...] = _LISTS["wound_cues"]
 KIN_NOUNS: tuple[str, ...] = _LISTS["kin_nouns"]
 # Word starts without which a sentence skips the casualty rules.
 CASUALTY_GATE: tuple[str, ...] = _LISTS["casualty_gate"]
+# Things (and people other than the victims) a number beside a harm verb may count.
+NOT_VICTIM_NOUNS = frozenset(_LISTS["not_victim_nouns"])
 
 
 def alternation(fragments: Iterable[str]) -> str:

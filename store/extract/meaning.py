@@ -29,6 +29,7 @@ from store.extract.lexicon import (
     KILL_COMPLETIONS,
     KILLED_CUES,
     KILLING_VERBS,
+    NOT_VICTIM_NOUNS,
     PEOPLE_NOUNS,
     STATE_NOUNS,
     WOUND_CUES,
@@ -117,15 +118,6 @@ _NOT_NOUNS = frozenset(
     does of in on at to for from by with and or but as that which who whom than then also at
     least more most less about some only nearly almost over under per each a an the this those
     these their its his her our percent per cent times people's hurt shot""".split()
-)
-# Things crime news counts near a kill/injure verb that are never its victims: "four shots were
-# heard before he was killed", "shot in an alley between two homes", "three counts of murder".
-_NOT_VICTIMS = frozenset(
-    """shots rounds bullets times homes houses cars vehicles guns weapons rifles handguns
-    counts charges complaints shootings incidents blocks miles feet yards dollars cases calls
-    shot round bullet time home house car vehicle gun weapon rifle handgun count charge
-    complaint shooting incident block mile foot yard case call scenes scene shooters
-    gunmen doors door gunshots gunshot""".split()
 )
 # People counted as the ones who did it or were charged: "Two of the five teens accused in the
 # killing", "Three deputies who shot and killed a driver", "4 charged in death of".
@@ -926,7 +918,7 @@ def _not_the_victims(sentence: str, q: Quantity, counts: str | None) -> bool:
     members"), someone's children ("Father of 5 killed"), those present ("a fight involving
     30 people") or a first report the sentence corrects ("originally said seven, but amended")."""
     if (
-        counts in _NOT_VICTIMS
+        counts in NOT_VICTIM_NOUNS
         or _NOT_VICTIM_ROLE.match(sentence, q.end)
         or _OF_THINGS.match(sentence, q.end)
     ):
