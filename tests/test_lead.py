@@ -110,7 +110,7 @@ def test_a_sources_count_many_times_the_toll_does_not_lead() -> None:
     """A named source's figure thousands of times the event's toll counts something else (a
     war's dead, a province's people): it does not take the lead from the toll."""
     both = ("Daily Ledger", "Courier")
-    toll = claim(23, "Air strikes killed 23 people in the town.", outlets=both)
+    toll = claim(23, "Shellfire on the market killed 23 people, medics said.", outlets=both)
     war = claim(
         400000, "An agency said 400000 people had died in the war.", source="agency", outlets=both
     )
@@ -119,7 +119,7 @@ def test_a_sources_count_many_times_the_toll_does_not_lead() -> None:
 
 def test_near_miss_a_sources_total_twice_the_toll_still_leads() -> None:
     both = ("Daily Ledger", "Courier")
-    first = claim(23, "Air strikes killed 23 people in the town.", outlets=both)
+    first = claim(23, "Shellfire on the market killed 23 people, medics said.", outlets=both)
     later = claim(46, "A monitor put the toll at 46 people.", source="monitor", outlets=both)
     assert lead_of(first, later) == 46
 
