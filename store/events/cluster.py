@@ -415,9 +415,9 @@ def _merge(session: Session, event_id: int, signals: EventSignals, row: dict[str
             # Only an article whose dates meet the event's widens it, and never past
             # MAX_SPAN: a chain of follow-ups must not stretch one event over a season.
             assert isinstance(start, dt.date) and isinstance(end, dt.date)
-            new_start, new_end = min(start, signals.start), max(end, signals.end)
-            if new_end - new_start <= MAX_SPAN:
-                values["start"], values["end"] = new_start, new_end
+            wide = _widened((start, end), (signals.start, signals.end))
+            if wide is not None:
+                values["start"], values["end"] = wide
         elif isinstance(start, dt.date) and isinstance(end, dt.date) and signals.end < start:
             # An earlier report of the event, joined by a person or a venue both name: the
             # event happened by then, not on the day a follow-up that reached the store first
@@ -451,10 +451,17 @@ def _stated_span(row: dict[str, object], start: dt.date, end: dt.date) -> dict[s
     ours_start, ours_end = row["stated_start"], row["stated_end"]
     if not isinstance(ours_start, dt.date) or not isinstance(ours_end, dt.date):
         return {"stated_start": start, "stated_end": end}
-    wide_start, wide_end = min(ours_start, start), max(ours_end, end)
-    if wide_end - wide_start > MAX_SPAN:
-        return {}
-    return {"stated_start": wide_start, "stated_end": wide_end}
+    wide = _widened((ours_start, ours_end), (start, end))
+    return {} if wide is None else {"stated_start": wide[0], "stated_end": wide[1]}
+
+
+def _widened(
+    span: tuple[dt.date, dt.date], other: tuple[dt.date, dt.date]
+) -> tuple[dt.date, dt.date] | None:
+    """The span taking in both, or None where it would be longer than MAX_SPAN: a chain of
+    follow-ups must not stretch one event over a season."""
+    start, end = min(span[0], other[0]), max(span[1], other[1])
+    return (start, end) if end - start <= MAX_SPAN else None
 
 
 def forget_documents(session: Session, document_ids: list[str]) -> None:

@@ -53,8 +53,6 @@ PATTERN_LISTS = frozenset(
         "kin_nouns",
     }
 )
-# Lists whose every entry must start with a letter: the gate is built from their initials.
-_LETTER_FIRST_LISTS = frozenset({"casualty_gate"})
 
 
 def parse_lexicon(text: str, where: str = LEXICON_FILE) -> dict[str, tuple[str, ...]]:
@@ -149,7 +147,7 @@ NOT_VICTIM_NOUNS = frozenset(_LISTS["not_victim_nouns"])
 
 def alternation(fragments: Iterable[str]) -> str:
     """A non-capturing group of `fragments` in order: ``(?:a|b|c)``."""
-    return "(?:" + "|".join(fragments) + ")"
+    return "(?:" + alternatives(fragments) + ")"
 
 
 def alternatives(fragments: Iterable[str]) -> str:
